@@ -1,0 +1,226 @@
+"""Context-free recognisers for the kinds of line a Chinese newspaper page has.
+
+These patterns are conventions of the Chinese press in general (bylines marked
+■, 本报讯 datelines, 编辑/校对 credit lines, weather reports), not of one
+paper; what is specific to a paper lives in its PublicationProfile.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .draft import BlockKind, Credit, Role
+from .normalise import clean_name, fold_width, visible_length
+
+# --- furniture -------------------------------------------------------------
+
+_CREDIT_LABELS = r"责任编辑|责编|编辑|美编|版式|组版|排版|校对|电话|图片编辑"
+_CREDIT_FIELD = re.compile(rf"({_CREDIT_LABELS})\s*[/::]\s*")
+_CREDIT_ROLES = {
+    "责任编辑": Role.EDITOR,
+    "责编": Role.EDITOR,
+    "编辑": Role.EDITOR,
+    "图片编辑": Role.EDITOR,
+    "美编": Role.LAYOUT,
+    "版式": Role.LAYOUT,
+    "组版": Role.LAYOUT,
+    "排版": Role.LAYOUT,
+    "校对": Role.PROOFREADER,
+}
+_WEATHER_CUES = re.compile(r"气温|℃|°C|风\s*\d\s*[-~到至]?\s*\d?\s*级|[阴晴多云雨雪]转|[小中大暴]雨|雷阵雨")
+_WEATHER_TIME = re.compile(r"今天|明天|今日|明日|白天|夜里|后天|早晨")
+_NOTICE = re.compile(
+    r"未经.{0,12}(?:授权|许可|同意).{0,12}(?:转载|复制|摘编)|法律顾问|友情提醒|温馨提示|"
+    r"版权所有|本报地址|邮发代号|零售价|订阅热线"
+)
+_PUBLIC_AD = re.compile(r"公\W?益\W?广\W?告")
+_AD = re.compile(r"广告|地址\s*[::]|热线\s*[::]?\s*\d|咨询电话|联系电话|招生|招聘|优惠|特价")
+
+
+def furniture_kind(text: str) -> BlockKind | None:
+    """CREDIT, WEATHER, NOTICE or AD for a line that is page furniture."""
+    if len(_CREDIT_FIELD.findall(text)) >= 2:
+        return BlockKind.CREDIT
+    if _PUBLIC_AD.search(text):
+        return BlockKind.AD
+    length = visible_length(text)
+    if length <= 200 and _NOTICE.search(text):
+        return BlockKind.NOTICE
+    if (
+        length <= 200
+        and _WEATHER_TIME.search(text)
+        and len(_WEATHER_CUES.findall(text)) >= 2
+    ):
+        return BlockKind.WEATHER
+    if length <= 80 and _AD.search(text) and not _looks_like_prose(text):
+        return BlockKind.AD
+    return None
+
+
+def _looks_like_prose(text: str) -> bool:
+    # Prose has clauses: several commas. Ads are lists of phrases.
+    return text.count(",") + text.count(",") >= 3
+
+
+def parse_credits(text: str) -> list[Credit]:
+    """`编辑/戴 琰 电话/85018195 版式/李春霞` → editor 戴琰, layout 李春霞."""
+    fields = list(_CREDIT_FIELD.finditer(text))
+    credits = []
+    for i, field in enumerate(fields):
+        end = fields[i + 1].start() if i + 1 < len(fields) else len(text)
+        role = _CREDIT_ROLES.get(field.group(1))
+        if role is None:
+            continue  # a telephone number, not a person
+        name = clean_name(text[field.end() : end])
+        credits.append(Credit(role=role, name=name or None))
+    return credits
+
+
+# --- bylines and datelines -------------------------------------------------
+
+_MARK = "■□▲△●◆◇★"
+_ROLE_WORDS = {
+    "本报记者": Role.REPORTER,
+    "特约记者": Role.REPORTER,
+    "实习记者": Role.REPORTER,
+    "记者": Role.REPORTER,
+    "实习生": Role.CORRESPONDENT,
+    "通讯员": Role.CORRESPONDENT,
+    "摄影": Role.PHOTOGRAPHER,
+    "摄": Role.PHOTOGRAPHER,
+    "图": Role.PHOTOGRAPHER,
+    "文": Role.REPORTER,
+}
+_SPACED_ROLE = re.compile(
+    r"本\s*报\s*记\s*者|特\s*约\s*记\s*者|实\s*习\s*记\s*者|记\s*者|实\s*习\s*生|"
+    r"通\s*讯\s*员|摄\s*影"
+)
+_BYLINE_MARKED = re.compile(rf"[{_MARK}]\s*(?:本\s*报\s*)?(?:记\s*者|通\s*讯\s*员|摄|文|图|实\s*习|特\s*约)")
+_BYLINE_PLAIN = re.compile(r"^(?:本\s*报\s*)?(?:记\s*者|通\s*讯\s*员|摄\s*影)(?:\s|$)")
+_DATELINE = re.compile(
+    r"^(?:本报讯|本报[^\s,,。]{1,8}电|(?:新华社|中新社|人民网|央视网)[^\s,,。]{0,12}电"
+    r"|据新华社[^\s,,。]{0,12}电)"
+)
+
+
+def is_byline(text: str) -> bool:
+    if visible_length(text) > 40:
+        return False
+    return bool(_BYLINE_MARKED.search(text) or _BYLINE_PLAIN.match(text))
+
+
+def parse_byline(text: str) -> list[Credit]:
+    """Roles and names of a byline; names before the first mark fill nameless roles.
+
+    `居丹荔 ■记 者 通讯员 徐冰艳` → reporter 居丹荔, correspondent 徐冰艳;
+    `■记 者 通讯员` → a reporter and a correspondent, names not printed.
+    """
+    text = fold_width(text)
+    text = _SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)
+    text = re.sub(rf"[{_MARK}]", " ■ ", text)
+    entries: list[tuple[Role, list[str]]] = []
+    stray: list[str] = []
+    tokens = _join_split_names(text.split())
+    for token in tokens:
+        if token == "■":
+            continue
+        role_word = next((w for w in _ROLE_WORDS if token.startswith(w)), None)
+        if role_word:
+            entries.append((_ROLE_WORDS[role_word], []))
+            rest = token[len(role_word) :].strip("/::")
+            if rest:
+                entries[-1][1].append(rest)
+        elif entries:
+            entries[-1][1].append(token)
+        else:
+            stray.append(token)
+    for role, names in entries:
+        if not names and stray:
+            names.append(stray.pop(0))
+    credits = []
+    for role, names in entries:
+        credits.extend(Credit(role=role, name=name) for name in names or [None])
+    return credits
+
+
+def _join_split_names(tokens: list[str]) -> list[str]:
+    # Two-character names are typeset with a space: `王 强` is one name.
+    out: list[str] = []
+    for token in tokens:
+        if (
+            out
+            and len(token) == 1
+            and len(out[-1]) == 1
+            and out[-1] != "■"
+            and token != "■"
+            and token not in _ROLE_WORDS
+            and out[-1] not in _ROLE_WORDS
+        ):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
+def dateline_length(text: str) -> int:
+    """Length of the dateline (`本报讯`) opening `text`, 0 when there is none."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+# --- titles ----------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"“'‘《(\(][^\"”'’》)\)]{0,30}[\"”'’》)\)]")
+_SENTENCE_PUNCT = re.compile(r"[。!?;:,,、;:!?]|\.(?!\d)")
+_NUMBERED_SUBHEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(\(][一二三四五六七八九十\d]+[)\)]|\d{1,2}[.、])")
+MAX_TITLE_LENGTH = 34
+KICKER_CUES = re.compile(r"(?:强调|指出|表示|要求|提出|希望|时|之际|期间|会上|调研时)$")
+_DASH_START = re.compile(r"^[-—–─﹣－]+")
+# Measure words after 一: a leading dash before one of these is a misread 一
+# (`-堂生动党课` is `一堂生动党课`), not a subtitle dash.
+_MEASURE_WORDS = set("堂件场个张条次批位名项种份段句片把道座家届门桩组封首间所支只根幅朵本部台辆架艘栋层户份声番轮股串对双群排") | {"桩"}
+
+
+def is_title_like(text: str) -> bool:
+    """Short, with no sentence punctuation outside quotes: could be a title."""
+    length = visible_length(text)
+    if not 2 <= length <= MAX_TITLE_LENGTH:
+        return False
+    bare = _QUOTED.sub("", text)
+    if _SENTENCE_PUNCT.search(bare):
+        return is_balanced_subhead(text)
+    return not re.fullmatch(r"[\d\s.,:/-]+", text)
+
+
+def is_balanced_subhead(text: str) -> bool:
+    """`补足精神之钙,把稳思想之舵`: two parallel phrases around one comma."""
+    parts = re.split(r"[,,]", text.strip())
+    if len(parts) != 2 or _SENTENCE_PUNCT.search(parts[0] + parts[1]):
+        return False
+    a, b = (visible_length(p) for p in parts)
+    return a >= 3 and b >= 3 and abs(a - b) <= 1
+
+
+def is_numbered_subhead(text: str) -> bool:
+    return bool(_NUMBERED_SUBHEAD.match(text)) and visible_length(text) <= MAX_TITLE_LENGTH
+
+
+def starts_with_dash(text: str) -> bool:
+    match = _DASH_START.match(text)
+    if not match:
+        return False
+    nxt = text[match.end() : match.end() + 1]
+    return not (len(match.group()) == 1 and nxt in _MEASURE_WORDS)
+
+
+def fix_dash_yi(text: str) -> str:
+    """`-堂` → `一堂`: OCR reads the character 一 as a hyphen before a measure word."""
+    return re.sub(
+        r"(^|[\s,,。])[-－﹣](?=[" + "".join(sorted(_MEASURE_WORDS)) + "])",
+        r"\1一",
+        text,
+    )
+
+
+def normalise_subtitle_dash(text: str) -> str:
+    return _DASH_START.sub("——", text, count=1)

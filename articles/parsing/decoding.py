@@ -1,0 +1,78 @@
+"""Turn the bytes of an OCR file into text, or say clearly why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a page of OCR text is ~20 KB; 2 MB is not a page
+
+
+class SourceError(ValueError):
+    """A source file that cannot be a page; `problem` is one short human phrase."""
+
+    def __init__(self, name: str, problem: str):
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedSource:
+    text: str
+    encoding: str
+
+
+def decode_source(
+    data: bytes, *, name: str, max_bytes: int = MAX_SOURCE_BYTES
+) -> DecodedSource:
+    """Decode UTF-8 (with or without BOM) or GB18030; refuse what is not page text."""
+    if len(data) > max_bytes:
+        raise SourceError(
+            name, f"larger than the limit ({len(data):,} bytes > {max_bytes:,})"
+        )
+    if not data.strip():
+        raise SourceError(name, "empty file")
+    if b"\x00" in data[:8192]:
+        raise SourceError(name, "binary file (contains NUL bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _decode(data[3:], "utf-8", name), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            # GB18030 is a superset of GBK/GB2312, the usual legacy encodings of
+            # Chinese OCR output; it decodes almost any byte string, so check
+            # that the result is mostly Chinese text before believing it.
+            text, encoding = _decode(data, "gb18030", name), "gb18030"
+            if not _looks_like_text(text, need_cjk=True):
+                raise SourceError(
+                    name, "undecodable: neither UTF-8 nor GB18030 text"
+                ) from None
+    if not _looks_like_text(text, need_cjk=False):
+        raise SourceError(name, "binary file (mostly control characters)")
+    if not text.strip():
+        raise SourceError(name, "empty file")
+    return DecodedSource(text=text, encoding=encoding)
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            name, f"undecodable as {encoding} at byte {exc.start}"
+        ) from None
+
+
+def _looks_like_text(text: str, *, need_cjk: bool) -> bool:
+    sample = text[:20000]
+    visible = [c for c in sample if not c.isspace()]
+    if not visible:
+        return True
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    if control > len(sample) * 0.01:
+        return False
+    if need_cjk:
+        cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
+        return cjk >= len(visible) * 0.3
+    return True
