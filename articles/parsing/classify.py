@@ -15,7 +15,7 @@ from .normalise import clean_name, fold_width, visible_length
 # --- furniture -------------------------------------------------------------
 
 _CREDIT_LABELS = r"责任编辑|责编|编辑|美编|版式|组版|排版|校对|电话|图片编辑"
-_CREDIT_FIELD = re.compile(rf"({_CREDIT_LABELS})\s*[/::]\s*")
+_CREDIT_FIELD = re.compile(rf"({_CREDIT_LABELS})\s*[/:\uff1a]\s*")
 _CREDIT_ROLES = {
     "责任编辑": Role.EDITOR,
     "责编": Role.EDITOR,
@@ -27,14 +27,18 @@ _CREDIT_ROLES = {
     "排版": Role.LAYOUT,
     "校对": Role.PROOFREADER,
 }
-_WEATHER_CUES = re.compile(r"气温|℃|°C|风\s*\d\s*[-~到至]?\s*\d?\s*级|[阴晴多云雨雪]转|[小中大暴]雨|雷阵雨")
+_WEATHER_CUES = re.compile(
+    r"气温|℃|°C|风\s*\d\s*[-~到至]?\s*\d?\s*级|[阴晴多云雨雪]转|[小中大暴]雨|雷阵雨"
+)
 _WEATHER_TIME = re.compile(r"今天|明天|今日|明日|白天|夜里|后天|早晨")
 _NOTICE = re.compile(
     r"未经.{0,12}(?:授权|许可|同意).{0,12}(?:转载|复制|摘编)|法律顾问|友情提醒|温馨提示|"
     r"版权所有|本报地址|邮发代号|零售价|订阅热线"
 )
 _PUBLIC_AD = re.compile(r"公\W?益\W?广\W?告")
-_AD = re.compile(r"广告|地址\s*[::]|热线\s*[::]?\s*\d|咨询电话|联系电话|招生|招聘|优惠|特价")
+_AD = re.compile(
+    r"广告|地址\s*[:\uff1a]|热线\s*[:\uff1a]?\s*\d|咨询电话|联系电话|招生|招聘|优惠|特价"
+)
 
 
 def furniture_kind(text: str) -> BlockKind | None:
@@ -59,7 +63,7 @@ def furniture_kind(text: str) -> BlockKind | None:
 
 def _looks_like_prose(text: str) -> bool:
     # Prose has clauses: several commas. Ads are lists of phrases.
-    return text.count(",") + text.count(",") >= 3
+    return text.count(",") + text.count("\uff0c") >= 3
 
 
 def parse_credits(text: str) -> list[Credit]:
@@ -95,11 +99,13 @@ _SPACED_ROLE = re.compile(
     r"本\s*报\s*记\s*者|特\s*约\s*记\s*者|实\s*习\s*记\s*者|记\s*者|实\s*习\s*生|"
     r"通\s*讯\s*员|摄\s*影"
 )
-_BYLINE_MARKED = re.compile(rf"[{_MARK}]\s*(?:本\s*报\s*)?(?:记\s*者|通\s*讯\s*员|摄|文|图|实\s*习|特\s*约)")
+_BYLINE_MARKED = re.compile(
+    rf"[{_MARK}]\s*(?:本\s*报\s*)?(?:记\s*者|通\s*讯\s*员|摄|文|图|实\s*习|特\s*约)"
+)
 _BYLINE_PLAIN = re.compile(r"^(?:本\s*报\s*)?(?:记\s*者|通\s*讯\s*员|摄\s*影)(?:\s|$)")
 _DATELINE = re.compile(
-    r"^(?:本报讯|本报[^\s,,。]{1,8}电|(?:新华社|中新社|人民网|央视网)[^\s,,。]{0,12}电"
-    r"|据新华社[^\s,,。]{0,12}电)"
+    r"^(?:本报讯|本报[^\s,\uff0c。]{1,8}电|(?:新华社|中新社|人民网|央视网)[^\s,\uff0c。]{0,12}电"
+    r"|据新华社[^\s,\uff0c。]{0,12}电)"
 )
 
 
@@ -127,14 +133,14 @@ def parse_byline(text: str) -> list[Credit]:
         role_word = next((w for w in _ROLE_WORDS if token.startswith(w)), None)
         if role_word:
             entries.append((_ROLE_WORDS[role_word], []))
-            rest = token[len(role_word) :].strip("/::")
+            rest = token[len(role_word) :].strip("/:\uff1a")
             if rest:
                 entries[-1][1].append(rest)
         elif entries:
             entries[-1][1].append(token)
         else:
             stray.append(token)
-    for role, names in entries:
+    for _, names in entries:
         if not names and stray:
             names.append(stray.pop(0))
     credits = []
@@ -170,15 +176,19 @@ def dateline_length(text: str) -> int:
 
 # --- titles ----------------------------------------------------------------
 
-_QUOTED = re.compile(r"[\"“'‘《(\(][^\"”'’》)\)]{0,30}[\"”'’》)\)]")
-_SENTENCE_PUNCT = re.compile(r"[。!?;:,,、;:!?]|\.(?!\d)")
-_NUMBERED_SUBHEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(\(][一二三四五六七八九十\d]+[)\)]|\d{1,2}[.、])")
+_QUOTED = re.compile(r"[\"“'‘《(\uff08][^\"”'’》)\uff09]{0,30}[\"”'’》)\uff09]")
+_SENTENCE_PUNCT = re.compile(r"[。\uff01\uff1f\uff1b\uff1a\uff0c、,;:!?]|\.(?!\d)")
+_NUMBERED_SUBHEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[(\uff08][一二三四五六七八九十\d]+[)\uff09]|\d{1,2}[.、])"
+)
 MAX_TITLE_LENGTH = 34
 KICKER_CUES = re.compile(r"(?:强调|指出|表示|要求|提出|希望|时|之际|期间|会上|调研时)$")
 _DASH_START = re.compile(r"^[-—–─﹣－]+")
 # Measure words after 一: a leading dash before one of these is a misread 一
 # (`-堂生动党课` is `一堂生动党课`), not a subtitle dash.
-_MEASURE_WORDS = set("堂件场个张条次批位名项种份段句片把道座家届门桩组封首间所支只根幅朵本部台辆架艘栋层户份声番轮股串对双群排") | {"桩"}
+_MEASURE_WORDS = set(
+    "堂件场个张条次批位名项种份段句片把道座家届门桩组封首间所支只根幅朵本部台辆架艘栋层户份声番轮股串对双群排"
+) | {"桩"}
 
 
 def is_title_like(text: str) -> bool:
@@ -188,13 +198,13 @@ def is_title_like(text: str) -> bool:
         return False
     bare = _QUOTED.sub("", text)
     if _SENTENCE_PUNCT.search(bare):
-        return is_balanced_subhead(text)
+        return is_balanced_subhead(text) or is_numbered_subhead(text)
     return not re.fullmatch(r"[\d\s.,:/-]+", text)
 
 
 def is_balanced_subhead(text: str) -> bool:
     """`补足精神之钙,把稳思想之舵`: two parallel phrases around one comma."""
-    parts = re.split(r"[,,]", text.strip())
+    parts = re.split(r"[,\uff0c]", text.strip())
     if len(parts) != 2 or _SENTENCE_PUNCT.search(parts[0] + parts[1]):
         return False
     a, b = (visible_length(p) for p in parts)
@@ -202,7 +212,9 @@ def is_balanced_subhead(text: str) -> bool:
 
 
 def is_numbered_subhead(text: str) -> bool:
-    return bool(_NUMBERED_SUBHEAD.match(text)) and visible_length(text) <= MAX_TITLE_LENGTH
+    return (
+        bool(_NUMBERED_SUBHEAD.match(text)) and visible_length(text) <= MAX_TITLE_LENGTH
+    )
 
 
 def starts_with_dash(text: str) -> bool:
@@ -216,7 +228,7 @@ def starts_with_dash(text: str) -> bool:
 def fix_dash_yi(text: str) -> str:
     """`-堂` → `一堂`: OCR reads the character 一 as a hyphen before a measure word."""
     return re.sub(
-        r"(^|[\s,,。])[-－﹣](?=[" + "".join(sorted(_MEASURE_WORDS)) + "])",
+        r"(^|[\s,\uff0c。])[-－﹣](?=[" + "".join(sorted(_MEASURE_WORDS)) + "])",
         r"\1一",
         text,
     )

@@ -66,7 +66,9 @@ def read_header(lines: list[str]) -> tuple[DateLine, list[str]]:
             number = int(serial.group(1))
         if page is None and (pg := PAGE_RE.search(line)):
             page = int(pg.group(1))
-    header = DateLine(date=date, weekday=weekday, lunar_date=lunar, number=number, page=page)
+    header = DateLine(
+        date=date, weekday=weekday, lunar_date=lunar, number=number, page=page
+    )
     return header, check_calendar(header)
 
 
@@ -77,8 +79,8 @@ def check_calendar(header: DateLine) -> list[str]:
     actual_weekday = header.date.isoweekday()
     if header.weekday is not None and header.weekday != actual_weekday:
         warnings.append(
-            f"printed weekday ({header.weekday}) disagrees with {header.date.isoformat()}"
-            f" (a {header.date.strftime('%A')})"
+            f"printed weekday ({header.weekday}) disagrees with "
+            f"{header.date.isoformat()} (a {header.date.strftime('%A')})"
         )
     if header.lunar_date:
         expected = lunar_parts(header.date)
@@ -112,11 +114,15 @@ _DAYS[19] = "二十"
 
 def lunar_parts(date: dt.date) -> tuple[str, bool, int, str]:
     """(干支 year, leap month?, month number, day in Chinese) of a Gregorian date."""
-    julian_day = int(Solar.fromYmd(date.year, date.month, date.day).getJulianDay() + 0.5)
+    julian_day = int(
+        Solar.fromYmd(date.year, date.month, date.day).getJulianDay() + 0.5
+    )
     for lunar_year in (date.year, date.year - 1):
         for first_day, day_count, month in _lunar_months(lunar_year):
             if first_day <= julian_day < first_day + day_count:
-                year_name = _STEMS[(lunar_year - 4) % 10] + _BRANCHES[(lunar_year - 4) % 12]
+                year_name = (
+                    _STEMS[(lunar_year - 4) % 10] + _BRANCHES[(lunar_year - 4) % 12]
+                )
                 return year_name, month < 0, abs(month), _DAYS[julian_day - first_day]
     raise ValueError(f"no lunar month holds {date}")  # pragma: no cover
 

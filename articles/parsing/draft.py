@@ -32,7 +32,13 @@ class BlockKind(StrEnum):
 
 
 FURNITURE_KINDS = frozenset(
-    {BlockKind.MASTHEAD, BlockKind.WEATHER, BlockKind.AD, BlockKind.NOTICE, BlockKind.SLOGAN}
+    {
+        BlockKind.MASTHEAD,
+        BlockKind.WEATHER,
+        BlockKind.AD,
+        BlockKind.NOTICE,
+        BlockKind.SLOGAN,
+    }
 )
 # Kinds whose text makes up an article's reading body, in reading order.
 BODY_KINDS = frozenset(

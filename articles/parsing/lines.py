@@ -19,7 +19,7 @@ class Line:
 
 
 def split_lines(source: str) -> list[Line]:
-    """Every non-empty line, and runs of one-character lines (vertical titles) as one."""
+    """Every non-empty line; a run of one-character lines (a vertical title) as one."""
     lines: list[Line] = []
     offset = 0
     for raw in source.splitlines(keepends=True):

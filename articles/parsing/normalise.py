@@ -17,7 +17,7 @@ _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 # …but full-width Chinese punctuation is the correct form in Chinese text and
 # must stay full-width.
-for _ch in ",;:?!()":
+for _ch in "\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09":  # ,;:?!()
     _WIDTH.pop(ord(_ch), None)
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -30,11 +30,12 @@ CJK_RE = re.compile(f"[{_CJK}]")
 # text is an artefact of line breaks or justified PDF text.
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 
-_HALF_TO_FULL = {",": ",", ";": ";", ":": ":", "?": "?", "!": "!", "(": "(", ")": ")"}
+# , ; : ? ! ( ) → their full-width forms (U+FF0C, U+FF1B, …)
+_HALF_TO_FULL = {c: chr(ord(c) + 0xFEE0) for c in ",;:?!()"}
 _HALF_PUNCT_NEAR_CJK = re.compile(
     rf"(?<={_CJK_OR_PUNCT})[,;:?!()]|[,;:?!()](?={_CJK_OR_PUNCT})"
 )
-TERMINAL_PUNCT = "。!?…;.!?"
+TERMINAL_PUNCT = "。\uff01\uff1f…\uff1b.!?;"  # 。!?…; and ASCII .!?;
 CLOSING_QUOTES = "”’」』)》"
 
 
@@ -49,7 +50,12 @@ def remove_stray_spaces(text: str) -> str:
     def keep(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
-        if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+        if (
+            before.isascii()
+            and after.isascii()
+            and before.isalnum()
+            and after.isalnum()
+        ):
             return " "
         return ""
 
@@ -86,7 +92,10 @@ class QuoteState:
 
 def fix_punctuation(text: str, *, quotes: QuoteState | None = None) -> str:
     """Half-width punctuation in Chinese text to the full-width forms."""
-    text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group()], text)
+    # Twice: `(单位),1598` only has Chinese next to its comma once the
+    # parenthesis before it is full-width.
+    for _ in range(2):
+        text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group()], text)
     return _pair_quotes(text, quotes or QuoteState())
 
 

@@ -48,7 +48,8 @@ from .profile import PublicationProfile, detect_profile
 
 HEADER_SCAN_LINES = 12
 _GENERIC_MASTHEAD = re.compile(
-    r"日报|晚报|报社|主办|联办|出版|总第\s*\d+\s*期|农历|星期|第\s*\d+\s*版|^[A-Z][A-Z .]{2,}$"
+    r"日报|晚报|报社|主办|联办|出版|总第\s*\d+\s*期|农历|星期|第\s*\d+\s*版"
+    r"|^[A-Z][A-Z .]{2,}$"
 )
 _COMMENTARY = re.compile(r"评论员|短评|时评|社论|评论|论坛|观察|随笔")
 _NOTICE_TITLE = re.compile(r"公告|通告|启事|声明|通知$|公示")
@@ -95,7 +96,9 @@ def parse_page(
     header, warnings = read_header([line.content for line in lines[:header_count]])
     if header.date is None:
         # Some sources carry the date outside the masthead (a running head).
-        header, warnings = read_header([line.content for line in lines[:HEADER_SCAN_LINES]])
+        header, warnings = read_header(
+            [line.content for line in lines[:HEADER_SCAN_LINES]]
+        )
 
     markdown = sum(1 for line in lines if line.level) >= 3
     pieces = _pieces(lines, header_count, markdown=markdown)
@@ -185,7 +188,8 @@ def _header_length(lines: list[Line], profile: PublicationProfile | None) -> int
     count = 0
     for line in lines[:HEADER_SCAN_LINES]:
         is_masthead = (profile and profile.is_masthead_line(line.content)) or (
-            _GENERIC_MASTHEAD.search(line.content) and visible_length(line.content) <= 40
+            _GENERIC_MASTHEAD.search(line.content)
+            and visible_length(line.content) <= 40
         )
         if not is_masthead:
             break
@@ -221,7 +225,11 @@ def _pieces(lines: list[Line], header_count: int, *, markdown: bool) -> list[_Pi
 
 def _piece(line: Line, kind: BlockKind) -> _Piece:
     return _Piece(
-        start=line.start, end=line.end, content=line.content, level=line.level, kind=kind
+        start=line.start,
+        end=line.end,
+        content=line.content,
+        level=line.level,
+        kind=kind,
     )
 
 
@@ -284,7 +292,9 @@ def _assemble(
             continue
         if piece.title_like:
             group_end = _group_end(pieces, i, markdown=markdown)
-            heading = [j for j in range(i, group_end) if pieces[j].kind is BlockKind.BODY]
+            heading = [
+                j for j in range(i, group_end) if pieces[j].kind is BlockKind.BODY
+            ]
             follower = _next_content(pieces, group_end)
             if (
                 len(heading) == 1
@@ -376,7 +386,9 @@ def _assign_heading(
     profile: PublicationProfile | None,
 ) -> None:
     """Decide which title lines are rubric, kicker, headline and subtitle."""
-    lines = [(j, clean_heading(cl.fix_dash_yi(pieces[j].content))) for j in article.heading]
+    lines = [
+        (j, clean_heading(cl.fix_dash_yi(pieces[j].content))) for j in article.heading
+    ]
     subtitles = [(j, t) for j, t in lines if cl.starts_with_dash(t)]
     titles = [(j, t) for j, t in lines if not cl.starts_with_dash(t)]
     if not titles:
@@ -403,6 +415,7 @@ def _assign_heading(
     else:
         headline_at = 0
 
+    headline_level = pieces[groups[headline_at][0][0]].level
     for k, group in enumerate(groups):
         text = _join_title(group)
         if k == headline_at:
@@ -410,8 +423,16 @@ def _assign_heading(
             article.headline = text
         elif k > headline_at:
             kind = BlockKind.SUBTITLE
-            article.subtitle = f"{article.subtitle} {text}" if article.subtitle else text
-        elif text in rubrics or (k == 0 and headline_at >= 2) or _rubric_like(text):
+            article.subtitle = (
+                f"{article.subtitle} {text}" if article.subtitle else text
+            )
+        elif (
+            text in rubrics
+            or (k == 0 and headline_at >= 2)
+            or _rubric_like(
+                text, level=pieces[group[0][0]].level, headline_level=headline_level
+            )
+        ):
             kind = BlockKind.RUBRIC
             article.rubric = text
         else:
@@ -443,14 +464,15 @@ def _join_title(group: list[tuple[int, str]]) -> str:
     return "".join(text for _, text in group)
 
 
-def _rubric_like(text: str) -> bool:
-    # A column label is a short phrase; a kicker is a clause leading into the
-    # headline (ending 强调/指出…) or two parallel phrases set apart by a space.
-    return (
-        visible_length(text) <= 14
-        and " " not in text
-        and not cl.KICKER_CUES.search(text)
-    )
+def _rubric_like(text: str, *, level: int, headline_level: int) -> bool:
+    # A kicker is a clause leading into the headline (ending 强调/指出…) or two
+    # parallel phrases set apart by a space, set one size below the headline;
+    # a column label is a short phrase, set much smaller when sizes are marked.
+    if cl.KICKER_CUES.search(text) or " " in text or visible_length(text) > 14:
+        return False
+    if level and headline_level:
+        return level - headline_level >= 2
+    return True
 
 
 # --- pass 3: reading order -------------------------------------------------

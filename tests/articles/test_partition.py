@@ -1,0 +1,137 @@
+"""Nothing is lost: the blocks of any page partition its source text.
+
+Every non-whitespace character of the source belongs to exactly one block, and
+every block belongs to at most one article. Checked with hypothesis on
+generated pages and on mutations of the real samples, not only the samples.
+"""
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.parsing import FURNITURE_KINDS, PageDraft, parse_page
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = [
+    p.read_text(encoding="utf-8")
+    for p in sorted((ROOT / "fixtures" / "ocr").glob("*.txt"))
+]
+
+
+def assert_partition(draft: PageDraft) -> None:
+    source = draft.source
+    covered = [0] * len(source)
+    previous_end = 0
+    for block in draft.blocks:
+        assert previous_end <= block.start < block.end <= len(source)
+        span = source[block.start : block.end]
+        assert span == span.strip() and span, repr(span)
+        for i in range(block.start, block.end):
+            covered[i] += 1
+        previous_end = block.end
+    for i, ch in enumerate(source):
+        if not ch.isspace():
+            assert covered[i] == 1, (i, ch, source[max(0, i - 10) : i + 10])
+
+    owner: dict[int, int] = {}
+    for number, article in enumerate(draft.articles):
+        for j in article.blocks:
+            assert j not in owner, "a block in two articles"
+            owner[j] = number
+    for j, block in enumerate(draft.blocks):
+        assert block.article == owner.get(j)
+        if block.kind in FURNITURE_KINDS:
+            assert block.article is None
+
+
+cjk = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80),
+    min_size=1,
+    max_size=30,
+)
+punctuation = st.sampled_from(list(",。、;:?!“”‘’《》()—…,.;:?!\"'()-") + ["——"])
+spacing = st.sampled_from([" ", "  ", "\t", "\u3000", ""])
+fragment = st.one_of(
+    cjk,
+    punctuation,
+    spacing,
+    st.sampled_from(
+        [
+            "本报讯",
+            "■记者",
+            "■记 者 通讯员",
+            "■摄影 王 强",
+            "编辑/张 三 版式/李四 校对/王五",
+            "今天晴,最高气温20℃,东风3级。",
+            "公/益/广/告",
+            "2021年3月4日 星期四",
+            "农历辛丑年正月廿一",
+            "总第123期",
+            "-堂",
+            "理论理论",
+            "ＡＢＣ１２３",
+            "Latin words 42",
+        ]
+    ),
+    st.text(max_size=8),  # anything at all, control characters included
+)
+line = st.tuples(
+    st.sampled_from(["", "# ", "## ", "#### ", "######", " ", "\t"]),
+    st.lists(fragment, max_size=8).map("".join),
+).map("".join)
+line_break = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n", "\u2028", "\x0c"])
+page_text = st.lists(st.tuples(line, line_break).map("".join), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page_text)
+def test_generated_pages_are_partitioned(text):
+    assert_partition(parse_page(text))
+
+
+@st.composite
+def mutated_sample(draw):
+    lines = draw(st.sampled_from(SAMPLES)).splitlines(keepends=True)
+    for _ in range(draw(st.integers(0, 12))):
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "space"]))
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "insert":
+            lines.insert(i, draw(line) + "\n")
+        else:
+            k = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:k] + draw(spacing) + lines[i][k:]
+    return "".join(lines)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_sample())
+def test_mutated_samples_are_partitioned(text):
+    assert_partition(parse_page(text))
+
+
+def test_samples_are_partitioned():
+    for text in SAMPLES:
+        assert_partition(parse_page(text))
+
+
+def test_the_check_catches_a_lost_character():
+    import dataclasses
+
+    import pytest
+
+    draft = parse_page(SAMPLES[0])
+    last = draft.blocks[-1]
+    shortened = dataclasses.replace(last, end=last.end - 1)
+    broken = dataclasses.replace(draft, blocks=draft.blocks[:-1] + (shortened,))
+    with pytest.raises(AssertionError):
+        assert_partition(broken)
