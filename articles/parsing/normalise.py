@@ -82,6 +82,9 @@ def is_spaced_out(text: str) -> bool:
     return gaps >= 0.6 * (len(chars) - 1)
 
 
+_STRAIGHT_QUOTE = re.compile("[\"']")
+
+
 @dataclass(slots=True)
 class QuoteState:
     """Open quotations carried from one block to the next of a paragraph."""
@@ -108,17 +111,17 @@ def _pair_quotes(text: str, state: QuoteState) -> str:
         text = '"' + text[1:]
     if '"' not in text and "'" not in text:
         return text
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == '"':
-            out.append("”" if state.double_open else "“")
+
+    def curl(match: re.Match[str]) -> str:
+        if match.group() == '"':
             state.double_open = not state.double_open
-        elif ch == "'" and not _between_latin(text, i):
-            out.append("’" if state.single_open else "‘")
-            state.single_open = not state.single_open
-        else:
-            out.append(ch)
-    return "".join(out)
+            return "“" if state.double_open else "”"
+        if _between_latin(text, match.start()):
+            return "'"  # an apostrophe: don't
+        state.single_open = not state.single_open
+        return "‘" if state.single_open else "’"
+
+    return _STRAIGHT_QUOTE.sub(curl, text)
 
 
 def _between_latin(text: str, i: int) -> bool:

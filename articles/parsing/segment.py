@@ -68,6 +68,14 @@ class _Piece:
     article: int | None = None
     joins_previous: bool = False
     confidence: float = 1.0
+    _plain: str | None = None
+
+    @property
+    def plain(self) -> str:
+        """The content without stray spaces, for looking at its first and last words."""
+        if self._plain is None:
+            self._plain = clean_body(self.content)
+        return self._plain
 
 
 @dataclass(slots=True)
@@ -548,10 +556,9 @@ def _reunite_cut_paragraphs(body: list[int], pieces: list[_Piece]) -> list[int]:
         if cut.kind is not BlockKind.BODY or ends_sentence(cut.content):
             k += 1
             continue
-        following = clean_body(pieces[order[k + 1]].content)
+        following = pieces[order[k + 1]].plain
         if pieces[order[k + 1]].kind is BlockKind.BODY and (
-            starts_mid_word(following)
-            or boundary_forms_word(clean_body(cut.content), following)
+            starts_mid_word(following) or boundary_forms_word(cut.plain, following)
         ):
             k += 1
             continue
@@ -562,10 +569,8 @@ def _reunite_cut_paragraphs(body: list[int], pieces: list[_Piece]) -> list[int]:
                 candidate.kind is BlockKind.BODY
                 and before.kind is not BlockKind.DATELINE
                 and ends_sentence(before.content)
-                and starts_mid_word(clean_body(candidate.content))
-                and boundary_forms_word(
-                    clean_body(cut.content), clean_body(candidate.content)
-                )
+                and starts_mid_word(candidate.plain)
+                and boundary_forms_word(cut.plain, candidate.plain)
             ):
                 moved = order.pop(m)
                 order.insert(k + 1, moved)
@@ -588,9 +593,7 @@ def _mark_joins(body: list[int], pieces: list[_Piece]) -> None:
                 ends_sentence(previous.content)
             ):
                 piece.joins_previous = True
-                if not boundary_forms_word(
-                    clean_body(previous.content), clean_body(piece.content)
-                ):
+                if not boundary_forms_word(previous.plain, piece.plain):
                     piece.confidence = min(piece.confidence, 0.7)
         previous = piece
 

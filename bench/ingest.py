@@ -1,0 +1,170 @@
+"""Ingest throughput: generate N pages, run `manage.py ingest`, print figures.
+
+    python bench/ingest.py --pages 2000
+    python bench/ingest.py --pages 2000 --postgres postgres://postgres@127.0.0.1:5432
+
+Pages are made from the two sample pages' material: each gets its own date
+(with the matching weekday, lunar date and serial number) and its articles in
+a shuffled order. The ingest runs in a child process against a fresh database
+(a temporary SQLite file, or a scratch PostgreSQL database created on the
+server given with --postgres and dropped afterwards), and the same text is
+then cut with `jieba.lcut` in this process, the yardstick of the target
+(ingest MB/s ≥ jieba.lcut MB/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from articles.parsing import load_profiles, parse_page  # noqa: E402
+from articles.parsing.dates import lunar_parts  # noqa: E402
+
+WEEKDAYS = "一二三四五六日"
+MONTHS = "正二三四五六七八九十冬腊"
+
+
+def lunar_label(date: dt.date) -> str:
+    year, leap, month, day = lunar_parts(date)
+    month_name = {11: "十一", 12: "十二"}.get(month, MONTHS[month - 1])
+    return f"农历{year}年{'闰' if leap else ''}{month_name}月{day}"
+
+
+def _spans(draft, indexes) -> str:
+    return "\n\n".join(
+        draft.source[draft.blocks[j].start : draft.blocks[j].end]
+        for j in sorted(indexes)
+    )
+
+
+def sample_material() -> list[tuple[list[str], list[str]]]:
+    """For each sample: its header lines, and its articles' and furniture's text."""
+    profiles = load_profiles(ROOT / "newsroom" / "publications.toml")
+    material = []
+    for path in sorted((ROOT / "fixtures" / "ocr").glob("*.txt")):
+        draft = parse_page(path.read_text(encoding="utf-8"), profiles=profiles)
+        chunks = [_spans(draft, a.blocks) for a in draft.articles]
+        chunks += [
+            _spans(draft, [j])
+            for j, b in enumerate(draft.blocks)
+            if b.article is None and b.kind != "masthead"
+        ]
+        # The masthead without its dated lines, which each page gets anew.
+        mastheads = [
+            draft.source[b.start : b.end] for b in draft.blocks if b.kind == "masthead"
+        ]
+        header = [text for text in mastheads if not any(c.isdigit() for c in text)]
+        material.append((header, chunks))
+    return material
+
+
+def generate(folder: Path, pages: int, seed: int) -> int:
+    rng = random.Random(seed)
+    material = sample_material()
+    start = dt.date(2015, 1, 1)
+    total = 0
+    for n in range(pages):
+        date = start + dt.timedelta(days=n)
+        header, chunks = material[n % len(material)]
+        chunks = chunks[:]
+        rng.shuffle(chunks)
+        date_line = (
+            f"{date.year}年{date.month}月{date.day}日◆星期{WEEKDAYS[date.weekday()]}"
+        )
+        lines = (
+            header[:1]
+            + [date_line, f"{lunar_label(date)} 总第{1000 + n}期"]
+            + header[1:]
+        )
+        text = "\n\n".join(lines + chunks) + "\n"
+        data = text.encode("utf-8")
+        (folder / f"page_{n:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--jieba-pages", type=int, default=200, help="pages cut by jieba"
+    )
+    parser.add_argument(
+        "--postgres",
+        metavar="SERVER_URL",
+        help="e.g. postgres://postgres@127.0.0.1:5432",
+    )
+    args = parser.parse_args()
+    if args.postgres:
+        import psycopg
+
+        name = f"newsroom_bench_{os.getpid()}"
+        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        try:
+            run(args, database_url=f"{args.postgres}/{name}")
+        finally:
+            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    else:
+        run(args, database_url=None)
+
+
+def run(args: argparse.Namespace, *, database_url: str | None) -> None:
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        size = generate(folder, args.pages, args.seed)
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="newsroom.settings.dev",
+            DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
+        )
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+
+        started = time.perf_counter()
+        subprocess.run([*manage, "ingest", str(folder), "-v0"], env=env, check=True)
+        elapsed = time.perf_counter() - started
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        import jieba
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        files = sorted(folder.iterdir())[: args.jieba_pages]
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        jieba_bytes = sum(len(t.encode("utf-8")) for t in texts)
+        t0 = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        jieba_mbps = jieba_bytes / 1e6 / (time.perf_counter() - t0)
+
+    ingest_mbps = size / 1e6 / elapsed
+    database = "PostgreSQL" if database_url else "SQLite"
+    print(f"database        {database}")
+    print(f"pages           {args.pages}  ({size / 1e6:.1f} MB)")
+    rate = args.pages / elapsed
+    print(
+        f"ingest          {rate:.1f} pages/s  {ingest_mbps:.2f} MB/s  ({elapsed:.1f} s)"
+    )
+    print(f"peak RSS        {peak_rss_mb:.0f} MB (ingest process)")
+    print(f"jieba.lcut      {jieba_mbps:.2f} MB/s over {len(texts)} of the same pages")
+    print(f"ratio           {ingest_mbps / jieba_mbps:.2f}x jieba.lcut (target >= 1.0)")
+
+
+if __name__ == "__main__":
+    main()
