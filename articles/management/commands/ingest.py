@@ -1,0 +1,224 @@
+"""Ingest OCR text files of newspaper pages into the archive.
+
+    manage.py ingest PATH... [--publication SLUG] [--date YYYY-MM-DD] [--page N]
+                             [--replace] [--dry-run]
+
+Folders are walked recursively for *.txt files. Each file is ingested in its
+own transaction: a bad file writes nothing and is reported on one line
+(`FILE: problem`) on stderr, and the command exits non-zero. Rerunning on the
+same files changes nothing. Every run (except a dry run) is recorded as an
+IngestRun with its counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import traceback
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.utils import timezone
+from tqdm import tqdm
+
+from articles.models import IngestRun
+from articles.services import IngestOutcome, source_ingest
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
+def _page_number(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a page number: {value}")
+    return int(value)
+
+
+class _RawStream:
+    """Lets tqdm draw through a command's OutputWrapper, which would otherwise
+    end every write (every redraw of the bar) with a newline."""
+
+    def __init__(self, wrapper: OutputWrapper):
+        self._wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self._wrapper.write(text, ending="")
+
+    def flush(self) -> None:
+        self._wrapper.flush()
+
+    def isatty(self) -> bool:
+        return self._wrapper.isatty()
+
+
+class Command(BaseCommand):
+    help = "Ingest OCR text files (or folders of them) as newspaper pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--publication",
+            metavar="SLUG",
+            help="Publication of pages whose masthead is not recognised.",
+        )
+        parser.add_argument(
+            "--date", type=_date, help="Issue date (YYYY-MM-DD) for all the files."
+        )
+        parser.add_argument(
+            "--page", type=_page_number, help="Page number for all the files."
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Replace the source of a page already ingested from another file "
+            "(the old source is kept).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Parse and check everything, write nothing.",
+        )
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        dry_run = options["dry_run"]
+        files, missing = _collect(options["paths"])
+        run_options = {
+            "paths": [str(p) for p in options["paths"]],
+            "publication": options["publication"],
+            "date": options["date"].isoformat() if options["date"] else None,
+            "page": options["page"],
+            "replace": options["replace"],
+        }
+        run = None if dry_run else IngestRun.objects.create(options=run_options)
+        counts = dict.fromkeys(IngestOutcome, 0)
+        errors = [
+            {"file": str(path), "problem": "no such file or folder"} for path in missing
+        ]
+        for error in errors:
+            tqdm.write(self._error_line(error), file=_RawStream(self.stderr))
+
+        try:
+            self._ingest_all(files, run, options, counts, errors)
+        except BaseException:
+            # Interrupted (Ctrl-C, lost database): the run must not stay "running".
+            if run is not None:
+                # Best effort: the database may be what failed.
+                with contextlib.suppress(Exception):
+                    _run_finish(
+                        run,
+                        counts,
+                        errors,
+                        sources=len(files) + len(missing),
+                        interrupted=True,
+                    )
+            raise
+        if run is not None:
+            _run_finish(run, counts, errors, sources=len(files) + len(missing))
+
+        summary = (
+            f"{'Dry run, nothing written: ' if dry_run else ''}"
+            f"{len(files) + len(missing)} files: "
+            f"{counts[IngestOutcome.CREATED]} created, "
+            f"{counts[IngestOutcome.UNCHANGED]} unchanged, "
+            f"{counts[IngestOutcome.REPLACED]} replaced, {len(errors)} failed"
+            f"{f' (ingest run {run.pk})' if run else ''}."
+        )
+        if errors:
+            raise CommandError(summary)
+        if verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(summary))
+
+    def _ingest_all(self, files, run, options, counts, errors) -> None:
+        """Ingest each file in its own transaction, tallying outcomes and errors."""
+        verbosity = options["verbosity"]
+        err, out = _RawStream(self.stderr), _RawStream(self.stdout)
+        # disable=None: tqdm draws only on a terminal, keeping logs clean.
+        with tqdm(
+            files, unit="page", file=err, disable=True if verbosity == 0 else None
+        ) as progress:
+            for path in progress:
+                try:
+                    result = source_ingest(
+                        source=path,
+                        run=run,
+                        publication_override=options["publication"],
+                        date_override=options["date"],
+                        page_override=options["page"],
+                        replace=options["replace"],
+                        dry_run=options["dry_run"],
+                    )
+                except ValidationError as exc:
+                    error = {"file": str(path), "problem": "; ".join(exc.messages)}
+                except Exception as exc:
+                    # A parser bug on one page must not stop a batch of thousands.
+                    if verbosity >= 2:
+                        progress.write(traceback.format_exc(), file=err)
+                    error = {
+                        "file": str(path),
+                        "problem": f"unexpected error: {type(exc).__name__}: {exc}",
+                    }
+                else:
+                    counts[result.outcome] += 1
+                    if verbosity >= 2:
+                        progress.write(f"{path}: {result.outcome}", file=out)
+                    continue
+                errors.append(error)
+                progress.write(self._error_line(error), file=err)
+
+    def _error_line(self, error: dict[str, str]) -> str:
+        return self.style.ERROR(f"{error['file']}: {error['problem']}")
+
+
+def _run_finish(
+    run: IngestRun,
+    counts: dict,
+    errors: list[dict[str, str]],
+    *,
+    sources: int,
+    interrupted: bool = False,
+) -> None:
+    run.sources = sources
+    run.pages_created = counts[IngestOutcome.CREATED]
+    run.pages_unchanged = counts[IngestOutcome.UNCHANGED]
+    run.pages_replaced = counts[IngestOutcome.REPLACED]
+    run.pages_failed = len(errors)
+    run.errors = errors
+    run.finished_at = timezone.now()
+    if interrupted:
+        run.status = IngestRun.Status.FAILED
+    elif not errors:
+        run.status = IngestRun.Status.SUCCEEDED
+    elif len(errors) == sources:
+        run.status = IngestRun.Status.FAILED
+    else:
+        run.status = IngestRun.Status.PARTIAL
+    run.save()
+
+
+def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to ingest (folders walked for *.txt, sorted) and missing paths."""
+    files: list[Path] = []
+    missing: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt"
+            )
+        elif path.exists():
+            found = [path]
+        else:
+            missing.append(path)
+            continue
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                files.append(file)
+    return files, missing

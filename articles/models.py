@@ -1,0 +1,357 @@
+"""The archive: publications, issues, pages with their verbatim OCR source,
+the text blocks that partition each source, and the articles made of them.
+
+Choices come from the parser's enums so the parser and the database speak the
+same vocabulary. Counters named `version` are for optimistic locking once
+editors correct segmentation (#3).
+"""
+
+from enum import StrEnum
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+
+from articles.parsing import FURNITURE_KINDS, ArticleKind, BlockKind, Role
+
+
+def _choices(*members: StrEnum) -> list[tuple[str, str]]:
+    return [(m.value, m.value.capitalize()) for m in members]
+
+
+BYLINE_ROLES = (Role.REPORTER, Role.CORRESPONDENT, Role.PHOTOGRAPHER)
+CREDIT_ROLES = (Role.EDITOR, Role.LAYOUT, Role.PROOFREADER)
+
+
+class Origin(models.TextChoices):
+    MACHINE = "machine"
+    EDITOR = "editor"
+
+
+# Default orderings use *_id columns: ordering by a relation would join the
+# related table (and its own ordering) into every query.
+
+
+class Publication(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    edition = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IssueQuerySet(models.QuerySet):
+    def on_date(self, date):
+        """Issues of one day, or all of them when `date` is None."""
+        return self if date is None else self.filter(date=date)
+
+    def for_listing(self):
+        """Issues with their pages' article titles (home page): 3 queries."""
+        return self.select_related("publication").prefetch_related(
+            Prefetch("pages", queryset=Page.objects.order_by("number")),
+            Prefetch(
+                "pages__articles",
+                queryset=Article.objects.order_by("sequence").only(
+                    "id",
+                    "page_id",
+                    "sequence",
+                    "kind",
+                    "rubric",
+                    "kicker",
+                    "headline",
+                    "subtitle",
+                ),
+            ),
+        )
+
+    def for_export(self):
+        """Everything an export renders, in a fixed number of queries.
+
+        The page's OCR text is left out: the export names the source file only.
+        """
+        return self.select_related("publication").prefetch_related(
+            Prefetch(
+                "pages",
+                queryset=Page.objects.select_related("source")
+                .defer("source__text")
+                .order_by("number"),
+            ),
+            Prefetch(
+                "pages__credits", queryset=PageCredit.objects.order_by("position")
+            ),
+            Prefetch(
+                "pages__blocks",
+                queryset=TextBlock.objects.furniture().order_by("sequence"),
+                to_attr="furniture",
+            ),
+            Prefetch("pages__articles", queryset=Article.objects.for_page()),
+        )
+
+
+class Issue(models.Model):
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="issues"
+    )
+    date = models.DateField()
+    # As printed (ISO: 1 = Monday); the parser warns when it disagrees with date.
+    weekday = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+    lunar_date = models.CharField(max_length=100, blank=True)  # 农历… as printed
+    number = models.PositiveIntegerField(null=True, blank=True)  # 总第N期
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "date"], name="issue_unique_publication_date"
+            ),
+            models.UniqueConstraint(
+                fields=["publication", "number"],
+                condition=Q(number__isnull=False),
+                name="issue_unique_publication_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=1, weekday__lte=7) | Q(weekday__isnull=True),
+                name="issue_weekday_iso",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} (issue {self.pk})"
+
+
+class IngestRun(models.Model):
+    """One run of `manage.py ingest`: what it was given and what it did."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        PARTIAL = "partial"
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    sources = models.PositiveIntegerField(default=0)
+    pages_created = models.PositiveIntegerField(default=0)
+    pages_unchanged = models.PositiveIntegerField(default=0)
+    pages_replaced = models.PositiveIntegerField(default=0)
+    pages_failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"file", "problem"}]
+    options = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Ingest run {self.pk} ({self.status})"
+
+
+class Page(models.Model):
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    edition = models.CharField(max_length=100, blank=True)
+    # The current source. A page is created before its first source, hence
+    # null; RESTRICT lets the page's own deletion take its sources along.
+    source = models.ForeignKey(
+        "PageSource",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="current_for",
+    )
+    warnings = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["issue_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "number"], name="page_unique_issue_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Page {self.number} of issue {self.issue_id}"
+
+
+class PageSource(models.Model):
+    """The OCR text of a page exactly as received. Never modified; a replaced
+    source stays, so every version a page ever had can be rebuilt."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="sources")
+    text = models.TextField()
+    sha256 = models.CharField(max_length=64, db_index=True)  # of the file's bytes
+    file_name = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=20)
+    size = models.PositiveIntegerField()  # bytes
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    run = models.ForeignKey(
+        IngestRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="page_sources",
+    )
+
+    class Meta:
+        ordering = ["ingested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.sha256[:12]})"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_page(self):
+        """A page's articles in page order with their bylines."""
+        return self.order_by("sequence").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        MACHINE = "machine"  # as segmented by the parser
+        EDITED = "edited"
+        CONFIRMED = "confirmed"
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="articles")
+    sequence = models.PositiveIntegerField()  # order on the page
+    kind = models.CharField(max_length=20, choices=_choices(*ArticleKind))
+    # None means the page prints no such line; the export keeps that distinction.
+    rubric = models.TextField(null=True, blank=True)  # noqa: DJ001
+    kicker = models.TextField(null=True, blank=True)  # noqa: DJ001
+    headline = models.TextField(null=True, blank=True)  # noqa: DJ001
+    subtitle = models.TextField(null=True, blank=True)  # noqa: DJ001
+    # Derived from the blocks' corrected text (articles.parsing.compose_body);
+    # services keep it in sync.
+    body = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.MACHINE
+    )
+    confidence = models.FloatField(default=1.0)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["page_id", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "sequence"], name="article_unique_page_sequence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline or f"Article {self.pk}"
+
+
+class TextBlockQuerySet(models.QuerySet):
+    def furniture(self):
+        """Blocks that belong to the page, never to an article."""
+        return self.filter(kind__in=FURNITURE_KINDS)
+
+
+class TextBlock(models.Model):
+    """A span of the page's current source, with its cleaned and corrected text.
+
+    The blocks of a page partition its source. `machine_text` is what the
+    parser made of the span; `text` is what readers see (editors correct it).
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="blocks")
+    sequence = models.PositiveIntegerField()  # source order on the page
+    start = models.PositiveIntegerField()  # [start, end) in page.source.text
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=_choices(*BlockKind))
+    machine_text = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    # Deleting or merging an article never deletes text: blocks fall back to
+    # the page.
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="blocks",
+    )
+    position = models.PositiveIntegerField(null=True, blank=True)  # in the article
+    joins_previous = models.BooleanField(default=False)
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, default=Origin.MACHINE
+    )
+    confidence = models.FloatField(default=1.0)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TextBlockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["page_id", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "sequence"], name="text_block_unique_page_sequence"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="text_block_span_order"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "position"], name="text_block_article_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} [{self.start}:{self.end}]"
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    role = models.CharField(max_length=20, choices=_choices(*BYLINE_ROLES))
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bylines",
+    )
+    # As printed, cleaned (戴 琰 → 戴琰); blank when the page prints only the role.
+    name = models.CharField(max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article_id", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name or '—'}"
+
+
+class PageCredit(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=20, choices=_choices(*CREDIT_ROLES))
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="page_credits",
+    )
+    name = models.CharField(max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["page_id", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name or '—'}"

@@ -1,0 +1,149 @@
+"""Reads of the archive: the export of issues as JSON or plain text.
+
+Exports stream issue by issue: issues are fetched in chunks, each chunk with a
+fixed number of prefetch queries, so neither memory nor the number of queries
+grows with the size of a chunk, and an archive of any size can be written out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from articles.models import Article, Issue, Page
+
+EXPORT_CHUNK_SIZE = 100  # issues per round of queries
+
+ROLE_LABELS = {
+    "reporter": "记者",
+    "correspondent": "通讯员",
+    "photographer": "摄影",
+    "editor": "编辑",
+    "layout": "版式",
+    "proofreader": "校对",
+}
+WEEKDAY_LABELS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "日"}
+
+
+def issue_export_iter(
+    *, date: dt.date | None = None, chunk_size: int = EXPORT_CHUNK_SIZE
+) -> Iterator[Issue]:
+    """Issues in date order with everything the export needs, fetched in chunks."""
+    return (
+        Issue.objects.on_date(date)
+        .for_export()
+        .order_by("date", "publication__name", "id")
+        .iterator(chunk_size=chunk_size)
+    )
+
+
+def issue_export_data(*, issue: Issue) -> dict[str, Any]:
+    """One issue as the export (and API) represent it; None where absent.
+
+    `issue` must come from Issue.objects.for_export(), or this costs queries.
+    """
+    return {
+        "publication": issue.publication.name,
+        "date": issue.date.isoformat(),
+        "weekday": issue.weekday,
+        "lunar_date": issue.lunar_date or None,
+        "number": issue.number,
+        "pages": [_page_data(page) for page in issue.pages.all()],
+    }
+
+
+def _page_data(page: Page) -> dict[str, Any]:
+    return {
+        "number": page.number,
+        "edition": page.edition or None,
+        "source_file": page.source.file_name if page.source else None,
+        "warnings": list(page.warnings),
+        "credits": [
+            {"role": c.role, "name": c.name or None} for c in page.credits.all()
+        ],
+        "furniture": [{"kind": b.kind, "text": b.text} for b in page.furniture],
+        "articles": [_article_data(a) for a in page.articles.all()],
+    }
+
+
+def _article_data(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.pk,
+        "kind": article.kind,
+        "rubric": article.rubric,
+        "kicker": article.kicker,
+        "headline": article.headline,
+        "subtitle": article.subtitle,
+        "bylines": [
+            {"role": b.role, "name": b.name or None} for b in article.bylines.all()
+        ],
+        "body": article.body,
+        # Named-entity mentions arrive with #6.
+        "people": [],
+        "organisations": [],
+    }
+
+
+def issue_export_json(*, date: dt.date | None = None) -> Iterator[str]:
+    """The export as JSON text, in pieces: one issue per line."""
+    yield '{"issues": ['
+    separator = "\n"
+    for issue in issue_export_iter(date=date):
+        yield separator + json.dumps(issue_export_data(issue=issue), ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}\n"
+
+
+def issue_export_text(*, date: dt.date | None = None) -> Iterator[str]:
+    """The export as readable plain text, in pieces: one issue at a time."""
+    for issue in issue_export_iter(date=date):
+        yield _issue_text(issue_export_data(issue=issue))
+
+
+def _issue_text(issue: dict[str, Any]) -> str:
+    weekday = issue["weekday"]
+    header = [
+        issue["publication"],
+        issue["date"],
+        f"星期{WEEKDAY_LABELS[weekday]}" if weekday else None,
+        issue["lunar_date"],
+        f"总第{issue['number']}期" if issue["number"] else None,
+    ]
+    title = "  ".join(part for part in header if part)
+    lines = [title, "=" * _width(title), ""]
+    for page in issue["pages"]:
+        heading = "  ".join(
+            part
+            for part in (f"第{page['number']}版", page["edition"], page["source_file"])
+            if part
+        )
+        lines += [heading, "-" * _width(heading)]
+        if page["credits"]:
+            lines.append(_people_line(page["credits"]))
+        lines.append("")
+        for article in page["articles"]:
+            if article["rubric"]:
+                lines.append(f"【{article['rubric']}】")
+            lines += [
+                article[key]
+                for key in ("kicker", "headline", "subtitle")
+                if article[key]
+            ]
+            if article["bylines"]:
+                lines.append(_people_line(article["bylines"]))
+            lines += ["", article["body"], "", "* * *", ""]
+    return "\n".join(lines) + "\n"
+
+
+def _people_line(credits: list[dict[str, Any]]) -> str:
+    return "  ".join(
+        f"{ROLE_LABELS.get(c['role'], c['role'])} {c['name'] or ''}".strip()
+        for c in credits
+    )
+
+
+def _width(text: str) -> int:
+    # Chinese characters take two columns in a terminal.
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)

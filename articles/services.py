@@ -1,0 +1,426 @@
+"""Writes to the archive: ingesting OCR pages (stage 2 of the pipeline).
+
+The parser (articles.parsing) turns text into a PageDraft without touching the
+database; `page_ingest` persists a draft in one transaction, upserting by
+natural key (publication, date, page number) so that a rerun changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from articles.models import (
+    Article,
+    Byline,
+    IngestRun,
+    Issue,
+    Page,
+    PageCredit,
+    PageSource,
+    Publication,
+    TextBlock,
+)
+from articles.parsing import (
+    PageDraft,
+    PublicationProfile,
+    SourceError,
+    compose_body,
+    decode_source,
+    load_profiles,
+    parse_page,
+)
+from articles.parsing.decoding import DecodedSource
+from people.services import person_resolve_names
+
+
+class IngestOutcome(enum.StrEnum):
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+
+
+@dataclass(frozen=True, slots=True)
+class PageIngestResult:
+    outcome: IngestOutcome
+    page: Page
+    draft: PageDraft
+
+
+def publication_profiles() -> tuple[PublicationProfile, ...]:
+    """The publications configured in settings.NEWSROOM_PUBLICATIONS_FILE."""
+    return _profiles_from(str(settings.NEWSROOM_PUBLICATIONS_FILE))
+
+
+@functools.lru_cache(maxsize=4)
+def _profiles_from(path: str) -> tuple[PublicationProfile, ...]:
+    # Keyed on the path so that a test overriding the setting gets its own file.
+    return load_profiles(path)
+
+
+def source_read(*, path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a source file, reading at most one byte over the limit.
+
+    The extra byte lets decode_source report an oversized file without this
+    function loading a file of any size into memory.
+    """
+    limit = settings.NEWSROOM_MAX_SOURCE_BYTES if max_bytes is None else max_bytes
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limit + 1)
+    except OSError as exc:
+        raise ValidationError(
+            f"cannot read: {exc.strerror or exc}", code="unreadable"
+        ) from exc
+
+
+def source_ingest(
+    *,
+    source: Path | bytes,
+    file_name: str | None = None,
+    run: IngestRun | None = None,
+    publication_override: str | None = None,
+    date_override: dt.date | None = None,
+    page_override: int | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> PageIngestResult:
+    """Decode, parse and persist one OCR file (a path or its bytes).
+
+    Everything for the file happens in one transaction, so a file that fails
+    writes nothing; with `dry_run` the transaction is always rolled back, so the
+    result says what would happen. Raises ValidationError naming the problem.
+    """
+    if isinstance(source, Path):
+        file_name = file_name or source.name
+        data = source_read(path=source)
+    else:
+        data = source
+    if not file_name:
+        raise ValueError("file_name is required when ingesting bytes")
+    max_bytes = settings.NEWSROOM_MAX_SOURCE_BYTES
+    try:
+        decoded = decode_source(data, name=file_name, max_bytes=max_bytes)
+    except SourceError as exc:
+        raise ValidationError(exc.problem, code="bad_source") from exc
+    draft = parse_page(
+        decoded.text, profiles=publication_profiles(), source_name=file_name
+    )
+    ingest = functools.partial(
+        page_ingest,
+        draft=draft,
+        source=decoded,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        run=run,
+        publication_override=publication_override,
+        date_override=date_override,
+        page_override=page_override,
+        replace=replace,
+    )
+    if not dry_run:
+        return ingest()  # page_ingest is atomic
+    with transaction.atomic():
+        result = ingest()
+        transaction.set_rollback(True)
+    return result
+
+
+@transaction.atomic
+def page_ingest(
+    *,
+    draft: PageDraft,
+    source: DecodedSource,
+    file_name: str,
+    sha256: str,
+    size: int | None = None,
+    run: IngestRun | None = None,
+    publication_override: str | None = None,
+    date_override: dt.date | None = None,
+    page_override: int | None = None,
+    replace: bool = False,
+) -> PageIngestResult:
+    """Persist a parsed page: its issue, verbatim source, blocks and articles.
+
+    Idempotent: a page whose current source has the same hash is left alone
+    (outcome "unchanged"). A different source for an existing page is refused
+    unless `replace`, which keeps the old source row and rebuilds the page's
+    blocks, articles and credits from the new one. Overrides (from the
+    command line) win over what the page prints; a disagreement becomes a page
+    warning. Raises ValidationError when the page cannot be filed.
+    """
+    meta = draft.meta
+    warnings = list(draft.warnings)
+    problems = []
+    publication = _publication_for(meta.publication, publication_override)
+    if publication is None:
+        problems.append("no publication identified (use --publication)")
+    date = date_override or meta.date
+    if date is None:
+        problems.append("no date found (use --date)")
+    if problems:
+        raise ValidationError(problems, code="unidentified")
+    if publication_override and meta.publication not in (None, publication.slug):
+        warnings.append(
+            f"publication {publication.slug} given; the masthead reads as "
+            f"{meta.publication}"
+        )
+    if date_override and meta.date and meta.date != date_override:
+        warnings.append(
+            f"date {date_override.isoformat()} given; the page prints "
+            f"{meta.date.isoformat()}"
+        )
+    number = page_override or meta.page or 1
+    if page_override and meta.page and meta.page != page_override:
+        warnings.append(f"page {page_override} given; the page prints {meta.page}")
+
+    issue = _issue_upsert(publication=publication, date=date, draft=draft)
+    page = (
+        Page.objects.select_for_update(of=("self",))
+        .select_related("source")
+        .defer("source__text")
+        .filter(issue=issue, number=number)
+        .first()
+    )
+    if page is None:
+        outcome = IngestOutcome.CREATED
+        page = Page(issue=issue, number=number)
+    elif page.source is not None and page.source.sha256 == sha256:
+        return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
+    elif not replace:
+        raise ValidationError(
+            f"page {number} of {publication.slug} {date.isoformat()} already has "
+            f"a different source ({page.source.file_name if page.source else '?'});"
+            " use --replace to replace it",
+            code="changed_source",
+        )
+    else:
+        outcome = IngestOutcome.REPLACED
+        # The old source row stays; what was built from it goes.
+        # Blocks first: deleting articles first would null their links for
+        # nothing.
+        page.blocks.all().delete()
+        page.articles.all().delete()
+        page.credits.all().delete()
+        page.version += 1
+
+    page.edition = meta.edition or publication.edition
+    page.warnings = warnings
+    page.full_clean(exclude=["issue", "source"], validate_unique=False)
+    page.save()
+    page_source = PageSource(
+        page=page,
+        text=source.text,
+        sha256=sha256,
+        file_name=file_name,
+        encoding=source.encoding,
+        size=len(source.text.encode(source.encoding)) if size is None else size,
+        run=run,
+    )
+    page_source.full_clean(exclude=["page", "run"])
+    page_source.save()
+    page.source = page_source
+    page.save(update_fields=["source"])
+    _page_content_create(page=page, draft=draft)
+    return PageIngestResult(outcome, page, draft)
+
+
+def _publication_for(slug: str | None, override: str | None) -> Publication | None:
+    """The publication named on the command line, or recognised by the parser."""
+    wanted = override or slug
+    if wanted is None:
+        return None
+    profile = next((p for p in publication_profiles() if p.slug == wanted), None)
+    if profile is None:
+        publication = Publication.objects.filter(slug=wanted).first()
+        if publication is None:
+            raise ValidationError(
+                f"unknown publication {wanted!r} (add it to "
+                f"{Path(settings.NEWSROOM_PUBLICATIONS_FILE).name})",
+                code="unknown_publication",
+            )
+        return publication
+    publication = Publication.objects.filter(slug=profile.slug).first()
+    if publication is None:
+        publication = Publication(
+            slug=profile.slug, name=profile.name, edition=profile.edition or ""
+        )
+        publication.full_clean(validate_unique=False)
+        publication.save()
+    return publication
+
+
+def _issue_upsert(
+    *, publication: Publication, date: dt.date, draft: PageDraft
+) -> Issue:
+    """The issue of `publication` on `date`, created or completed from the page.
+
+    Refuses a page whose serial number disagrees with the issue's, or whose
+    number already belongs to another date of the same publication.
+    """
+    meta = draft.meta
+    issue = (
+        Issue.objects.select_for_update()
+        .filter(publication=publication, date=date)
+        .first()
+    )
+    if issue and issue.number and meta.number and issue.number != meta.number:
+        raise ValidationError(
+            f"issue number disagrees: {publication.slug} {date.isoformat()} is "
+            f"总第{issue.number}期, this page says 总第{meta.number}期",
+            code="issue_number_mismatch",
+        )
+    if meta.number and not (issue and issue.number):
+        other = (
+            Issue.objects.filter(publication=publication, number=meta.number)
+            .exclude(date=date)
+            .first()
+        )
+        if other:
+            raise ValidationError(
+                f"duplicate issue: 总第{meta.number}期 of {publication.slug} is "
+                f"already the issue of {other.date.isoformat()}",
+                code="duplicate_issue",
+            )
+    if issue is None:
+        issue = Issue(publication=publication, date=date)
+    before = (issue.number, issue.weekday, issue.lunar_date)
+    # Fill in what is missing; what an earlier page (or an editor) set stays.
+    issue.number = issue.number or meta.number
+    issue.weekday = issue.weekday or meta.weekday
+    issue.lunar_date = issue.lunar_date or meta.lunar_date or ""
+    if issue.pk is None or before != (issue.number, issue.weekday, issue.lunar_date):
+        # Uniqueness was checked above, with clearer messages than full_clean's.
+        issue.full_clean(validate_unique=False, validate_constraints=False)
+        issue.save()
+    return issue
+
+
+def _page_content_create(*, page: Page, draft: PageDraft) -> None:
+    """Bulk-insert the page's articles, blocks, bylines and credits.
+
+    A fixed number of queries whatever the size of the page: articles first,
+    so that the blocks can be inserted already pointing at them.
+    """
+    articles = [
+        Article(
+            page=page,
+            sequence=number,
+            kind=a.kind,
+            rubric=a.rubric,
+            kicker=a.kicker,
+            headline=a.headline,
+            subtitle=a.subtitle,
+            body=a.body,
+            confidence=a.confidence,
+        )
+        for number, a in enumerate(draft.articles)
+    ]
+    _clean_rows(articles, exclude=["page"])
+    articles = _bulk_create_with_pks(Article, articles, page=page)
+
+    # An article lists its blocks in reading order; that order is `position`.
+    placement: dict[int, tuple[int, int]] = {}
+    for number, a in enumerate(draft.articles):
+        for position, index in enumerate(a.blocks):
+            placement[index] = (number, position)
+    blocks = []
+    for sequence, b in enumerate(draft.blocks):
+        number, position = placement.get(sequence, (b.article, None))
+        blocks.append(
+            TextBlock(
+                page=page,
+                sequence=sequence,
+                start=b.start,
+                end=b.end,
+                kind=b.kind,
+                machine_text=b.text,
+                text=b.text,
+                article=articles[number] if number is not None else None,
+                position=position,
+                joins_previous=b.joins_previous,
+                confidence=b.confidence,
+            )
+        )
+    # Not full_clean()ed: a page has ~100 blocks, cleaning them would cost more
+    # than inserting them, and their fields (an enum kind, integers, free
+    # text) cannot fail validation.
+    TextBlock.objects.bulk_create(blocks, batch_size=500)
+
+    people = person_resolve_names(
+        names=[c.name for a in draft.articles for c in a.bylines if c.name]
+        + [c.name for c in draft.credits if c.name]
+    )
+    bylines = [
+        Byline(
+            article=article,
+            role=c.role,
+            person=people.get(c.name) if c.name else None,
+            name=c.name or "",
+            position=position,
+        )
+        for article, a in zip(articles, draft.articles, strict=True)
+        for position, c in enumerate(a.bylines)
+    ]
+    _clean_rows(bylines, exclude=["article", "person"])
+    Byline.objects.bulk_create(bylines)
+    credits = [
+        PageCredit(
+            page=page,
+            role=c.role,
+            person=people.get(c.name) if c.name else None,
+            name=c.name or "",
+            position=position,
+        )
+        for position, c in enumerate(draft.credits)
+    ]
+    _clean_rows(credits, exclude=["page", "person"])
+    PageCredit.objects.bulk_create(credits)
+
+
+def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:
+    # Field validation only (choices, lengths): foreign keys and uniqueness
+    # would cost a query per row; the rows are fresh and the database checks
+    # both anyway.
+    for row in rows:
+        row.full_clean(
+            exclude=exclude, validate_unique=False, validate_constraints=False
+        )
+
+
+def _bulk_create_with_pks(model, rows: list, *, page: Page) -> list:
+    """bulk_create, then fetch the primary keys if the backend did not return them.
+
+    PostgreSQL and SQLite ≥ 3.35 return them (RETURNING); others may not.
+    """
+    created = model.objects.bulk_create(rows, batch_size=500)
+    if created and created[0].pk is None:
+        by_sequence = dict(
+            model.objects.filter(page=page).values_list("sequence", "pk")
+        )
+        for row in created:
+            row.pk = by_sequence[row.sequence]
+    return created
+
+
+@transaction.atomic
+def article_body_sync(*, article: Article) -> Article:
+    """Recompose an article's reading body from its blocks' corrected text."""
+    blocks = article.blocks.order_by("position", "sequence").only(
+        "kind", "text", "joins_previous"
+    )
+    body = compose_body((b.kind, b.text, b.joins_previous) for b in blocks)
+    if body != article.body:
+        article.body = body
+        article.save(update_fields=["body"])
+    return article

@@ -1,0 +1,11 @@
+"""ASGI entry point. Defaults to production settings, which refuse to start
+unless configured, so a server never runs with development settings by accident.
+"""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.prod")
+
+application = get_asgi_application()

@@ -1,0 +1,11 @@
+"""Root URLs: the home page and the admin."""
+
+from django.contrib import admin
+from django.urls import path
+
+from articles import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+]
