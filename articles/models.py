@@ -11,6 +11,7 @@ from enum import StrEnum
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from articles.parsing import FURNITURE_KINDS, ArticleKind, BlockKind, Role
 
@@ -213,6 +214,12 @@ class PageSource(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def for_reading(self):
+        """Articles with their page, issue and publication, for an article view."""
+        return self.select_related("page__issue__publication").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+        )
+
     def for_page(self):
         """A page's articles in page order with their bylines."""
         return self.order_by("sequence").prefetch_related(
@@ -255,6 +262,9 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.headline or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", args=[self.pk])
 
 
 class TextBlockQuerySet(models.QuerySet):

@@ -7,5 +7,6 @@ from articles import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("article/<int:pk>/", views.article_detail, name="article-detail"),
     path("admin/", admin.site.urls),
 ]

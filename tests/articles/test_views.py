@@ -1,4 +1,4 @@
-"""The plain home page: issues and their articles."""
+"""The plain home page and article page."""
 
 import pytest
 from django.db import connection
@@ -44,3 +44,15 @@ def test_home_when_empty(client):
     _, html = home_queries(client)
 
     assert "No issues yet" in html
+
+
+def test_article_page_shows_the_corrected_body(client, django_assert_num_queries):
+    issue = full_issue(number=4322)
+    article = Article.objects.filter(page__issue=issue).order_by("id").first()
+    with django_assert_num_queries(2):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert article.headline in html
+    assert article.body.split("\n\n")[0] in html
+    assert client.get("/article/999999/").status_code == 404
