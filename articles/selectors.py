@@ -8,11 +8,14 @@ grows with the size of a chunk, and an archive of any size can be written out.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from articles.models import Article, Issue, Page
+from django.db.models import Count
+
+from articles.models import Article, Issue, Page, PageChange, PageChangeRow
 
 EXPORT_CHUNK_SIZE = 100  # issues per round of queries
 
@@ -147,3 +150,40 @@ def _people_line(credits: list[dict[str, Any]]) -> str:
 def _width(text: str) -> int:
     # Chinese characters take two columns in a terminal.
     return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+# --- the editors' history -----------------------------------------------------
+
+
+def correction_counts(*, article_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Text corrections per article and editor, not counting undone ones
+    (and not the undos themselves): {article_id: {username: count}}."""
+    rows = (
+        PageChangeRow.objects.filter(
+            article_id__in=list(article_ids),
+            model=PageChangeRow.Model.TEXT_BLOCK,
+            change__operation=PageChange.Operation.CORRECT,
+            change__undone_by__isnull=True,
+        )
+        .values_list("article_id", "change__user__username")
+        .annotate(n=Count("change_id", distinct=True))
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for article_id, username, n in rows:
+        counts.setdefault(article_id, {})[username] = n
+    return counts
+
+
+def text_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """A character diff as (op, text) pieces, op one of "=", "-", "+"."""
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(("=", before[i1:i2]))
+            continue
+        if i2 > i1:
+            pieces.append(("-", before[i1:i2]))
+        if j2 > j1:
+            pieces.append(("+", after[j1:j2]))
+    return pieces
