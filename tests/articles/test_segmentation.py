@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.models import Article, Byline, Page, PageChange, TextBlock
 from articles.parsing import BlockKind, compose_body
+from articles.selectors import correction_counts
 from articles.services import (
     ConflictError,
     article_blocks_reorder,
@@ -20,7 +21,6 @@ from articles.services import (
     text_blocks_merge,
     text_blocks_move,
 )
-from articles.selectors import correction_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -321,8 +321,8 @@ def test_correct_text_keeps_the_source_and_shows_as_a_diff(sample_page, editor):
     assert Page.objects.get(pk=page.pk).source.text == source_before
     assert "周军波主持召开" in Article.objects.get(pk=article.pk).body
     row = change.rows.get(model="textblock")
-    assert row.before == {"text": "波主持召开市十六届政府第五次常"}
-    assert row.after == {"text": "周军波主持召开市十六届政府第五次常"}
+    assert row.before["text"] == "波主持召开市十六届政府第五次常"
+    assert row.after["text"] == "周军波主持召开市十六届政府第五次常"
     assert correction_counts(article_ids=[article.pk]) == {article.pk: {"editor": 1}}
     change_undo(user=editor, change=change, expected_version=version(page))
     assert correction_counts(article_ids=[article.pk]) == {}
