@@ -1,7 +1,11 @@
-"""Admin: browsing the archive. Corrections go through services (#3); until
-then derived and verbatim data is read-only here."""
+"""Admin: browsing the archive, and the page workbench where editors correct
+segmentation through the services (articles.workbench)."""
+
+from functools import partial
 
 from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from articles.models import (
     Article,
@@ -50,13 +54,36 @@ class PageCreditInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "issue", "number", "edition", "version"]
+    list_display = ["__str__", "issue", "number", "edition", "version", "workbench"]
     list_filter = ["issue__publication"]
     list_select_related = ["issue"]
     search_fields = ["source__file_name"]
     raw_id_fields = ["issue", "source"]
     readonly_fields = ["source", "warnings", "version"]
     inlines = [PageCreditInline]
+
+    def get_urls(self):
+        from articles.workbench import workbench_action, workbench_view
+
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:object_id>/workbench/",
+                view(partial(workbench_view, model_admin=self)),
+                name="articles_page_workbench",
+            ),
+            path(
+                "<int:object_id>/workbench/do/",
+                view(partial(workbench_action, model_admin=self)),
+                name="articles_page_workbench_action",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Workbench")
+    def workbench(self, page):
+        url = reverse("admin:articles_page_workbench", args=[page.pk])
+        return format_html('<a href="{}">open</a>', url)
 
 
 @admin.register(PageSource)

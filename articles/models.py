@@ -372,10 +372,18 @@ class PageCredit(models.Model):
 
 class PageChangeQuerySet(models.QuerySet):
     def for_timeline(self):
-        """Changes newest first with their editor, rows and undo links."""
+        """Changes newest first with their editor and undo links, and the text
+        rows of corrections (and undos) in `.text_rows`, to show as diffs."""
+        text_rows = PageChangeRow.objects.filter(
+            model=PageChangeRow.Model.TEXT_BLOCK,
+            change__operation__in=[
+                PageChange.Operation.CORRECT,
+                PageChange.Operation.UNDO,
+            ],
+        )
         return (
             self.select_related("user", "undo_of", "undone_by")
-            .prefetch_related("rows")
+            .prefetch_related(Prefetch("rows", text_rows, to_attr="text_rows"))
             .order_by("-created_at", "-id")
         )
 

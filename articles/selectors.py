@@ -11,11 +11,19 @@ import datetime as dt
 import difflib
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
 
-from articles.models import Article, Issue, Page, PageChange, PageChangeRow
+from articles.models import (
+    Article,
+    Issue,
+    Page,
+    PageChange,
+    PageChangeRow,
+    TextBlock,
+)
 
 EXPORT_CHUNK_SIZE = 100  # issues per round of queries
 
@@ -187,3 +195,50 @@ def text_diff(before: str, after: str) -> list[tuple[str, str]]:
         if j2 > j1:
             pieces.append(("+", after[j1:j2]))
     return pieces
+
+
+@dataclass
+class Workbench:
+    """What the page workbench shows, fetched in a fixed number of queries."""
+
+    page: Page
+    articles: list[Article]  # each with .block_list in reading order
+    unassigned: list[TextBlock]  # blocks of no article, in source order
+    changes: list[PageChange]  # newest first, with .diffs for corrections
+    corrections: dict[int, dict[str, int]]
+
+
+TIMELINE_LENGTH = 50
+
+
+def page_workbench(*, page_id: int) -> Workbench:
+    """The page, its articles and blocks, and its latest changes."""
+    page = Page.objects.select_related("issue__publication", "source").get(pk=page_id)
+    articles = list(Article.objects.filter(page=page).for_page())
+    blocks = list(page.blocks.order_by("sequence"))
+    by_article: dict[int, list[TextBlock]] = {}
+    unassigned = []
+    for block in blocks:
+        if block.article_id is None:
+            unassigned.append(block)
+        else:
+            by_article.setdefault(block.article_id, []).append(block)
+    for article in articles:
+        article.block_list = sorted(
+            by_article.get(article.pk, []),
+            key=lambda b: (b.position is None, b.position or 0, b.sequence),
+        )
+    changes = list(page.changes.for_timeline()[:TIMELINE_LENGTH])
+    for change in changes:
+        change.diffs = [
+            text_diff(row.before["text"], row.after["text"])
+            for row in change.text_rows
+            if row.before and row.after and "text" in row.before
+        ]
+    return Workbench(
+        page=page,
+        articles=articles,
+        unassigned=unassigned,
+        changes=changes,
+        corrections=correction_counts(article_ids=[a.pk for a in articles]),
+    )
