@@ -206,6 +206,19 @@ def _save_rows(model: type[models.Model], objs: Sequence, fields: Iterable[str])
     model.objects.bulk_update(objs, fields)
 
 
+def _shift(model: type[models.Model], ids: Sequence[int], field: str, delta: int):
+    """Add `delta` to `field` of rows `ids` in one or two UPDATEs (a page's
+    renumbering must not cost a statement per row)."""
+    if not ids or not delta:
+        return
+    rows = model.objects.filter(pk__in=list(ids))
+    if field == "sequence":
+        rows.update(sequence=models.F("sequence") + _SEQUENCE_PARKING)
+        rows.update(sequence=models.F("sequence") - _SEQUENCE_PARKING + delta)
+    else:
+        rows.update(**{field: models.F(field) + delta})
+
+
 def _sync_bodies(articles: Iterable[Article | None]) -> None:
     seen = set()
     for article in articles:
@@ -352,7 +365,7 @@ def text_block_split(
     recorder.track(*later)
     for other in later:
         other.sequence += 1
-    _save_rows(TextBlock, later, ["sequence"])
+    _shift(TextBlock, [b.pk for b in later], "sequence", 1)
     if block.article_id is not None:
         following = [
             b
@@ -365,7 +378,7 @@ def text_block_split(
         recorder.track(*following)
         for other in following:
             other.position += 1
-        _save_rows(TextBlock, following, ["position"])
+        _shift(TextBlock, [b.pk for b in following], "position", 1)
 
     new = TextBlock(
         page=page,
@@ -910,6 +923,17 @@ def page_resegment(*, user, page: Page, expected_version: int) -> PageChange:
     )
 
 
+def _pure_shift(row: PageChangeRow) -> tuple[str, int] | None:
+    """(field, delta) when the row's only change was renumbering."""
+    if not row.before or not row.after or len(row.after) != 1:
+        return None
+    (field,) = row.after
+    before, after = row.before.get(field), row.after[field]
+    if field in ("sequence", "position") and None not in (before, after):
+        return field, after - before
+    return None
+
+
 @transaction.atomic
 def change_undo(*, user, change: PageChange, expected_version: int) -> PageChange:
     """Undo one change: put every row it touched back as it was before.
@@ -965,8 +989,18 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
     for name in reversed(order):
         model = _MODELS[name]
         restored, updated, fields = [], [], set()
+        shifts: dict[tuple[str, int], list[int]] = {}
         for row in rows:
             if row.model != name or row.before is None:
+                continue
+            shift = _pure_shift(row)
+            if shift is not None:
+                # Renumbered rows go back with one UPDATE per shift.
+                obj = current[(name, row.object_id)]
+                recorder.track(obj)
+                field, delta = shift
+                setattr(obj, field, row.before[field])
+                shifts.setdefault(shift, []).append(obj.pk)
                 continue
             if row.after is None:
                 obj = model(**row.before)
@@ -978,12 +1012,30 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
                     setattr(obj, key, value)
                     fields.add(key)
                 updated.append(obj)
-        _save_rows(model, updated, fields)
+        # Park every row being renumbered first, so that no intermediate
+        # state repeats a (page, sequence) pair.
+        renumbered = [
+            pk for (f, _), ids in shifts.items() if f == "sequence" for pk in ids
+        ]
+        if "sequence" in fields:
+            renumbered += [o.pk for o in updated]
+        if renumbered:
+            model.objects.filter(pk__in=renumbered).update(
+                sequence=models.F("sequence") + _SEQUENCE_PARKING
+            )
+        for (field, delta), ids in shifts.items():
+            parked = _SEQUENCE_PARKING if field == "sequence" else 0
+            model.objects.filter(pk__in=ids).update(
+                **{field: models.F(field) - parked - delta}
+            )
+        if updated:
+            model.objects.bulk_update(updated, list(fields))
         if restored:
             model.objects.bulk_create(restored)
             recorder.created(*restored)
+    # Renumbering alone does not change what readers see.
     articles = Article.objects.filter(
-        pk__in={r.article_id for r in rows if r.article_id}
+        pk__in={r.article_id for r in rows if r.article_id and not _pure_shift(r)}
     )
     for article in articles:
         recorder.track(article)

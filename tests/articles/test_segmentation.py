@@ -498,3 +498,15 @@ def test_undo_of_an_undo_redoes(sample_page, editor):
     change_undo(user=editor, change=undo, expected_version=version(page))
 
     assert TextBlock.objects.get(pk=block.pk).text == "周军波主持召开"
+
+
+def test_body_sync_costs_a_fixed_number_of_queries(
+    sample_page, django_assert_num_queries
+):
+    from articles.services import article_body_sync
+
+    article = article_with(sample_page, "市十六届政府")
+    assert article.blocks.count() > 5
+    # The blocks (the body is unchanged), inside a savepoint and its release.
+    with django_assert_num_queries(3):
+        article_body_sync(article=article)
