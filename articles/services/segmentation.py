@@ -605,6 +605,8 @@ def text_block_retype(
         raise ValidationError(f"Unknown block kind {kind!r}.", code="kind")
     page = _page_lock(block.page_id, expected_version)
     block = _blocks_of_page(page, [block])[0]
+    if block.kind == kind:
+        raise ValidationError(f"Block {block.pk} is already {kind}.", code="kind")
     recorder = _Recorder()
     recorder.track(block)
     article = block.article

@@ -94,7 +94,10 @@
     const inText = event.target.matches("input, textarea, select");
     const li = current;
     if (inText) {
-      if (event.target.classList.contains("wb-text")) {
+      if (event.target.classList.contains("wb-position") && event.key === "Enter") {
+        event.preventDefault();
+        submitOp(event.target.form, "split");
+      } else if (event.target.classList.contains("wb-text")) {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
           submitOp(event.target.form, "correct");
@@ -110,7 +113,7 @@
     }
     const all = blocks();
     const i = li ? all.indexOf(li) : -1;
-    const barForm = li && li.querySelector(".wb-block-bar form");
+    const barForm = li && li.querySelector(".wb-block-form");
     if (event.altKey && li) {
       const op = { ArrowUp: "up", ArrowDown: "down", Home: "top" }[event.key];
       if (op && barForm) {
