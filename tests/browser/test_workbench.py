@@ -139,3 +139,61 @@ def test_editor_fixes_the_front_page_and_a_stale_editor_gets_a_conflict(
     assert "changed by editor" in message and "Nothing was saved" in message
     assert TextBlock.objects.get(pk=wrong.pk).text == before
     assert PageChange.objects.count() == changes
+
+
+def make_reviewer(username: str) -> User:
+    user = make_editor(username)
+    group, _ = Group.objects.get_or_create(name="Reviewer")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles", codename__in=groups.REVIEWER
+        )
+    )
+    user.groups.add(group)
+    return user
+
+
+def test_every_other_operation_from_the_workbench(live_server, new_context):
+    page = source_ingest(source=FIXTURES_DIR / "000_ddfb3c66dc3d3638.txt").page
+    make_reviewer("reviewer")
+    workbench = reverse("admin:articles_page_workbench", args=[page.pk])
+    ui = log_in(new_context(), live_server, "reviewer", workbench)
+    block = TextBlock.objects.get(page=page, text__startswith="波主持召开")
+
+    # Split at the caret (Alt+S in the text box).
+    text_box = f"#block-{block.pk} .wb-text"
+    ui.focus(text_box)
+    ui.evaluate("sel => document.querySelector(sel).setSelectionRange(5, 5)", text_box)
+    submit(ui, lambda: ui.keyboard.press("Alt+s"))
+    assert "Split block" in ui.inner_text(".messagelist")
+    assert TextBlock.objects.get(pk=block.pk).text == "波主持召开"
+
+    # Move the head to a new article with the n key.
+    ui.check(f"#block-{block.pk} .wb-select")
+    ui.locator("h1").first.click()
+    submit(ui, lambda: ui.keyboard.press("n"))
+    new = TextBlock.objects.get(pk=block.pk).article
+    assert new.page_id == page.pk and new.body == "波主持召开"
+
+    # Change its kind, confirm the new article, delete it.
+    ui.fill(f"#block-{block.pk} input[name=kind]", "subhead")
+    submit(ui, lambda: ui.click(f"#block-{block.pk} button[value=retype]"))
+    assert TextBlock.objects.get(pk=block.pk).kind == "subhead"
+    # A new article has no headline: its fields are already open.
+    submit(ui, lambda: ui.click(f"#article-{new.pk} button[value=confirm]"))
+    assert Article.objects.get(pk=new.pk).status == "confirmed"
+    ui.once("dialog", lambda dialog: dialog.accept())
+    submit(ui, lambda: ui.click(f"#article-{new.pk} button[value=article_delete]"))
+    assert not Article.objects.filter(pk=new.pk).exists()
+    assert TextBlock.objects.get(pk=block.pk).article_id is None
+
+    # Re-run the segmentation: the edited article (which kept the split's
+    # tail) stays; the loose head is re-read, and as the parser's block would
+    # overlap the kept tail, it becomes an "unknown" block of its own.
+    ui.once("dialog", lambda dialog: dialog.accept())
+    submit(ui, lambda: ui.click("button:has-text('Re-run segmentation')"))
+    assert "Re-segmented" in ui.inner_text(".messagelist")
+    assert TextBlock.objects.get(page=page, text="波主持召开").kind == "unknown"
+    assert TextBlock.objects.get(page=page, text="市十六届政府第五次常").article_id
+    assert Article.objects.filter(page=page, headline__startswith="平湖首个").exists()
+    assert ui.locator(".wb-timeline li").count() == 6
