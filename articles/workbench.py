@@ -23,6 +23,8 @@ from articles.parsing import ArticleKind, BlockKind
 from articles.selectors import page_workbench
 from articles.services import segmentation as ops
 
+DRAFTS_KEY = "workbench_drafts"  # {block id: text a conflict refused}
+
 
 def workbench_view(
     request: HttpRequest, object_id: int, *, model_admin
@@ -31,6 +33,9 @@ def workbench_view(
     if not model_admin.has_view_permission(request, page):
         raise PermissionDenied
     bench = page_workbench(page_id=page.pk)
+    drafts = request.session.pop(DRAFTS_KEY, {})
+    for block in [b for a in bench.articles for b in a.block_list] + bench.unassigned:
+        block.draft = drafts.get(str(block.pk))
     user = request.user
     context = {
         **model_admin.admin_site.each_context(request),
@@ -176,6 +181,12 @@ def workbench_action(request: HttpRequest, object_id: int, *, model_admin):
         messages.error(request, str(exc) or "You do not have permission to do this.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        if request.POST.get("op") == "correct" and request.POST.get("block"):
+            # Keep the editor's text: the reloaded workbench offers it again.
+            drafts = request.session.get(DRAFTS_KEY, {})
+            drafts[request.POST["block"]] = request.POST.get("text", "")
+            request.session[DRAFTS_KEY] = drafts
+            url += f"#block-{request.POST['block']}"
     else:
         messages.success(request, f"{change.summary} (v{change.page_version}).")
         anchor = request.POST.get("anchor", "")

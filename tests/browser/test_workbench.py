@@ -139,6 +139,10 @@ def test_editor_fixes_the_front_page_and_a_stale_editor_gets_a_conflict(
     assert "changed by editor" in message and "Nothing was saved" in message
     assert TextBlock.objects.get(pk=wrong.pk).text == before
     assert PageChange.objects.count() == changes
+    # ... and loses nothing: the workbench offers their text again.
+    assert stale.input_value(f"#block-{wrong.pk} .wb-text") == "另一位编辑的修改"
+    assert "Your unsaved text" in stale.inner_text(f"#block-{wrong.pk}")
+    assert f"version {page.version + 6}" in stale.inner_text("#page-version")
 
 
 def make_reviewer(username: str) -> User:
