@@ -499,8 +499,10 @@ def _bulk_create_with_pks(model, rows: list, *, page: Page) -> list:
 @transaction.atomic
 def article_body_sync(*, article: Article) -> Article:
     """Recompose an article's reading body from its blocks' corrected text."""
+    # "article" too: the related manager sets block.article, which would
+    # otherwise load the deferred article_id with one query per block.
     blocks = article.blocks.order_by("position", "sequence").only(
-        "kind", "text", "joins_previous"
+        "article", "kind", "text", "joins_previous"
     )
     body = compose_body((b.kind, b.text, b.joins_previous) for b in blocks)
     if body != article.body:
