@@ -8,10 +8,12 @@ are re-exported here so callers import from `articles.services`.
 from articles.services.ingest import (
     IngestOutcome,
     PageIngestResult,
+    PreparedSource,
     article_body_sync,
     page_ingest,
     publication_profiles,
     source_ingest,
+    source_prepare,
     source_read,
 )
 from articles.services.segmentation import (
@@ -33,6 +35,7 @@ __all__ = [
     "ConflictError",
     "IngestOutcome",
     "PageIngestResult",
+    "PreparedSource",
     "article_blocks_reorder",
     "article_body_sync",
     "article_confirm",
@@ -43,6 +46,7 @@ __all__ = [
     "page_resegment",
     "publication_profiles",
     "source_ingest",
+    "source_prepare",
     "source_read",
     "text_block_correct",
     "text_block_retype",
