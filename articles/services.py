@@ -40,7 +40,7 @@ from articles.parsing import (
     parse_page,
 )
 from articles.parsing.decoding import DecodedSource
-from people.services import person_resolve_names
+from people.services import mentions_record, person_resolve_names
 
 
 class IngestOutcome(enum.StrEnum):
@@ -231,7 +231,10 @@ def page_ingest(
     page_source.save()
     page.source = page_source
     page.save(update_fields=["source"])
-    _page_content_create(page=page, draft=draft)
+    articles = _page_content_create(page=page, draft=draft)
+    # People and organisations the articles name (#6): a fixed number of
+    # queries per page, in this same transaction.
+    mentions_record(articles=articles, date=issue.date)
     return PageIngestResult(outcome, page, draft)
 
 
@@ -306,7 +309,7 @@ def _issue_upsert(
     return issue
 
 
-def _page_content_create(*, page: Page, draft: PageDraft) -> None:
+def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
     """Bulk-insert the page's articles, blocks, bylines and credits.
 
     A fixed number of queries whatever the size of the page: articles first,
@@ -386,6 +389,7 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> None:
     ]
     _clean_rows(credits, exclude=["page", "person"])
     PageCredit.objects.bulk_create(credits)
+    return articles
 
 
 def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:
