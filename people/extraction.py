@@ -10,7 +10,7 @@ found wherever else the article repeats it.
 Anchored regular expressions and a surname table cost little; jieba's
 part-of-speech tagger (0.135 MB/s here) would cost more than the whole
 ingest. jieba's dictionary is used only for its word tags, to strip a verb or
-a time word in front of an organisation's name (运行市…中心 → 市…中心).
+a time word in front of an organisation's name (推进县…中心 → 县…中心).
 
 Spans are character offsets into the text of one field of the article
 (headline, kicker, subtitle or body), so `text[start:end] == name`.
@@ -336,8 +336,8 @@ def _extract_field(
         if span == (start, stop):
             add(start, stop, text[start:stop], "", (), "speaker")
 
-    # An organisation overlapping an office is cut wrongly: 市政府党组|成员
-    # against 市政府|党组成员.
+    # An organisation overlapping an office is cut wrongly: 县政府党组|成员
+    # against 县政府|党组成员.
     spans = [(m.start, m.end) for m in people] + office_words
     standing = [
         o
@@ -353,7 +353,7 @@ def _extract_field(
 
 
 def _group_title(text: str, name_start: int, group: re.Match) -> str:
-    """甲、乙等市四套班子领导 → 市四套班子领导: the words after 等."""
+    """甲、乙等区五套班子领导 → 区五套班子领导: the words after 等."""
     cut = text.find("等", name_start, group.start())
     return text[cut + 1 : group.end()] if cut >= 0 else group.group()
 
@@ -362,7 +362,7 @@ def _office_chain(text, match, lex, orgs_by_end):
     """An office (with its organisation in front), and any chained after it.
 
     Returns (title start, end, facts, organisations used) or None. Where an
-    organisation candidate ends inside the office (钟埭社区党委|书记 against
+    organisation candidate ends inside the office (某某社区党委|书记 against
     党委书记), the shorter office after the organisation is taken.
     """
     facts: list[OfficeFact] = []
@@ -438,7 +438,7 @@ def _names_after(text, pos, lex, *, allow_dash=False):
 def _names_before_group(text, group_start, lex):
     """甲、乙、丙等 in front of a group word: all of them names, or none."""
     cut = group_start
-    # The group word may carry a short qualifier: 等市四套班子领导.
+    # The group word may carry a short qualifier: 等区五套班子领导.
     head = text.rfind("等", max(0, group_start - 6), group_start + 1)
     if head < 0:
         return []
@@ -646,7 +646,7 @@ def _has_place(name: str, lex: Lexicon) -> bool:
 
 
 def _outermost(orgs: list[_Org], lex: Lexicon) -> list[_Org]:
-    """Candidates not inside a longer one (市政协 inside 市政协党组)."""
+    """Candidates not inside a longer one (县政协 inside 县政协党组)."""
     return [
         o
         for o in orgs
