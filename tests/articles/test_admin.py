@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import IngestRun
-from tests.factories import OrganisationFactory, full_issue
+from tests.factories import OrganisationFactory, full_issue, people_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ def add_rows() -> None:
     full_issue()
     OrganisationFactory()
     IngestRun.objects.create()
+    people_rows()
 
 
 def changelist_queries(client, model) -> int:
