@@ -63,6 +63,7 @@ class Lexicon:
     speech_verbs: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     strong_suffixes: frozenset[str]
+    standalone_suffixes: frozenset[str]
     false_suffixes: frozenset[str]
     false_endings: frozenset[str]
     org_prefixes: tuple[str, ...]
@@ -107,6 +108,7 @@ def lexicon_from_mapping(data: Mapping[str, str]) -> Lexicon:
         speech_verbs=speech,
         org_suffixes=suffixes,
         strong_suffixes=frozenset(_words(data["strong_suffixes"])),
+        standalone_suffixes=frozenset(_words(data.get("standalone_suffixes", ""))),
         false_suffixes=frozenset(_words(data["false_suffixes"])),
         false_endings=frozenset(_words(data["false_endings"])),
         org_prefixes=_words(data["org_prefixes"]),
@@ -378,7 +380,14 @@ def _office_chain(text, match, lex, orgs_by_end):
             # An organisation ending inside the office: 社区党委|书记.
             for cut in range(pos + 1, office_end):
                 inner = _org_ending_at(orgs_by_end, cut)
-                if inner and not inner.place and text[cut:office_end] in lex.offices:
+                if (
+                    inner
+                    and not inner.place
+                    # 市委书记 stays whole: a 市委 cut off it would take
+                    # whatever precedes (OCR runs text together).
+                    and inner.suffix not in lex.standalone_suffixes
+                    and text[cut:office_end] in lex.offices
+                ):
                     org, office, pos = inner, text[cut:office_end], cut
                     break
         if org is not None:
@@ -556,13 +565,15 @@ def _org_candidates(text: str, lex: Lexicon, word_tags: WordTags | None) -> list
         start = _strip_leading(text, start, s, lex, word_tags)
         start = _balance(text, start, e)
         body = text[start:s]
-        if not body or not _IS_HAN.match(body[0]):
+        standalone = match.group() in lex.standalone_suffixes
+        if not standalone and (not body or not _IS_HAN.match(body[0])):
             continue
-        if len(body) < 2 and body not in lex.org_prefixes:
+        if body and len(body) < 2 and body not in lex.org_prefixes:
             continue
         name = text[start:e]
         accepted = match.group() in lex.org_suffixes and (
-            name.startswith(lex.org_prefixes)
+            standalone
+            or name.startswith(lex.org_prefixes)
             or _has_place(name, lex)
             or match.group() in lex.strong_suffixes
             or (len(body) >= 4 and len(match.group()) == 1)

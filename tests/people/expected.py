@@ -104,14 +104,17 @@ SAMPLES = {
             },
             "构建共建共治共享的社会治理格局": {
                 "people": set(),
-                "organisations": {"市社会矛盾纠纷调处化解中心"},
-                "missed_organisations": {"省委", "嘉兴市委"},
+                "organisations": {
+                    "市社会矛盾纠纷调处化解中心",
+                    "市委",
+                    "省委",
+                    "嘉兴市委",
+                },
                 "bylines": {"reporter": "胡佳英"},
             },
             "“慈善爱心一日捐”活动启动": {
                 "people": {"祁海龙", "仲旭东", "胡水良", "徐春林", "王道平"},
-                "organisations": {"市政府", "市慈善总会"},
-                "missed_organisations": {"市委"},
+                "organisations": {"市政府", "市慈善总会", "市委"},
             },
             "平湖上榜全国农村 创新创业典型": {
                 "people": set(),

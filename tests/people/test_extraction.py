@@ -137,3 +137,10 @@ def test_organisations_by_suffix():
 
 def test_absent_fields_are_skipped():
     assert extract({"kicker": None, "body": ""}).people == ()
+
+
+def test_party_committees_stand_alone_but_not_inside_an_office():
+    text = "经县委、县政府研究，县委书记龚立平出席。"
+    found = extract({"body": text})
+    assert found.organisation_names() == ["县委", "县政府"]
+    assert found.people[0].offices == (OfficeFact("县委书记"),)
