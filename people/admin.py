@@ -50,6 +50,7 @@ class PersonAdmin(admin.ModelAdmin):
                     distinct=True,
                 ),
             )
+            .order_by("name", "id")  # the annotation drops Meta.ordering
         )
 
     @admin.display(ordering="_mentions", description="mentions")
