@@ -499,25 +499,21 @@ def _parse_name(text: str, pos: int, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def _name_before(text, end, lex):
-    """The name just before `end` (某某院士): three characters, else two."""
+    """The name just before `end` (某某院士): three characters, else two.
+
+    Read backwards, a name has no following word to end it, so any three Han
+    characters opening with a surname will do (the title ends them).
+    """
     for length in (3, 2):
         start = end - length
-        if start < 0:
+        if start < 0 or not all(_IS_HAN.match(c) for c in text[start:end]):
             continue
-        span = _parse_name(text, start, lex)
-        if span == (start, end) or (
-            length == 3 and span is not None and span[0] == start and span[1] == end
+        if text[start : start + 2] in lex.surnames and length == 3:
+            return start, end  # compound surname + one character
+        if text[start] in lex.surnames and not (
+            set(text[start + 1 : end]) & lex.name_stop_chars
         ):
-            return span
-        if length == 3 and span is not None:
-            # _parse_name stopped early at a follower; take the whole span
-            # only if every character is Han and the first is a surname.
-            if (
-                all(_IS_HAN.match(c) for c in text[start:end])
-                and text[start] in lex.surnames
-                and text[start + 2] not in lex.name_stop_chars
-            ):
-                return start, end
+            return start, end
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
 from articles.models import Article
 
@@ -90,6 +90,15 @@ def person_page_data(*, person: Person) -> dict[str, Any]:
     mentioned = _articles(
         Article.objects.filter(
             pk__in=Mention.objects.standing().filter(person=person).values("article_id")
+        )
+    ).annotate(
+        # Shown beside each article: machine-found until an editor confirms.
+        confirmed=Exists(
+            Mention.objects.filter(
+                person=person,
+                article_id=OuterRef("pk"),
+                status=MentionStatus.CONFIRMED,
+            )
         )
     )
     written = _articles(Article.objects.filter(bylines__person=person).distinct())

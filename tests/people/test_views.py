@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people.models import Organisation, Person
+from people.services import mention_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,11 @@ def test_person_page(client, ingested):
     assert "深化全国文明城市巩固工作" in html  # an article naming him
     assert "戴振" in html  # named with him
     assert "机器识别" in html  # machine-made is shown as such
+    assert "编辑已确认" not in html
     assert n <= 12
+    mention = person.mentions.first()
+    mention_confirm(mention=mention)
+    assert "编辑已确认" in count_queries(client, person.get_absolute_url())[1]
 
 
 def test_person_page_lists_articles_written(client, ingested):
