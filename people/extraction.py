@@ -68,8 +68,10 @@ class Lexicon:
     false_endings: frozenset[str]
     org_prefixes: tuple[str, ...]
     place_markers: tuple[str, ...]
+    place_re: re.Pattern = field(repr=False, compare=False)
     org_boundaries: frozenset[str]
     protected: tuple[str, ...]
+    protected_by_char: dict[str, tuple[str, ...]]
     strip_tags: frozenset[str]
     # Compiled from the above.
     office_re: re.Pattern = field(repr=False, compare=False)
@@ -113,8 +115,14 @@ def lexicon_from_mapping(data: Mapping[str, str]) -> Lexicon:
         false_endings=frozenset(_words(data["false_endings"])),
         org_prefixes=_words(data["org_prefixes"]),
         place_markers=_words(data["place_markers"]),
+        # A place name ends right before an office: 某某镇|副镇长.
+        place_re=re.compile(f"(?:{_alternation(_words(data['place_markers']))})$"),
         org_boundaries=frozenset(_words(data["org_boundaries"])),
         protected=_words(data["protected"]),
+        protected_by_char={
+            c: tuple(p for p in _words(data["protected"]) if c in p)
+            for c in set("".join(_words(data["protected"])))
+        },
         strip_tags=frozenset(_words(data["strip_tags"])),
         office_re=re.compile(_alternation(offices)),
         group_re=re.compile(_alternation(groups)),
@@ -125,9 +133,7 @@ def lexicon_from_mapping(data: Mapping[str, str]) -> Lexicon:
             f'(?<=[。，；！？：”’"\\s])([{HAN}]{{2,4}}?)(?:{_alternation(speech)})'
             "(?=[，。：；,:！])"
         ),
-        # Place names (某某镇) are candidates too, but only stand as the body
-        # of an office printed right after them (某某镇副镇长).
-        suffix_re=re.compile(_alternation(suffixes + _words(data["place_markers"]))),
+        suffix_re=re.compile(_alternation(suffixes)),
     )
 
 
@@ -271,7 +277,7 @@ def _extract_field(
 
     # Offices, possibly chained (市委常委、宣传部部长), then a name or a list.
     for match in lex.office_re.finditer(text):
-        chain = _office_chain(text, match, lex, orgs_by_end)
+        chain = _office_chain(text, match, lex, orgs_by_end, word_tags)
         if chain is None:
             continue
         title_start, end, facts, chain_orgs, office_spans = chain
@@ -280,6 +286,8 @@ def _extract_field(
             continue
         for org in chain_orgs:
             used_orgs.add(id(org))
+            if org.place:
+                orgs.append(org)
         office_words += office_spans
         title = text[title_start:end]
         taken.append((title_start, end))
@@ -360,7 +368,7 @@ def _group_title(text: str, name_start: int, group: re.Match) -> str:
     return text[cut + 1 : group.end()] if cut >= 0 else group.group()
 
 
-def _office_chain(text, match, lex, orgs_by_end):
+def _office_chain(text, match, lex, orgs_by_end, word_tags):
     """An office (with its organisation in front), and any chained after it.
 
     Returns (title start, end, facts, organisations used) or None. Where an
@@ -376,13 +384,12 @@ def _office_chain(text, match, lex, orgs_by_end):
     while True:
         office = text[pos:office_end]
         org = _org_ending_at(orgs_by_end, pos)
-        if org is None or org.place:
+        if org is None:
             # An organisation ending inside the office: 社区党委|书记.
             for cut in range(pos + 1, office_end):
                 inner = _org_ending_at(orgs_by_end, cut)
                 if (
                     inner
-                    and not inner.place
                     # 市委书记 stays whole: a 市委 cut off it would take
                     # whatever precedes (OCR runs text together).
                     and inner.suffix not in lex.standalone_suffixes
@@ -390,6 +397,8 @@ def _office_chain(text, match, lex, orgs_by_end):
                 ):
                     org, office, pos = inner, text[cut:office_end], cut
                     break
+        if org is None:
+            org = _place_before(text, pos, lex, word_tags)
         if org is not None:
             used.append(org)
         start = org.start if org is not None else pos
@@ -550,9 +559,6 @@ def _org_candidates(text: str, lex: Lexicon, word_tags: WordTags | None) -> list
             pos = s + len(false)  # 部署 is no 部 nor 署
             continue
         pos = e
-        place = match.group() not in lex.org_suffixes
-        if place and not lex.office_re.match(text, e):
-            continue  # a place name matters only in front of an office
         if any(text[e - n : e] in lex.false_endings for n in _LENGTHS if e >= n):
             continue
         start = _run_back(text, s, lex)
@@ -567,14 +573,14 @@ def _org_candidates(text: str, lex: Lexicon, word_tags: WordTags | None) -> list
         if body and len(body) < 2 and body not in lex.org_prefixes:
             continue
         name = text[start:e]
-        accepted = match.group() in lex.org_suffixes and (
+        accepted = (
             standalone
             or name.startswith(lex.org_prefixes)
             or _has_place(name, lex)
             or match.group() in lex.strong_suffixes
             or (len(body) >= 4 and len(match.group()) == 1)
         )
-        found.append(_Org(start, e, name, match.group(), accepted, place))
+        found.append(_Org(start, e, name, match.group(), accepted, False))
     return found
 
 
@@ -589,14 +595,17 @@ def _run_back(text: str, s: int, lex: Lexicon, limit: int = 20) -> int | None:
         c = text[i - 1]
         if not (_IS_HAN.match(c) or c in _ORG_EXTRA):
             break
-        if c in lex.org_boundaries or any(
-            text[i - n : i] in lex.org_boundaries for n in (2, 3, 4) if i >= n
+        bounds = lex.org_boundaries
+        if (
+            c in bounds
+            or (i >= 2 and text[i - 2 : i] in bounds)
+            or (i >= 3 and text[i - 3 : i] in bounds)
+            or (i >= 4 and text[i - 4 : i] in bounds)
+        ) and not any(
+            p in text[max(0, i - len(p)) : i + len(p)]
+            for p in lex.protected_by_char.get(c, ())
         ):
-            if not any(
-                p in text[max(0, i - len(p)) : i + len(p)] and c in p
-                for p in lex.protected
-            ):
-                break
+            break
         i -= 1
     return i
 
@@ -641,6 +650,21 @@ def _balance(text, start, end):
     if depth > 0:
         return _balance(text, start + max(name.rfind("（"), name.rfind("(")) + 1, end)
     return start
+
+
+def _place_before(text, pos, lex, word_tags) -> _Org | None:
+    """A place name (某某镇) ending at `pos`, as the body an office names."""
+    match = lex.place_re.search(text, max(0, pos - 4), pos)
+    if match is None:
+        return None
+    s = match.start()
+    start = _run_back(text, s, lex)
+    if start is None:
+        return None
+    start = _balance(text, _strip_leading(text, start, s, lex, word_tags), pos)
+    if s - start < 2 or not _IS_HAN.match(text[start]):
+        return None
+    return _Org(start, pos, text[start:pos], match.group(), False, True)
 
 
 def _has_place(name: str, lex: Lexicon) -> bool:
