@@ -98,17 +98,37 @@ def article_mentions_extract(*, article: Article) -> ArticleMentions:
 
 
 @transaction.atomic(savepoint=False)
-def mentions_record(*, articles: Sequence[Article], date: dt.date) -> int:
+def mentions_record(
+    *,
+    articles: Sequence[Article],
+    date: dt.date,
+    keep: Iterable[tuple[int, str, int, int]] = (),
+) -> int:
     """Find and store the mentions and office facts of freshly saved articles.
 
     Called by the ingest for each page: a fixed number of queries however
     many names the page holds (resolve people, aliases and organisations,
-    then one bulk insert each of mentions and office facts). Returns the
-    number of mentions stored.
+    then one bulk insert each of mentions and office facts). A find
+    overlapping a span in `keep` ((article id, field, start, end) of mentions
+    an editor reviewed) is left out. Returns the number of mentions stored.
     """
-    found = [
-        (article, article_mentions_extract(article=article)) for article in articles
-    ]
+    kept: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for article_id, field_name, start, end in keep:
+        kept.setdefault((article_id, field_name), []).append((start, end))
+
+    def fresh(article, m) -> bool:
+        spans = kept.get((article.pk, m.field), ())
+        return not any(s < m.end and m.start < e for s, e in spans)
+
+    found = []
+    for article in articles:
+        result = article_mentions_extract(article=article)
+        if kept:
+            result = ArticleMentions(
+                tuple(m for m in result.people if fresh(article, m)),
+                tuple(m for m in result.organisations if fresh(article, m)),
+            )
+        found.append((article, result))
     people = person_resolve_names(
         names=(m.name for _, found_ in found for m in found_.people)
     )
@@ -122,7 +142,7 @@ def mentions_record(*, articles: Sequence[Article], date: dt.date) -> int:
     }
     orgs = organisation_resolve_names(names=org_names)
     mentions: list[Mention] = []
-    facts: list[tuple[int, object]] = []  # (index of the mention, OfficeFact)
+    facts: list[tuple] = []  # (index of the mention, article, mention, fact)
     for article, result in found:
         for m in result.people:
             for fact in m.offices:
@@ -173,6 +193,32 @@ def mentions_record(*, articles: Sequence[Article], date: dt.date) -> int:
         batch_size=500,
     )
     return len(created)
+
+
+@transaction.atomic
+def mentions_refresh(*, articles: Sequence[Article], date: dt.date) -> tuple[int, int]:
+    """Find the mentions of one page's articles again (after a correction of
+    their text or a change of the lexicon, or for pages ingested before
+    extraction existed).
+
+    Machine-made mentions and their office facts are replaced; mentions an
+    editor confirmed or rejected stay, and nothing new is found over them.
+    Returns (mentions removed, mentions stored).
+    """
+    ids = [a.pk for a in articles]
+    reviewed = list(
+        Mention.objects.filter(article_id__in=ids)
+        .exclude(status=MentionStatus.MACHINE)
+        .values_list("article_id", "field", "start", "end")
+    )
+    machine = Mention.objects.filter(article_id__in=ids, status=MentionStatus.MACHINE)
+    removed = machine.count()
+    # Office facts of machine mentions go with them (CASCADE); facts stored
+    # without their mention (a backend not returning keys) go by article.
+    OfficeHolding.objects.filter(article_id__in=ids, mention__isnull=True).delete()
+    machine.delete()
+    stored = mentions_record(articles=articles, date=date, keep=reviewed)
+    return removed, stored
 
 
 def _record(action, *, user=None, person=None, organisation=None, **details):
