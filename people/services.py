@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.bulk import rows_insert
+
 from .extraction import (
     DEFAULT_LEXICON,
     ArticleMentions,
@@ -85,8 +87,11 @@ def organisation_resolve_names(*, names: Iterable[str]) -> dict[str, Organisatio
     return found
 
 
-def article_mentions_extract(*, article: Article) -> ArticleMentions:
-    """What the extractor finds in an article's current text (no queries)."""
+def article_mentions_extract(*, article) -> ArticleMentions:
+    """What the extractor finds in an article's current text (no queries).
+
+    `article` is an Article or a parser ArticleDraft: both carry the fields.
+    """
     lexicon = load_lexicon(
         getattr(settings, "NEWSROOM_PEOPLE_LEXICON", DEFAULT_LEXICON)
     )
@@ -103,6 +108,7 @@ def mentions_record(
     articles: Sequence[Article],
     date: dt.date,
     keep: Iterable[tuple[int, str, int, int]] = (),
+    extracted: Sequence[ArticleMentions] | None = None,
 ) -> int:
     """Find and store the mentions and office facts of freshly saved articles.
 
@@ -110,7 +116,10 @@ def mentions_record(
     many names the page holds (resolve people, aliases and organisations,
     then one bulk insert each of mentions and office facts). A find
     overlapping a span in `keep` ((article id, field, start, end) of mentions
-    an editor reviewed) is left out. Returns the number of mentions stored.
+    an editor reviewed) is left out. `extracted` (one per article, in order)
+    is what the ingest's worker processes already found in the drafts, so the
+    extraction stays off the writing process. Returns the number of mentions
+    stored.
     """
     kept: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for article_id, field_name, start, end in keep:
@@ -121,8 +130,9 @@ def mentions_record(
         return not any(s < m.end and m.start < e for s, e in spans)
 
     found = []
-    for article in articles:
-        result = article_mentions_extract(article=article)
+    if extracted is None:
+        extracted = [article_mentions_extract(article=a) for a in articles]
+    for article, result in zip(articles, extracted, strict=True):
         if kept:
             result = ArticleMentions(
                 tuple(m for m in result.people if fresh(article, m)),
@@ -141,58 +151,61 @@ def mentions_record(
         if o.organisation
     }
     orgs = organisation_resolve_names(names=org_names)
-    mentions: list[Mention] = []
+    mentions: list[dict] = []
     facts: list[tuple] = []  # (index of the mention, article, mention, fact)
     for article, result in found:
         for m in result.people:
             for fact in m.offices:
                 facts.append((len(mentions), article, m, fact))
             mentions.append(
-                Mention(
-                    article=article,
-                    kind=Mention.Kind.PERSON,
-                    person=people[m.name],
-                    field=m.field,
-                    start=m.start,
-                    end=m.end,
-                    text=m.name,
-                    title=m.title[:200],
-                    rule=m.rule,
-                    confidence=m.confidence,
-                )
+                {
+                    "article_id": article.pk,
+                    "kind": Mention.Kind.PERSON.value,
+                    "person_id": people[m.name].pk,
+                    "field": m.field,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.name,
+                    "title": m.title[:200],
+                    "rule": m.rule,
+                    "confidence": m.confidence,
+                }
             )
         for m in result.organisations:
             mentions.append(
-                Mention(
-                    article=article,
-                    kind=Mention.Kind.ORGANISATION,
-                    organisation=orgs[m.name],
-                    field=m.field,
-                    start=m.start,
-                    end=m.end,
-                    text=m.name,
-                    rule=m.rule,
-                    confidence=m.confidence,
-                )
+                {
+                    "article_id": article.pk,
+                    "kind": Mention.Kind.ORGANISATION.value,
+                    "organisation_id": orgs[m.name].pk,
+                    "field": m.field,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.name,
+                    "rule": m.rule,
+                    "confidence": m.confidence,
+                }
             )
-    # Not full_clean()ed one by one: the extractor's spans and names cannot
-    # fail validation, and the database checks the constraints.
-    created = Mention.objects.bulk_create(mentions, batch_size=500)
-    OfficeHolding.objects.bulk_create(
+    # Not bulk_create (newsroom.bulk says why) nor full_clean()ed one by one:
+    # the extractor's spans and names cannot fail validation, and the
+    # database checks the constraints.
+    mention_ids = rows_insert(Mention, mentions, returning=bool(facts))
+    rows_insert(
+        OfficeHolding,
         [
-            OfficeHolding(
-                person=people[m.name],
-                office=fact.office[:100],
-                organisation=orgs.get(fact.organisation) if fact.organisation else None,
-                date=date,
-                article=article,
-                mention=created[index] if created[index].pk else None,
-            )
+            {
+                "person_id": people[m.name].pk,
+                "office": fact.office[:100],
+                "organisation_id": (
+                    orgs[fact.organisation].pk if fact.organisation in orgs else None
+                ),
+                "date": date,
+                "article_id": article.pk,
+                "mention_id": mention_ids[index],
+            }
             for index, article, m, fact in facts
         ],
-        batch_size=500,
     )
-    return len(created)
+    return len(mentions)
 
 
 @transaction.atomic

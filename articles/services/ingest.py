@@ -12,13 +12,13 @@ import enum
 import functools
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from articles.models import (
     Article,
@@ -41,7 +41,13 @@ from articles.parsing import (
     parse_page,
 )
 from articles.parsing.decoding import DecodedSource
-from people.services import mentions_record, person_resolve_names
+from newsroom.bulk import rows_insert
+from people.extraction import ArticleMentions
+from people.services import (
+    article_mentions_extract,
+    mentions_record,
+    person_resolve_names,
+)
 
 
 class IngestOutcome(enum.StrEnum):
@@ -100,6 +106,7 @@ class PreparedSource:
     draft: PageDraft
     sha256: str
     size: int
+    mentions: tuple[ArticleMentions, ...]  # one per draft article
 
 
 def source_prepare(
@@ -126,7 +133,11 @@ def source_prepare(
     except SourceError as exc:
         raise ValidationError(exc.problem, code="bad_source") from exc
     draft = parse_page(decoded.text, profiles=profiles, source_name=file_name)
+    # People and organisations (#6) are found here too: pure work that the
+    # ingest's worker processes do while the main process writes.
+    mentions = tuple(article_mentions_extract(article=a) for a in draft.articles)
     return PreparedSource(
+        mentions=mentions,
         file_name=file_name,
         decoded=decoded,
         draft=draft,
@@ -171,6 +182,7 @@ def source_ingest(
         date_override=date_override,
         page_override=page_override,
         replace=replace,
+        mentions=source.mentions,
     )
     if not dry_run:
         return ingest()  # page_ingest is atomic
@@ -193,6 +205,7 @@ def page_ingest(
     date_override: dt.date | None = None,
     page_override: int | None = None,
     replace: bool = False,
+    mentions: Sequence[ArticleMentions] | None = None,
 ) -> PageIngestResult:
     """Persist a parsed page: its issue, verbatim source, blocks and articles.
 
@@ -278,7 +291,7 @@ def page_ingest(
     articles = _page_content_create(page=page, draft=draft)
     # People and organisations the articles name (#6): a fixed number of
     # queries per page, in this same transaction.
-    mentions_record(articles=articles, date=issue.date)
+    mentions_record(articles=articles, date=issue.date, extracted=mentions)
     return PageIngestResult(outcome, page, draft)
 
 
@@ -399,7 +412,8 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
                 "confidence": b.confidence,
             }
         )
-    _text_blocks_insert(rows)
+    # Not bulk_create: see newsroom.bulk; the values cannot fail validation.
+    rows_insert(TextBlock, rows)
 
     people = person_resolve_names(
         names=[c.name for a in draft.articles for c in a.bylines if c.name]
@@ -431,48 +445,6 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
     _clean_rows(credits, exclude=["page", "person"])
     PageCredit.objects.bulk_create(credits)
     return articles
-
-
-_BLOCK_INSERT_BATCH = 500  # rows per INSERT: 500 × 13 values stays far below
-# SQLite's 32,766 variables
-
-
-def _text_blocks_insert(rows: list[dict]) -> None:
-    """Insert a page's blocks with one multi-row INSERT.
-
-    bulk_create builds a model instance and compiles SQL for every row, which
-    was a third of the ingest time (bench/ingest.py), and executemany costs a
-    round trip per row on PostgreSQL. Columns not given take their field
-    default, so a new field with a default needs no change here. Not
-    full_clean()ed: the values come from the parser's enums, integers and
-    text, which cannot fail validation.
-    """
-    if not rows:
-        return
-    fields = [f for f in TextBlock._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    row_placeholders = "({})".format(", ".join(["%s"] * len(fields)))
-    insert = "INSERT INTO {} ({}) VALUES ".format(
-        quote(TextBlock._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-    )
-    defaults = {
-        f.attname: f.get_db_prep_save(f.get_default(), connection)
-        for f in fields
-        if f.attname not in rows[0]
-    }
-    # The given values are ints, floats, bools, str and None, which both
-    # drivers adapt as they are: get_db_prep_save per value cost more than
-    # the insert itself.
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), _BLOCK_INSERT_BATCH):
-            batch = rows[start : start + _BLOCK_INSERT_BATCH]
-            params = [
-                row[f.attname] if f.attname in row else defaults[f.attname]
-                for row in batch
-                for f in fields
-            ]
-            cursor.execute(insert + ", ".join([row_placeholders] * len(batch)), params)
 
 
 def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:

@@ -1,0 +1,80 @@
+"""Multi-row INSERTs for the ingest's hot path.
+
+`bulk_create` builds a model instance and compiles SQL for every row; at
+ingest, for the ~100 blocks and ~50 mentions of each page, that cost more than
+the inserts themselves (bench/ingest.py). These rows come from the parser and
+the extractor (enum values, integers, text), so they need neither instances
+nor validation.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+# 500 rows × ~15 values stays far below SQLite's 32,766 bound variables.
+INSERT_BATCH = 500
+# Field types whose Python values both drivers take as they are; any other
+# (dates, JSON, …) goes through the field's get_db_prep_save.
+_PASS_THROUGH = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "FloatField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int]:
+    """INSERT `rows` (dicts keyed by field attname) in batches.
+
+    Fields a row leaves out take their default, so a new field with a
+    default needs no change in callers. Values are passed as they are: ints,
+    floats, bools, str and None, which both database drivers adapt; other
+    field types are prepared by the field. With
+    `returning`, the new primary keys come back in the order of `rows` (as
+    bulk_create relies on, with RETURNING on PostgreSQL and SQLite ≥ 3.35).
+    """
+    if not rows:
+        return []
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    row_placeholders = "({})".format(", ".join(["%s"] * len(fields)))
+    insert = "INSERT INTO {} ({}) VALUES ".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    )
+    suffix = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
+    # Rows may leave out different fields (a person mention has no
+    # organisation): every field gets its default ready.
+    defaults = {
+        f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields
+    }
+    pks: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            batch = rows[start : start + INSERT_BATCH]
+            params = [
+                (
+                    defaults[f.attname]
+                    if f.attname not in row
+                    else row[f.attname]
+                    if f.get_internal_type() in _PASS_THROUGH
+                    else f.get_db_prep_save(row[f.attname], connection)
+                )
+                for row in batch
+                for f in fields
+            ]
+            cursor.execute(
+                insert + ", ".join([row_placeholders] * len(batch)) + suffix, params
+            )
+            if returning:
+                pks.extend(pk for (pk,) in cursor.fetchall())
+    return pks
