@@ -37,6 +37,7 @@ splits and merges keep those spans a partition of the source.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -103,8 +104,16 @@ def _page_lock(page_id: int, expected_version: int | None) -> Page:
     return page
 
 
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
+
+
 def _snapshot(obj: models.Model) -> dict[str, Any]:
-    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    # Rows are loaded whole, so their values sit in __dict__ (a split records
+    # every renumbered block of the page: this runs hundreds of times).
+    values = obj.__dict__
+    return {name: values[name] for name in _attnames(type(obj))}
 
 
 def _article_of(model_name: str, state: dict[str, Any] | None) -> int | None:
