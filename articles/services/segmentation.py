@@ -228,11 +228,13 @@ def _shift(model: type[models.Model], ids: Sequence[int], field: str, delta: int
         rows.update(**{field: models.F(field) + delta})
 
 
-def _sync_bodies(articles: Iterable[Article | None]) -> None:
+def _sync_bodies(recorder: _Recorder, articles: Iterable[Article | None]) -> None:
+    """Recompose the bodies of `articles`, recording them as touched."""
     seen = set()
     for article in articles:
         if article is not None and article.pk not in seen:
             seen.add(article.pk)
+            recorder.track(article)
             article_body_sync(article=article)
 
 
@@ -413,7 +415,7 @@ def text_block_split(
     recorder.created(new)
     article = block.article
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -492,7 +494,7 @@ def text_blocks_merge(
     keep.save()
     article = Article.objects.filter(pk=keep.article_id).first()
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -559,7 +561,7 @@ def text_blocks_move(
         block.position = None if target is None else first + offset
     _save_rows(TextBlock, chosen, ["article", "position"])
     _mark_edited(recorder, *sources.values(), target)
-    _sync_bodies([*sources.values(), target])
+    _sync_bodies(recorder, [*sources.values(), target])
     where = (
         "a new article"
         if new_article
@@ -595,7 +597,7 @@ def article_blocks_reorder(
         block.position = position
     _save_rows(TextBlock, ordered, ["position"])
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -627,7 +629,7 @@ def text_block_retype(
     block.full_clean(exclude=["page", "article"], validate_constraints=False)
     block.save()
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -659,7 +661,7 @@ def text_block_correct(
     block.save(update_fields=["text", "origin"])
     article = block.article
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -1044,13 +1046,24 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
         if restored:
             model.objects.bulk_create(restored)
             recorder.created(*restored)
-    # Renumbering alone does not change what readers see.
-    articles = Article.objects.filter(
-        pk__in={r.article_id for r in rows if r.article_id and not _pure_shift(r)}
-    )
-    for article in articles:
-        recorder.track(article)
-    _sync_bodies(articles)
+    # Every article a row belonged to, before or after; renumbering alone
+    # does not change what readers see.
+    affected = set()
+    for row in rows:
+        if _pure_shift(row):
+            continue
+        if row.model == PageChangeRow.Model.ARTICLE:
+            affected.add(row.object_id)
+        for state in (row.before, row.after):
+            if state and state.get("article_id"):
+                affected.add(state["article_id"])
+    known = {
+        obj.pk: obj
+        for (model, _), obj in recorder.objects.items()
+        if model is Article and obj is not None
+    }
+    articles = [known.get(a.pk, a) for a in Article.objects.filter(pk__in=affected)]
+    _sync_bodies(recorder, articles)
     return recorder.save(
         page=page,
         user=user,
