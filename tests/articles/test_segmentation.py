@@ -512,7 +512,7 @@ def test_body_sync_costs_a_fixed_number_of_queries(
         article_body_sync(article=article)
 
 
-@pytest.mark.parametrize("seed", range(1, 6))
+@pytest.mark.parametrize("seed", range(1, 7))
 def test_random_edits_keep_the_partition_and_undo_back_to_the_start(
     sample_page, editor, seed
 ):
@@ -524,12 +524,15 @@ def test_random_edits_keep_the_partition_and_undo_back_to_the_start(
     rng = random.Random(seed)
     start = state(page)
     done = []
-    for _ in range(12):
+    for _ in range(15):
         blocks = list(TextBlock.objects.filter(page=page).order_by("sequence"))
         articles = list(Article.objects.filter(page=page))
         block = rng.choice([b for b in blocks if b.kind not in ("masthead",)])
         v = version(page)
-        operation = rng.choice(["split", "merge", "move", "correct", "retype"])
+        operation = rng.choice(
+            ["split", "merge", "move", "correct", "retype", "reorder", "delete", "new"]
+        )
+        article = rng.choice(articles)
         try:
             if operation == "split" and len(block.text) > 2:
                 change = text_block_split(
@@ -549,6 +552,20 @@ def test_random_edits_keep_the_partition_and_undo_back_to_the_start(
                     blocks=[block],
                     article=rng.choice(articles),
                     expected_version=v,
+                )
+            elif operation == "reorder":
+                ids = list(article.blocks.values_list("pk", flat=True))
+                rng.shuffle(ids)
+                change = article_blocks_reorder(
+                    user=editor, article=article, block_ids=ids, expected_version=v
+                )
+            elif operation == "delete":
+                change = article_delete(
+                    user=editor, article=article, expected_version=v
+                )
+            elif operation == "new":
+                change = text_blocks_move(
+                    user=editor, blocks=[block], new_article=True, expected_version=v
                 )
             elif operation == "correct":
                 change = text_block_correct(
