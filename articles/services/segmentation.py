@@ -131,6 +131,20 @@ class _Recorder:
     def __init__(self) -> None:
         self.before: dict[tuple[type, int], dict[str, Any] | None] = {}
         self.objects: dict[tuple[type, int], models.Model | None] = {}
+        # Rows only renumbered: (model, pk) -> (field, before, after, article)
+        self.shifts: dict[tuple[type, int], tuple[str, int, int, int | None]] = {}
+
+    def shifted(self, objs: Iterable[models.Model], field: str, delta: int) -> None:
+        """Record a renumbering without snapshotting whole rows (a split
+        renumbers every later block of the page)."""
+        for obj in objs:
+            value = getattr(obj, field)
+            self.shifts[(type(obj), obj.pk)] = (
+                field,
+                value,
+                value + delta,
+                getattr(obj, "article_id", None),
+            )
 
     def track(self, *objs: models.Model) -> None:
         """Call before changing a row (or deleting it)."""
@@ -182,6 +196,17 @@ class _Recorder:
                     after=after_state,
                 )
             )
+        for (model, pk), (field, before, after, article_id) in self.shifts.items():
+            if (model, pk) not in self.before:  # else tracked whole above
+                rows.append(
+                    PageChangeRow(
+                        model=_MODEL_NAMES[model],
+                        object_id=pk,
+                        article_id=article_id,
+                        before={field: before},
+                        after={field: after},
+                    )
+                )
         if not rows:
             raise ValidationError("Nothing to change.", code="no_change")
         page.version += 1
@@ -372,11 +397,7 @@ def text_block_split(
 
     recorder = _Recorder()
     recorder.track(block)
-    later = [b for b in blocks.values() if b.sequence > block.sequence]
-    recorder.track(*later)
-    for other in later:
-        other.sequence += 1
-    _shift(TextBlock, [b.pk for b in later], "sequence", 1)
+    following = []  # after the block in its article: their position moves
     if block.article_id is not None:
         following = [
             b
@@ -386,10 +407,17 @@ def text_block_split(
             and b.position is not None
             and b.position > block.position
         ]
-        recorder.track(*following)
-        for other in following:
-            other.position += 1
-        _shift(TextBlock, [b.pk for b in following], "position", 1)
+    # Few rows change position: tracked whole. Every later block of the page
+    # moves one down in the source: recorded as a renumbering only.
+    recorder.track(*following)
+    later = [b for b in blocks.values() if b.sequence > block.sequence]
+    recorder.shifted(later, "sequence", 1)
+    _shift(TextBlock, [b.pk for b in later], "sequence", 1)
+    _shift(TextBlock, [b.pk for b in following], "position", 1)
+    for other in later:
+        other.sequence += 1  # tracked ones need it for their after state
+    for other in following:
+        other.position += 1
 
     new = TextBlock(
         page=page,
@@ -1010,8 +1038,8 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
             if shift is not None:
                 # Renumbered rows go back with one UPDATE per shift.
                 obj = current[(name, row.object_id)]
-                recorder.track(obj)
                 field, delta = shift
+                recorder.shifted([obj], field, -delta)
                 setattr(obj, field, row.before[field])
                 shifts.setdefault(shift, []).append(obj.pk)
                 continue
