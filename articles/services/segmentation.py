@@ -474,10 +474,14 @@ def text_blocks_merge(
             "article first.",
             code="merge_articles",
         )
-    by_sequence = sorted(chosen, key=lambda b: b.sequence)
-    lo, hi = by_sequence[0].sequence, by_sequence[-1].sequence
+    by_sequence = sorted(chosen, key=lambda b: (b.start, b.sequence))
+    lo = by_sequence[0].sequence
+    # Neighbours by source offsets, not sequence: re-segmentation numbers new
+    # blocks after the kept ones.
+    first_start = min(b.start for b in chosen)
+    last_end = max(b.end for b in chosen)
     between = (
-        TextBlock.objects.filter(page=page, sequence__gt=lo, sequence__lt=hi)
+        TextBlock.objects.filter(page=page, start__lt=last_end, end__gt=first_start)
         .exclude(pk__in=[b.pk for b in chosen])
         .count()
     )
@@ -511,8 +515,8 @@ def text_blocks_merge(
     for other in rest:
         recorder.deleted(other)
     TextBlock.objects.filter(pk__in=[b.pk for b in rest]).delete()
-    keep.start = by_sequence[0].start
-    keep.end = by_sequence[-1].end
+    keep.start = first_start
+    keep.end = last_end
     keep.sequence = lo
     keep.text = text
     keep.machine_text = machine
