@@ -37,6 +37,7 @@ splits and merges keep those spans a partition of the source.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -103,8 +104,16 @@ def _page_lock(page_id: int, expected_version: int | None) -> Page:
     return page
 
 
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
+
+
 def _snapshot(obj: models.Model) -> dict[str, Any]:
-    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    # Rows are loaded whole, so their values sit in __dict__ (a split records
+    # every renumbered block of the page: this runs hundreds of times).
+    values = obj.__dict__
+    return {name: values[name] for name in _attnames(type(obj))}
 
 
 def _article_of(model_name: str, state: dict[str, Any] | None) -> int | None:
@@ -122,6 +131,20 @@ class _Recorder:
     def __init__(self) -> None:
         self.before: dict[tuple[type, int], dict[str, Any] | None] = {}
         self.objects: dict[tuple[type, int], models.Model | None] = {}
+        # Rows only renumbered: (model, pk) -> (field, before, after, article)
+        self.shifts: dict[tuple[type, int], tuple[str, int, int, int | None]] = {}
+
+    def shifted(self, objs: Iterable[models.Model], field: str, delta: int) -> None:
+        """Record a renumbering without snapshotting whole rows (a split
+        renumbers every later block of the page)."""
+        for obj in objs:
+            value = getattr(obj, field)
+            self.shifts[(type(obj), obj.pk)] = (
+                field,
+                value,
+                value + delta,
+                getattr(obj, "article_id", None),
+            )
 
     def track(self, *objs: models.Model) -> None:
         """Call before changing a row (or deleting it)."""
@@ -173,6 +196,17 @@ class _Recorder:
                     after=after_state,
                 )
             )
+        for (model, pk), (field, before, after, article_id) in self.shifts.items():
+            if (model, pk) not in self.before:  # else tracked whole above
+                rows.append(
+                    PageChangeRow(
+                        model=_MODEL_NAMES[model],
+                        object_id=pk,
+                        article_id=article_id,
+                        before={field: before},
+                        after={field: after},
+                    )
+                )
         if not rows:
             raise ValidationError("Nothing to change.", code="no_change")
         page.version += 1
@@ -219,11 +253,13 @@ def _shift(model: type[models.Model], ids: Sequence[int], field: str, delta: int
         rows.update(**{field: models.F(field) + delta})
 
 
-def _sync_bodies(articles: Iterable[Article | None]) -> None:
+def _sync_bodies(recorder: _Recorder, articles: Iterable[Article | None]) -> None:
+    """Recompose the bodies of `articles`, recording them as touched."""
     seen = set()
     for article in articles:
         if article is not None and article.pk not in seen:
             seen.add(article.pk)
+            recorder.track(article)
             article_body_sync(article=article)
 
 
@@ -361,11 +397,7 @@ def text_block_split(
 
     recorder = _Recorder()
     recorder.track(block)
-    later = [b for b in blocks.values() if b.sequence > block.sequence]
-    recorder.track(*later)
-    for other in later:
-        other.sequence += 1
-    _shift(TextBlock, [b.pk for b in later], "sequence", 1)
+    following = []  # after the block in its article: their position moves
     if block.article_id is not None:
         following = [
             b
@@ -375,10 +407,17 @@ def text_block_split(
             and b.position is not None
             and b.position > block.position
         ]
-        recorder.track(*following)
-        for other in following:
-            other.position += 1
-        _shift(TextBlock, [b.pk for b in following], "position", 1)
+    # Few rows change position: tracked whole. Every later block of the page
+    # moves one down in the source: recorded as a renumbering only.
+    recorder.track(*following)
+    later = [b for b in blocks.values() if b.sequence > block.sequence]
+    recorder.shifted(later, "sequence", 1)
+    _shift(TextBlock, [b.pk for b in later], "sequence", 1)
+    _shift(TextBlock, [b.pk for b in following], "position", 1)
+    for other in later:
+        other.sequence += 1  # tracked ones need it for their after state
+    for other in following:
+        other.position += 1
 
     new = TextBlock(
         page=page,
@@ -404,7 +443,7 @@ def text_block_split(
     recorder.created(new)
     article = block.article
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -435,10 +474,14 @@ def text_blocks_merge(
             "article first.",
             code="merge_articles",
         )
-    by_sequence = sorted(chosen, key=lambda b: b.sequence)
-    lo, hi = by_sequence[0].sequence, by_sequence[-1].sequence
+    by_sequence = sorted(chosen, key=lambda b: (b.start, b.sequence))
+    lo = by_sequence[0].sequence
+    # Neighbours by source offsets, not sequence: re-segmentation numbers new
+    # blocks after the kept ones.
+    first_start = min(b.start for b in chosen)
+    last_end = max(b.end for b in chosen)
     between = (
-        TextBlock.objects.filter(page=page, sequence__gt=lo, sequence__lt=hi)
+        TextBlock.objects.filter(page=page, start__lt=last_end, end__gt=first_start)
         .exclude(pk__in=[b.pk for b in chosen])
         .count()
     )
@@ -472,8 +515,8 @@ def text_blocks_merge(
     for other in rest:
         recorder.deleted(other)
     TextBlock.objects.filter(pk__in=[b.pk for b in rest]).delete()
-    keep.start = by_sequence[0].start
-    keep.end = by_sequence[-1].end
+    keep.start = first_start
+    keep.end = last_end
     keep.sequence = lo
     keep.text = text
     keep.machine_text = machine
@@ -483,7 +526,7 @@ def text_blocks_merge(
     keep.save()
     article = Article.objects.filter(pk=keep.article_id).first()
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -550,7 +593,7 @@ def text_blocks_move(
         block.position = None if target is None else first + offset
     _save_rows(TextBlock, chosen, ["article", "position"])
     _mark_edited(recorder, *sources.values(), target)
-    _sync_bodies([*sources.values(), target])
+    _sync_bodies(recorder, [*sources.values(), target])
     where = (
         "a new article"
         if new_article
@@ -586,7 +629,7 @@ def article_blocks_reorder(
         block.position = position
     _save_rows(TextBlock, ordered, ["position"])
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -618,7 +661,7 @@ def text_block_retype(
     block.full_clean(exclude=["page", "article"], validate_constraints=False)
     block.save()
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -650,7 +693,7 @@ def text_block_correct(
     block.save(update_fields=["text", "origin"])
     article = block.article
     _mark_edited(recorder, article)
-    _sync_bodies([article])
+    _sync_bodies(recorder, [article])
     return recorder.save(
         page=page,
         user=user,
@@ -999,8 +1042,8 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
             if shift is not None:
                 # Renumbered rows go back with one UPDATE per shift.
                 obj = current[(name, row.object_id)]
-                recorder.track(obj)
                 field, delta = shift
+                recorder.shifted([obj], field, -delta)
                 setattr(obj, field, row.before[field])
                 shifts.setdefault(shift, []).append(obj.pk)
                 continue
@@ -1035,13 +1078,24 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
         if restored:
             model.objects.bulk_create(restored)
             recorder.created(*restored)
-    # Renumbering alone does not change what readers see.
-    articles = Article.objects.filter(
-        pk__in={r.article_id for r in rows if r.article_id and not _pure_shift(r)}
-    )
-    for article in articles:
-        recorder.track(article)
-    _sync_bodies(articles)
+    # Every article a row belonged to, before or after; renumbering alone
+    # does not change what readers see.
+    affected = set()
+    for row in rows:
+        if _pure_shift(row):
+            continue
+        if row.model == PageChangeRow.Model.ARTICLE:
+            affected.add(row.object_id)
+        for state in (row.before, row.after):
+            if state and state.get("article_id"):
+                affected.add(state["article_id"])
+    known = {
+        obj.pk: obj
+        for (model, _), obj in recorder.objects.items()
+        if model is Article and obj is not None
+    }
+    articles = [known.get(a.pk, a) for a in Article.objects.filter(pk__in=affected)]
+    _sync_bodies(recorder, articles)
     return recorder.save(
         page=page,
         user=user,

@@ -510,3 +510,80 @@ def test_body_sync_costs_a_fixed_number_of_queries(
     # The blocks (the body is unchanged), inside a savepoint and its release.
     with django_assert_num_queries(3):
         article_body_sync(article=article)
+
+
+@pytest.mark.parametrize("seed", range(1, 7))
+def test_random_edits_keep_the_partition_and_undo_back_to_the_start(
+    sample_page, editor, seed
+):
+    """Nothing is lost: after any run of operations the blocks still partition
+    the source, and undoing them newest first gives back the machine's page."""
+    import random
+
+    page = sample_page
+    rng = random.Random(seed)
+    start = state(page)
+    done = []
+    for _ in range(15):
+        blocks = list(TextBlock.objects.filter(page=page).order_by("sequence"))
+        articles = list(Article.objects.filter(page=page))
+        block = rng.choice([b for b in blocks if b.kind not in ("masthead",)])
+        v = version(page)
+        operation = rng.choice(
+            ["split", "merge", "move", "correct", "retype", "reorder", "delete", "new"]
+        )
+        article = rng.choice(articles)
+        try:
+            if operation == "split" and len(block.text) > 2:
+                change = text_block_split(
+                    user=editor,
+                    block=block,
+                    position=rng.randrange(1, len(block.text)),
+                    expected_version=v,
+                )
+            elif operation == "merge":
+                following = [b for b in blocks if b.sequence > block.sequence][:1]
+                change = text_blocks_merge(
+                    user=editor, blocks=[block, *following], expected_version=v
+                )
+            elif operation == "move":
+                change = text_blocks_move(
+                    user=editor,
+                    blocks=[block],
+                    article=rng.choice(articles),
+                    expected_version=v,
+                )
+            elif operation == "reorder":
+                ids = list(article.blocks.values_list("pk", flat=True))
+                rng.shuffle(ids)
+                change = article_blocks_reorder(
+                    user=editor, article=article, block_ids=ids, expected_version=v
+                )
+            elif operation == "delete":
+                change = article_delete(
+                    user=editor, article=article, expected_version=v
+                )
+            elif operation == "new":
+                change = text_blocks_move(
+                    user=editor, blocks=[block], new_article=True, expected_version=v
+                )
+            elif operation == "correct":
+                change = text_block_correct(
+                    user=editor, block=block, text=block.text + "。", expected_version=v
+                )
+            else:
+                change = text_block_retype(
+                    user=editor, block=block, kind="subhead", expected_version=v
+                )
+        except ValidationError:
+            assert version(page) == v  # refused: nothing changed
+            continue
+        done.append(change)
+        assert_partition(page)
+        assert_bodies_in_sync(page)
+    assert len(done) >= 5
+
+    for change in reversed(done):
+        change_undo(user=editor, change=change, expected_version=version(page))
+
+    assert state(page) == start

@@ -151,3 +151,20 @@ def test_move_to_an_article_of_another_page_is_refused(client, editor, sample_pa
 
     assert "another page" in messages[-1]
     assert TextBlock.objects.get(pk=block.pk).article_id == block.article_id
+
+
+def test_block_text_is_escaped_and_forms_carry_the_csrf_token(
+    client, editor, sample_page
+):
+    block = TextBlock.objects.get(page=sample_page, text__startswith="波主持召开")
+    TextBlock.objects.filter(pk=block.pk).update(text="<script>alert(1)</script>")
+    client.force_login(editor)
+
+    response = client.get(bench_url(sample_page))
+
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    token = response.context["csrf_token"]
+    row = html[html.index(f'id="block-{block.pk}"') :]
+    assert f'name="csrfmiddlewaretoken" value="{token}"' in row[:600]
