@@ -8,6 +8,7 @@ drag-and-drop reordering, keyboard shortcuts and split-at-caret.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -22,6 +23,8 @@ from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
 from articles.selectors import page_workbench
 from articles.services import segmentation as ops
+from people.models import Mention, MentionStatus
+from people.services import mention_review
 
 DRAFTS_KEY = "workbench_drafts"  # {block id: text a conflict refused}
 
@@ -158,6 +161,34 @@ OPERATIONS: dict[str, Callable] = {
 }
 
 
+def _mention_review(request, page, version, *, status: str):
+    """Confirm or reject names the extractor found in the page's articles.
+
+    People's curation has its own history (people.PeopleChange); the page's
+    version is checked so that a stale view cannot review a re-segmented page.
+    """
+    if version != page.version:
+        raise ops.ConflictError(
+            "The page changed since you opened it; reload and review again."
+        )
+    if not request.user.has_perms(ops.EDITOR_PERMISSIONS):
+        raise PermissionDenied
+    ids = [pk for pk in request.POST.getlist("mention") if pk.isdigit()]
+    mentions = list(Mention.objects.filter(pk__in=ids, article__page=page))
+    if not mentions:
+        raise ValidationError("No mention of this page was selected.")
+    mention_review(mentions=mentions, status=status, user=request.user)
+    return f"{len(mentions)} name(s) {status}"
+
+
+OPERATIONS["mention_confirm"] = functools.partial(
+    _mention_review, status=MentionStatus.CONFIRMED
+)
+OPERATIONS["mention_reject"] = functools.partial(
+    _mention_review, status=MentionStatus.REJECTED
+)
+
+
 def _int(value) -> int:
     try:
         return int(value)
@@ -188,7 +219,10 @@ def workbench_action(request: HttpRequest, object_id: int, *, model_admin):
             request.session[DRAFTS_KEY] = drafts
             url += f"#block-{request.POST['block']}"
     else:
-        messages.success(request, f"{change.summary} (v{change.page_version}).")
+        if isinstance(change, str):  # a review of names: no page change
+            messages.success(request, f"{change}.")
+        else:
+            messages.success(request, f"{change.summary} (v{change.page_version}).")
         anchor = request.POST.get("anchor", "")
         if anchor:
             url += f"#{anchor}"

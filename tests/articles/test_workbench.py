@@ -168,3 +168,38 @@ def test_block_text_is_escaped_and_forms_carry_the_csrf_token(
     token = response.context["csrf_token"]
     row = html[html.index(f'id="block-{block.pk}"') :]
     assert f'name="csrfmiddlewaretoken" value="{token}"' in row[:600]
+
+
+def test_editors_review_the_names_found_beside_the_text(client, editor, sample_page):
+    from people.models import Mention, MentionStatus, PeopleChange
+
+    client.force_login(editor)
+    html = client.get(bench_url(sample_page)).content.decode()
+    mentions = list(
+        Mention.objects.filter(article__page=sample_page).order_by("pk")[:3]
+    )
+    assert len(mentions) == 3
+    for mention in mentions:
+        assert f'name="mention" value="{mention.pk}"' in html
+        assert f"<mark>{mention.text}</mark>" in html
+
+    confirm, reject = mentions[0], mentions[1]
+    assert post(client, sample_page, op="mention_confirm", mention=[confirm.pk]) == [
+        "1 name(s) confirmed."
+    ]
+    post(client, sample_page, op="mention_reject", mention=[reject.pk])
+    statuses = dict(Mention.objects.values_list("pk", "status"))
+    assert statuses[confirm.pk] == MentionStatus.CONFIRMED
+    assert statuses[reject.pk] == MentionStatus.REJECTED
+    assert statuses[mentions[2].pk] == MentionStatus.MACHINE
+    assert PeopleChange.objects.count() == 2
+
+    stale = post(
+        client,
+        sample_page,
+        op="mention_confirm",
+        mention=[mentions[2].pk],
+        version=sample_page.version - 1,
+    )
+    assert any("changed since" in message for message in stale)
+    assert Mention.objects.get(pk=mentions[2].pk).status == MentionStatus.MACHINE
