@@ -57,6 +57,8 @@ def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int
     defaults = {
         f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields
     }
+    if connection.vendor == "postgresql":
+        return _unnest_insert(model, fields, rows, defaults, returning=returning)
     pks: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
@@ -78,3 +80,31 @@ def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int
             if returning:
                 pks.extend(pk for (pk,) in cursor.fetchall())
     return pks
+
+
+def _unnest_insert(model, fields, rows, defaults, *, returning: bool) -> list[int]:
+    """PostgreSQL: one INSERT … SELECT FROM unnest(arrays), as Django's own
+    bulk_create does there. The statement text is the same for every page,
+    so psycopg parses it once; a VALUES list of ~1,000 placeholders was
+    parsed anew for each page and cost more than the insert."""
+    quote = connection.ops.quote_name
+    arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
+    sql = "INSERT INTO {} ({}) SELECT * FROM unnest({})".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), arrays
+    )
+    if returning:
+        sql += f" RETURNING {quote(model._meta.pk.column)}"
+    columns = [
+        [
+            defaults[f.attname]
+            if f.attname not in row
+            else row[f.attname]
+            if f.get_internal_type() in _PASS_THROUGH
+            else f.get_db_prep_save(row[f.attname], connection)
+            for row in rows
+        ]
+        for f in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, columns)
+        return [pk for (pk,) in cursor.fetchall()] if returning else []
