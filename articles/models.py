@@ -220,6 +220,16 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.order_by("position"))
         )
 
+    def for_indexing(self):
+        """What the search index reads of each article (search_indexes.py)."""
+        return self.select_related("page__issue").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+        )
+
+    def for_search_results(self):
+        """Articles listed by the search page: headline, kicker, issue date."""
+        return self.select_related("page__issue__publication").defer("body")
+
     def for_page(self):
         """A page's articles in page order with their bylines."""
         return self.order_by("sequence").prefetch_related(

@@ -41,6 +41,7 @@ from articles.parsing import (
 )
 from articles.parsing.decoding import DecodedSource
 from people.services import person_resolve_names
+from search import indexing as search_indexing
 
 
 class IngestOutcome(enum.StrEnum):
@@ -210,6 +211,10 @@ def page_ingest(
         # Blocks first: deleting articles first would null their links for
         # nothing.
         page.blocks.all().delete()
+        # Queued so the index drops them too.
+        search_indexing.articles_changed(
+            article_ids=page.articles.values_list("pk", flat=True)
+        )
         page.articles.all().delete()
         page.credits.all().delete()
         page.version += 1
@@ -232,6 +237,9 @@ def page_ingest(
     page.source = page_source
     page.save(update_fields=["source"])
     _page_content_create(page=page, draft=draft)
+    search_indexing.articles_changed(
+        article_ids=page.articles.values_list("pk", flat=True)
+    )
     return PageIngestResult(outcome, page, draft)
 
 
