@@ -46,6 +46,10 @@ class Publication(models.Model):
 
 
 class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Issues with at least one page: what the public site shows."""
+        return self.filter(pages__isnull=False).distinct()
+
     def on_date(self, date):
         """Issues of one day, or all of them when `date` is None."""
         return self if date is None else self.filter(date=date)

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, SQ
+from haystack.backends import (
+    SQ,
+    BaseEngine,
+    BaseSearchBackend,
+    BaseSearchQuery,
+    SearchNode,
+)
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.inputs import AutoQuery, Exact
 from haystack.models import SearchResult
@@ -57,7 +63,7 @@ class DatabaseSearchQuery(BaseSearchQuery):
     def _compile(self, node, compiled):
         texts, filters = [], []
         for child in node.children:
-            if isinstance(child, SQ):
+            if isinstance(child, SearchNode):
                 text, q = self._compile(child, compiled)
             else:
                 expression, value = child
@@ -294,8 +300,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute(
-                        "DELETE FROM search_fts WHERE rowid IN (%s)"
-                        % ",".join("%s" for _ in chunk),
+                        "DELETE FROM search_fts WHERE rowid IN ({})".format(
+                            ",".join("%s" for _ in chunk)
+                        ),
                         chunk,
                     )
             SearchFacet.objects.filter(document_id__in=chunk)._raw_delete("default")
