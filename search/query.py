@@ -68,7 +68,7 @@ def query_parse(text: str) -> ParsedQuery:
             continue
         count += 1
         if count > MAX_TERMS:
-            parsed.problem = f"查询词太多,只用了前{MAX_TERMS}个。"
+            parsed.problem += f"查询词太多,只用了前{MAX_TERMS}个。"
             break
         term = Term(words)
         if negated:
