@@ -42,15 +42,23 @@ _names_loaded: dict[str, int] = {"people.person": 0, "people.organisation": 0}
 _initialised = False
 
 
+# Full-width letters, digits and the ideographic space: str.translate with a
+# table is slow on long texts, so fold_width runs only when one is present
+# (full-width punctuation, which it keeps, is not a word character anyway).
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+
+
 def fold(text: str) -> str:
     """Width, traditional/simplified and case folding (length-preserving for
     almost every text, which the highlighter relies on)."""
-    return _t2s.convert(fold_width(text)).lower()
+    if _WIDE.search(text):
+        text = fold_width(text)
+    return _t2s.convert(text).lower()
 
 
 def normalise(text: str) -> str:
     """What the segmenter sees: folded text without OCR stray spaces."""
-    return fold(remove_stray_spaces(fold_width(text)))
+    return fold(remove_stray_spaces(fold(text)))
 
 
 def tokens(text: str) -> list[str]:

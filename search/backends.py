@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from haystack.backends import (
     SQ,
     BaseEngine,
@@ -327,65 +327,68 @@ class DatabaseSearchBackend(BaseSearchBackend):
         compiled = query_string
         if not isinstance(compiled, CompiledQuery):  # raw string: a reader's query
             compiled = CompiledQuery()
-            compiled.text = parsed_expression(query_parse(str(query_string)))
+            parsed = query_parse(str(query_string))
+            compiled.text = parsed_expression(parsed)
+            compiled.words = parsed.words
         documents = SearchDocument.objects.filter(compiled.q)
         if kwargs.get("models"):
             documents = documents.filter(
                 django_ct__in=[m._meta.label_lower for m in kwargs["models"]]
             )
-        for narrow in kwargs.get("narrow_queries") or ():
-            if isinstance(narrow, CompiledQuery):
-                documents = documents.filter(narrow.q)
-        matched = facetted = documents
-        if compiled.text is not None:
-            facetted = documents.filter(pk__in=_MatchIds(compiled.text))
-            if connection.vendor == "postgresql":
-                tsquery = _tsquery(compiled.text)
-                matched = documents.extra(
-                    where=["search_searchdocument.vector @@ %s::tsquery"],
-                    params=[tsquery],
-                    select={"score": "ts_rank_cd(vector, %s::tsquery)"},
-                    select_params=[tsquery],
-                )
-            else:
-                matched = documents.extra(
-                    tables=["search_fts"],
-                    where=[
-                        "search_fts.rowid = search_searchdocument.id",
-                        "search_fts MATCH %s",
-                    ],
-                    params=[_fts5(compiled.text)],
-                    select={"score": "-bm25(search_fts, 3.0, 1.0)"},
-                )
+        # Hand-written SQL around the engine's match: the planner must start
+        # from the full-text match (small) and never scan every document.
+        filtered = documents.query.where  # truthy when there are filters
+        filter_sql, filter_params = "", []
+        if filtered:
+            sql, params = documents.values("id").query.sql_with_params()
+            filter_sql, filter_params = f" AND d.id IN ({sql})", list(params)
+        match_sql, match_params, score_params = self._match(compiled.text)
         start = kwargs.get("start_offset") or 0
         end = kwargs.get("end_offset")
-        ordered = matched.order_by(*self._ordering(kwargs.get("sort_by"), compiled))
-        fields = ["id", DJANGO_CT, DJANGO_ID, "title", "date"]
-        if kwargs.get("highlight"):
-            fields.append("display")
-        page = list(ordered.only(*fields)[start:end] if end else ordered[start:])
-        # A short page tells the total without a COUNT query.
-        complete = end is None or (len(page) < end - start and (page or not start))
-        hits = start + len(page) if complete else matched.count()
+        limit = (end - start) if end is not None else -1
+        if connection.vendor == "postgresql" and limit < 0:
+            limit = None
+        order = self._ordering(kwargs.get("sort_by"), compiled)
+        display = ", d.display" if kwargs.get("highlight") else ", ''"
+        score = match_sql["score"]
+        sql = (
+            f"SELECT d.id, d.django_ct, d.django_id, d.title, d.date{display}, "
+            f"{score} FROM {match_sql['from']} "
+            f"WHERE {match_sql['where']}{filter_sql} ORDER BY {order} "
+            "LIMIT %s OFFSET %s"
+        )
+        params = [*score_params, *match_params, *filter_params, limit, start]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            page = cursor.fetchall()
+            # A short page tells the total without a COUNT query.
+            if end is None or (len(page) < limit and (page or not start)):
+                hits = start + len(page)
+            else:
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {match_sql['from']} "
+                    f"WHERE {match_sql['where']}{filter_sql}",
+                    [*match_params, *filter_params],
+                )
+                hits = cursor.fetchone()[0]
         result_class = kwargs.get("result_class") or SearchResult
         results = []
-        for doc in page:
-            app_label, model_name = doc.django_ct.split(".")
-            extra = {"title": doc.title, "date": doc.date}
+        for _id, django_ct, django_id, title, date, text, doc_score in page:
+            app_label, model_name = django_ct.split(".")
+            extra = {"title": title, "date": _as_date(date)}
             if kwargs.get("highlight"):
-                extra["highlighted"] = {"text": [snippet(doc.display, compiled.words)]}
+                extra["highlighted"] = {"text": [snippet(text, compiled.words)]}
             results.append(
-                result_class(
-                    app_label,
-                    model_name,
-                    doc.django_id,
-                    getattr(doc, "score", 0) or 0,
-                    **extra,
-                )
+                result_class(app_label, model_name, django_id, doc_score or 0, **extra)
             )
         facets = {"fields": {}, "dates": {}, "queries": {}}
         if kwargs.get("facets"):
-            facets["fields"] = self._facet_counts(facetted, kwargs["facets"])
+            facets["fields"] = self._facet_counts(
+                f"SELECT d.id FROM {match_sql['from']} "
+                f"WHERE {match_sql['where']}{filter_sql}",
+                [*match_params, *filter_params],
+                kwargs["facets"],
+            )
         return {
             "results": results,
             "hits": hits,
@@ -393,30 +396,64 @@ class DatabaseSearchBackend(BaseSearchBackend):
             "spelling_suggestion": None,
         }
 
-    def _ordering(self, sort_by, compiled):
+    def _match(self, text):
+        """FROM, WHERE and score SQL of a text expression, with parameters."""
+        if text is None:
+            return (
+                {
+                    "from": "search_searchdocument d",
+                    "where": "1 = 1",
+                    "score": "0",
+                },
+                [],
+                [],
+            )
+        if connection.vendor == "postgresql":
+            return (
+                {
+                    "from": "search_searchdocument d",
+                    "where": "d.vector @@ %s::tsquery",
+                    "score": "ts_rank_cd(d.vector, %s::tsquery)",
+                },
+                [_tsquery(text)],
+                [_tsquery(text)],
+            )
+        return (
+            {
+                "from": "search_fts CROSS JOIN search_searchdocument d"
+                " ON d.id = search_fts.rowid",
+                "where": "search_fts MATCH %s",
+                "score": "-bm25(search_fts, 3.0, 1.0)",
+            },
+            [_fts5(text)],
+            [],
+        )
+
+    def _ordering(self, sort_by, compiled) -> str:
         ordering = []
         for name in sort_by or ():
             bare = name.lstrip("-")
-            if bare == "score":
-                if compiled.text is not None:
-                    ordering.append("-score")
+            direction = "DESC" if name.startswith("-") else "ASC"
+            if bare == "score" and compiled.text is not None:
+                ordering.append("7 DESC")
             elif bare in ("date", "id", "title"):
-                ordering.append(name)
+                ordering.append(f"d.{bare} {direction}")
         if not ordering and compiled.text is not None:
-            ordering.append("-score")
-        return [*ordering, "-date", "-id"]
+            ordering.append("7 DESC")  # the score column
+        return ", ".join([*ordering, "d.date DESC", "d.id DESC"])
 
-    def _facet_counts(self, matched, facet_options):
+    def _facet_counts(self, matched_sql, params, facet_options):
         names = {name.removesuffix("_exact"): name for name in facet_options}
-        rows = (
-            SearchFacet.objects.filter(
-                document_id__in=matched.order_by().values("id"),
-                field__in=list(names),
-            )
-            .values_list("field", "value")
-            .annotate(n=Count("id"))
-            .order_by("field", "-n", "value")
+        fields = list(names)
+        sql = (
+            "SELECT field, value, COUNT(*) FROM search_searchfacet "
+            f"WHERE field IN ({', '.join('%s' for _ in fields)}) "
+            f"AND document_id IN ({matched_sql}) GROUP BY field, value"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*fields, *params])
+            rows = cursor.fetchall()
+        rows.sort(key=lambda row: (row[0], -row[2], row[1]))
         counts: dict[str, list] = {name: [] for name in facet_options}
         for name, value, n in rows:
             options = facet_options[names[name]]
