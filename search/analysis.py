@@ -67,7 +67,8 @@ def tokens(text: str) -> list[str]:
     return [
         word
         for word in jieba.lcut(normalise(text), HMM=False)
-        if word.strip() and _WORD.search(word)
+        # isalnum() is the fast path: nearly every CJK word passes it.
+        if word.isalnum() or (word.strip() and _WORD.search(word))
     ]
 
 
