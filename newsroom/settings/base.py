@@ -144,9 +144,6 @@ else:
     HAYSTACK_CONNECTIONS = {
         "default": {"ENGINE": "search.backends.DatabaseSearchEngine"}
     }
-# The indexed text is segmented by search.analysis: ES must only split on
-# spaces, never re-analyse Chinese.
-ELASTICSEARCH_DEFAULT_ANALYZER = "whitespace"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
 # Index an edited object right after its transaction commits (a durable queue
 # row is written inside it). Bulk loads may set 0 and run update_index after.
