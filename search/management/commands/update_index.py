@@ -8,6 +8,8 @@ reindex queue left by write paths is drained first.
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from haystack import connections
 from tqdm import tqdm
@@ -73,7 +75,10 @@ class Command(BaseCommand):
         removed = 0
         if remove:
             stale = SearchDocument.objects.filter(django_ct=ARTICLE_CT).exclude(
-                django_id__in=Article.objects.values("pk")
+                # django_id is text (haystack's identifiers are strings).
+                django_id__in=Article.objects.annotate(
+                    key=Cast("pk", CharField())
+                ).values("key")
             )
             for django_id in stale.values_list("django_id", flat=True):
                 backend.remove(f"{ARTICLE_CT}.{django_id}")
