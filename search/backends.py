@@ -331,17 +331,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
             compiled.text = parsed_expression(parsed)
             compiled.words = parsed.words
         documents = SearchDocument.objects.filter(compiled.q)
-        if kwargs.get("models"):
-            documents = documents.filter(
-                django_ct__in=[m._meta.label_lower for m in kwargs["models"]]
-            )
         # Hand-written SQL around the engine's match: the planner must start
-        # from the full-text match (small) and never scan every document.
-        filtered = documents.query.where  # truthy when there are filters
+        # from the full-text match and never scan every document.
         filter_sql, filter_params = "", []
-        if filtered:
+        if documents.query.where:  # truthy when there are filters
             sql, params = documents.values("id").query.sql_with_params()
             filter_sql, filter_params = f" AND d.id IN ({sql})", list(params)
+        if kwargs.get("models"):
+            labels = [m._meta.label_lower for m in kwargs["models"]]
+            filter_sql += f" AND d.django_ct IN ({', '.join('%s' for _ in labels)})"
+            filter_params += labels
         match_sql, match_params, score_params = self._match(compiled.text)
         start = kwargs.get("start_offset") or 0
         end = kwargs.get("end_offset")
@@ -418,14 +417,25 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 [_tsquery(text)],
                 [_tsquery(text)],
             )
+        # FTS5 runs the match once into a temporary table that the page, the
+        # count and the facets then read: a common word's position lists are
+        # the expensive part, not the joins.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS temp.search_match")
+            cursor.execute(
+                "CREATE TEMP TABLE search_match AS SELECT rowid AS id, "
+                "-bm25(search_fts, 3.0, 1.0) AS score "
+                "FROM search_fts WHERE search_fts MATCH %s",
+                [_fts5(text)],
+            )
         return (
             {
-                "from": "search_fts CROSS JOIN search_searchdocument d"
-                " ON d.id = search_fts.rowid",
-                "where": "search_fts MATCH %s",
-                "score": "-bm25(search_fts, 3.0, 1.0)",
+                "from": "temp.search_match m CROSS JOIN search_searchdocument d"
+                " ON d.id = m.id",
+                "where": "1 = 1",
+                "score": "m.score",
             },
-            [_fts5(text)],
+            [],
             [],
         )
 
@@ -445,13 +455,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def _facet_counts(self, matched_sql, params, facet_options):
         names = {name.removesuffix("_exact"): name for name in facet_options}
         fields = list(names)
+        # From the matched documents to their facet rows (index on
+        # document, field), never from all rows of a field.
         sql = (
-            "SELECT field, value, COUNT(*) FROM search_searchfacet "
-            f"WHERE field IN ({', '.join('%s' for _ in fields)}) "
-            f"AND document_id IN ({matched_sql}) GROUP BY field, value"
+            f"SELECT f.field, f.value, COUNT(*) FROM ({matched_sql}) m "
+            "CROSS JOIN search_searchfacet f ON f.document_id = m.id "
+            f"WHERE f.field IN ({', '.join('%s' for _ in fields)}) "
+            "GROUP BY f.field, f.value"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*fields, *params])
+            cursor.execute(sql, [*params, *fields])
             rows = cursor.fetchall()
         rows.sort(key=lambda row: (row[0], -row[2], row[1]))
         counts: dict[str, list] = {name: [] for name in facet_options}

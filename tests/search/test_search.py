@@ -164,5 +164,6 @@ def test_search_page_query_count_is_constant(ingested, client):
     with CaptureQueriesContext(connection) as second:
         html = client.get(reverse("search"), {"q": "平湖"}).content.decode()
     assert "下一页" in html
-    # names (2), results, count, facets, articles
-    assert len(second) == len(first) == 6
+    # names (2), [SQLite: the match into a temporary table (2)], results,
+    # count, facets, articles
+    assert len(second) == len(first) <= 8
