@@ -79,7 +79,7 @@ def segment(text: str) -> str:
 
 def add_names(names) -> None:
     """Teach the segmenter names (of people, organisations) as single words."""
-    _ensure_dictionary(load_known=False)
+    _ensure_dictionary()
     for name in names:
         folded = normalise(name)
         if len(folded) > 1:
@@ -114,7 +114,7 @@ def reset_names() -> None:
         _names_loaded[label] = 0
 
 
-def _ensure_dictionary(load_known: bool = True) -> None:
+def _ensure_dictionary() -> None:
     global _initialised
     if _initialised:
         return
