@@ -267,7 +267,9 @@ def child(engine: str, articles: int, seed: int, env_extra: dict) -> dict:
     if "WHOOSH" in env_extra:
         cmd += ["--whoosh-path", env_extra.pop("WHOOSH")]
     env = dict(os.environ, **env_extra)
-    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"{engine} run failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

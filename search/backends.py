@@ -456,10 +456,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         names = {name.removesuffix("_exact"): name for name in facet_options}
         fields = list(names)
         # From the matched documents to their facet rows (index on
-        # document, field), never from all rows of a field.
+        # document, field), never from all rows of a field. SQLite's CROSS
+        # JOIN fixes that order; PostgreSQL's planner finds it.
+        join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
         sql = (
             f"SELECT f.field, f.value, COUNT(*) FROM ({matched_sql}) m "
-            "CROSS JOIN search_searchfacet f ON f.document_id = m.id "
+            f"{join} search_searchfacet f ON f.document_id = m.id "
             f"WHERE f.field IN ({', '.join('%s' for _ in fields)}) "
             "GROUP BY f.field, f.value"
         )
