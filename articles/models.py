@@ -47,6 +47,10 @@ class Publication(models.Model):
 
 
 class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Issues with at least one page: what the public site shows."""
+        return self.filter(pages__isnull=False).distinct()
+
     def on_date(self, date):
         """Issues of one day, or all of them when `date` is None."""
         return self if date is None else self.filter(date=date)
@@ -239,6 +243,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("page__issue__publication").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.order_by("position"))
         )
+
+    def for_indexing(self):
+        """What the search index reads of each article (search_indexes.py)."""
+        return self.select_related("page__issue").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+        )
+
+    def for_search_results(self):
+        """Articles listed by the search page: headline, kicker, issue date."""
+        return self.select_related("page__issue__publication").defer("body")
 
     def for_page(self):
         """A page's articles in page order with their bylines."""

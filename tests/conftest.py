@@ -76,3 +76,12 @@ def test_publications(tmp_path, settings):
     path.write_text(TEST_PUBLICATIONS, encoding="utf-8")
     settings.NEWSROOM_PUBLICATIONS_FILE = path
     return path
+
+
+@pytest.fixture(autouse=True)
+def _search_names_reset():
+    """Each test's database starts without people: let the search analyser
+    reload the names it knows from that database."""
+    from search import analysis
+
+    analysis.reset_names()

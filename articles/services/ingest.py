@@ -48,6 +48,7 @@ from people.services import (
     mentions_record,
     person_resolve_names,
 )
+from search import indexing as search_indexing
 
 
 class IngestOutcome(enum.StrEnum):
@@ -267,6 +268,10 @@ def page_ingest(
         # Blocks first: deleting articles first would null their links for
         # nothing.
         page.blocks.all().delete()
+        # Queued so the index drops them too.
+        search_indexing.articles_changed(
+            article_ids=page.articles.values_list("pk", flat=True)
+        )
         page.articles.all().delete()
         page.credits.all().delete()
         page.version += 1
@@ -292,6 +297,7 @@ def page_ingest(
     # People and organisations the articles name (#6): a fixed number of
     # queries per page, in this same transaction.
     mentions_record(articles=articles, date=issue.date, extracted=mentions)
+    search_indexing.articles_changed(article_ids=[a.pk for a in articles])
     return PageIngestResult(outcome, page, draft)
 
 

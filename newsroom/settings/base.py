@@ -33,6 +33,11 @@ INSTALLED_APPS = [
     "django_filters",
     "articles",
     "people",
+    # Before haystack: its update_index/rebuild_index (batched, resumable,
+    # with a progress bar) replace haystack's own.
+    "search",
+    "haystack",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -115,3 +120,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Search: haystack is the interface; the default engine is the database's own
+# full-text search (SQLite FTS5 / PostgreSQL tsvector), see search/backends.py.
+# HAYSTACK_URL=elasticsearch://host:9200/newsroom switches to haystack's stock
+# Elasticsearch backend (README: "Search on Elasticsearch").
+_search_url = env.str("HAYSTACK_URL", default="")
+if _search_url.startswith(("elasticsearch://", "http://", "https://")):
+    _es_url = _search_url.replace("elasticsearch://", "http://", 1)
+    _es_base, _, _es_index = _es_url.rstrip("/").rpartition("/")
+    HAYSTACK_CONNECTIONS = {
+        "default": {
+            "ENGINE": env.str(
+                "HAYSTACK_ENGINE",
+                default="haystack.backends.elasticsearch7_backend"
+                ".Elasticsearch7SearchEngine",
+            ),
+            "URL": _es_base,
+            "INDEX_NAME": _es_index or "newsroom",
+        }
+    }
+else:
+    HAYSTACK_CONNECTIONS = {
+        "default": {"ENGINE": "search.backends.DatabaseSearchEngine"}
+    }
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
+# Index an edited object right after its transaction commits (a durable queue
+# row is written inside it). Bulk loads may set 0 and run update_index after.
+NEWSROOM_SEARCH_ON_COMMIT = env.bool("NEWSROOM_SEARCH_ON_COMMIT", default=True)

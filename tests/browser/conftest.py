@@ -69,3 +69,23 @@ def new_context(browser, request):
                 )
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def page(request, browser):
+    """A reader's page, JavaScript off, on a desktop and a phone-sized screen."""
+    size = (
+        {"width": 1280, "height": 900}
+        if request.param == "desktop"
+        else {"width": 375, "height": 740}
+    )
+    context = browser.new_context(viewport=size, java_script_enabled=False)
+    page = context.new_page()
+    page.viewport_name = request.param
+    yield page
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(
+            path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True
+        )
+    context.close()

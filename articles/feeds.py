@@ -1,0 +1,44 @@
+"""Atom feed of new issues."""
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Issue
+from articles.reading import issue_url
+
+FEED_ISSUES = 30
+
+
+class IssueFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Newsroom · 新出版的报纸"
+    link = "/"
+    subtitle = "每期报纸上线时更新"
+
+    def items(self):
+        return (
+            Issue.objects.published()
+            .for_listing()
+            .order_by("-date", "-id")[:FEED_ISSUES]
+        )
+
+    def item_title(self, issue):
+        return f"{issue.publication.name} {issue.date:%Y年%m月%d日}"
+
+    def item_description(self, issue):
+        headlines = [
+            a.headline
+            for p in issue.pages.all()
+            for a in p.articles.all()
+            if a.headline
+        ]
+        return "；".join(headlines)
+
+    def item_link(self, issue):
+        return issue_url(issue)
+
+    def item_pubdate(self, issue):
+        return timezone.make_aware(dt.datetime.combine(issue.date, dt.time(6)))

@@ -1,0 +1,81 @@
+"""What the archive puts in the search index (any haystack engine).
+
+`text` is the pre-segmented text of search.analysis: the database backend and
+Elasticsearch (whitespace analyser) index exactly these words. `display` is
+the readable text, stored for highlighted snippets. Faceted fields get
+haystack's `<name>_exact` twins, which Elasticsearch needs unanalysed.
+"""
+
+from haystack import indexes
+
+from articles.models import Article
+from search import analysis
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True)
+    display = indexes.CharField(indexed=False)
+    title = indexes.CharField(model_attr="headline", default="")
+    date = indexes.DateField()
+    year = indexes.IntegerField(faceted=True)
+    month = indexes.IntegerField(faceted=True)
+    page = indexes.IntegerField(faceted=True)
+    rubric = indexes.CharField(faceted=True, null=True)
+    kind = indexes.CharField(model_attr="kind", faceted=True)
+    status = indexes.CharField(model_attr="status")
+    issue = indexes.IntegerField()
+    person = indexes.MultiValueField(faceted=True)
+    organisation = indexes.MultiValueField(faceted=True)
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return Article.objects.for_indexing()
+
+    def read_queryset(self, using=None):
+        return Article.objects.for_search_results()
+
+    def prepare_display(self, article):
+        return _display_text(article)
+
+    def prepare_text(self, article):
+        return analysis.segment(_display_text(article))
+
+    def prepare_date(self, article):
+        return article.page.issue.date
+
+    def prepare_year(self, article):
+        return article.page.issue.date.year
+
+    def prepare_month(self, article):
+        return article.page.issue.date.month
+
+    def prepare_page(self, article):
+        return article.page.number
+
+    def prepare_issue(self, article):
+        return article.page.issue_id
+
+    def prepare_person(self, article):
+        # Bylines now; mentions in the text join when #6 records them.
+        return sorted({b.name for b in article.bylines.all() if b.name})
+
+    def prepare_organisation(self, article):
+        return []  # hook for #6 (organisation mentions)
+
+
+def _display_text(article: Article) -> str:
+    cached = getattr(article, "_display_text", None)
+    if cached is None:
+        names = " ".join(b.name for b in article.bylines.all() if b.name)
+        parts = [
+            article.rubric,
+            article.kicker,
+            article.headline,
+            article.subtitle,
+            names,
+            article.body,
+        ]
+        cached = article._display_text = "\n".join(p for p in parts if p)
+    return cached

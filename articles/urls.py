@@ -1,0 +1,47 @@
+"""The public reading site: readable date URLs, feed, sitemap."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, register_converter
+
+from articles import feeds, views
+from articles.sitemaps import SITEMAPS
+
+
+class FixedDigits:
+    regex = r"[0-9]{2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:02d}"
+
+
+register_converter(FixedDigits, "dd")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("go/", views.date_go, name="date-go"),
+    path("calendar/", views.calendar_index, name="calendar"),
+    path("<int:year>/", views.calendar_year, name="calendar-year"),
+    path("<int:year>/<dd:month>/<dd:day>/", views.issue_detail, name="issue-detail"),
+    path(
+        "<int:year>/<dd:month>/<dd:day>/<int:page>/",
+        views.page_detail,
+        name="page-detail",
+    ),
+    path(
+        "<int:year>/<dd:month>/<dd:day>/<int:page>/<int:sequence>/",
+        views.article_reading,
+        name="article-reading",
+    ),
+    # The stable permalink: an article keeps its id when editors renumber it.
+    path("article/<int:pk>/", views.article_detail, name="article-detail"),
+    path("feed/issues.atom", feeds.IssueFeed(), name="issue-feed"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+]

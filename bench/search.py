@@ -1,0 +1,360 @@
+"""Search speed: index build rate and query latency on a generated archive.
+
+    python bench/search.py --articles 100000 --postgres postgres://postgres@127.0.0.1:5432
+    python bench/search.py --articles 2000 --baseline-articles 500
+
+Builds N articles from the two sample pages' vocabulary (their sentences,
+headlines, rubrics and names, recombined; body lengths drawn from the
+samples' articles; dates over 25 years), loads them into a fresh database and
+indexes them with the project's backend (articles/s). Then runs, through the
+site's own search service (search.services.article_search: highlighting and
+all seven facets, results loaded for display), 500 two-word queries and 100
+phrase queries, and prints p50/p95. Each engine runs in a child process on a
+fresh database: SQLite (temporary file) and, with --postgres, a scratch
+PostgreSQL database that is dropped afterwards. In the same run the baseline,
+stock haystack + Whoosh with jieba's ChineseAnalyzer, indexes
+--baseline-articles of the same articles and answers the same queries through
+SearchQuerySet (auto_query, highlight, the same facets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+def material():
+    from articles.parsing import load_profiles, parse_page
+
+    profiles = load_profiles(ROOT / "newsroom" / "publications.toml")
+    sentences, headlines, rubrics, names, lengths = [], [], [], set(), []
+    for path in sorted((ROOT / "fixtures" / "ocr").glob("*.txt")):
+        draft = parse_page(path.read_text(encoding="utf-8"), profiles=profiles)
+        for article in draft.articles:
+            body = article.body or ""
+            lengths.append(max(len(body), 80))
+            sentences += [s.strip() for s in SENTENCE.findall(body) if len(s) > 4]
+            headlines += [h for h in (article.headline, article.kicker) if h]
+            if article.rubric:
+                rubrics.append(article.rubric)
+            names.update(b.name for b in article.bylines if b.name)
+    return sentences, headlines, rubrics, sorted(names), lengths
+
+
+def generate(n: int, seed: int):
+    """Yield (date, page, sequence, kind, rubric, headline, body, names)."""
+    sentences, headlines, rubrics, names, lengths = material()
+    rng = random.Random(seed)
+    start = dt.date(2000, 1, 1)
+    kinds = ["news", "news", "news", "feature", "photo"]
+    per_day = 24  # 8 pages of 3 articles
+    for i in range(n):
+        day, slot = divmod(i, per_day)
+        date = start + dt.timedelta(days=day * 3)  # ~25 years at 100k
+        target = rng.choice(lengths) * rng.uniform(0.6, 1.4)
+        body, size = [], 0
+        while size < target:
+            paragraph = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
+            body.append(paragraph)
+            size += len(paragraph)
+        yield (
+            date,
+            slot // 3 + 1,
+            slot % 3,
+            rng.choice(kinds),
+            rng.choice(rubrics) if rubrics and rng.random() < 0.3 else None,
+            rng.choice(headlines),
+            "\n\n".join(body),
+            rng.sample(names, k=min(len(names), rng.randint(0, 2))),
+        )
+
+
+def load(n: int, seed: int) -> float:
+    """Insert the generated archive with bulk_create; returns seconds."""
+    from django.db import transaction
+
+    from articles.models import Article, Byline, Issue, Page, Publication
+    from people.models import Person
+
+    t0 = time.perf_counter()
+    publication = Publication.objects.create(slug="bench", name="嘉兴日报")
+    rows = list(generate(n, seed))
+    people = {}
+    with transaction.atomic():
+        for name in sorted({name for row in rows for name in row[7]}):
+            people[name] = Person.objects.create(name=name)
+        issues = {
+            d: Issue(publication=publication, date=d)
+            for d in sorted({row[0] for row in rows})
+        }
+        Issue.objects.bulk_create(issues.values(), batch_size=2000)
+        pages = {
+            (d, p): Page(issue=issues[d], number=p)
+            for d, p in sorted({(row[0], row[1]) for row in rows})
+        }
+        Page.objects.bulk_create(pages.values(), batch_size=2000)
+        for start in range(0, len(rows), 5000):
+            chunk = rows[start : start + 5000]
+            articles = Article.objects.bulk_create(
+                Article(
+                    page=pages[(d, p)],
+                    sequence=s,
+                    kind=k,
+                    rubric=r,
+                    headline=h,
+                    body=b,
+                )
+                for d, p, s, k, r, h, b, _names in chunk
+            )
+            Byline.objects.bulk_create(
+                Byline(
+                    article=a,
+                    role="reporter",
+                    person=people[name],
+                    name=name,
+                    position=j,
+                )
+                for a, row in zip(articles, chunk, strict=True)
+                for j, name in enumerate(row[7])
+            )
+    return time.perf_counter() - t0
+
+
+def queries(seed: int):
+    """500 two-word queries and 100 phrase queries from the same vocabulary."""
+    from search import analysis
+
+    sentences, *_ = material()
+    rng = random.Random(seed + 1)
+    words = sorted({w for s in sentences for w in analysis.tokens(s) if len(w) >= 2})
+    two_words = [" ".join(rng.sample(words, 2)) for _ in range(500)]
+    phrases = []
+    while len(phrases) < 100:
+        tokens = analysis.tokens(rng.choice(sentences))
+        if len(tokens) >= 3:
+            i = rng.randrange(len(tokens) - 1)
+            phrases.append('"' + " ".join(tokens[i : i + 2]) + '"')
+    return two_words, phrases
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def worker(args) -> dict:
+    """In a child process with DATABASE_URL set: load, index, query."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
+    if args.engine == "whoosh":
+        os.environ["NEWSROOM_BENCH_WHOOSH"] = args.whoosh_path
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.NEWSROOM_SEARCH_ON_COMMIT = False
+    call_command("migrate", verbosity=0)
+    load_seconds = load(args.articles, args.seed)
+    two_words, phrases = queries(args.seed)
+    if args.engine == "whoosh":
+        return whoosh_run(args, load_seconds, two_words, phrases)
+
+    from haystack import connections
+
+    from articles.models import Article
+    from search.services import article_search
+
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+    t0 = time.perf_counter()
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 1000):
+        batch = ids[start : start + 1000]
+        backend.update(index, index.index_queryset().filter(pk__in=batch))
+    build = time.perf_counter() - t0
+    timings = {}
+    hits = {}
+    for label, qs in (("two-word", two_words), ("phrase", phrases)):
+        times, found = [], 0
+        for q in qs:
+            t = time.perf_counter()
+            outcome = article_search(q=q)
+            [r.highlighted["text"][0] for r in outcome.results]
+            times.append((time.perf_counter() - t) * 1000)
+            found += outcome.total > 0
+        timings[label] = times
+        hits[label] = found
+    return summary(args, load_seconds, build, timings, hits)
+
+
+def whoosh_run(args, load_seconds, two_words, phrases):
+    from haystack import connections
+    from haystack.inputs import AutoQuery
+    from haystack.query import SearchQuerySet
+
+    from articles.models import Article
+
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+    backend.setup()
+    t0 = time.perf_counter()
+    objs = list(index.index_queryset().order_by("pk"))
+    for start in range(0, len(objs), 100):
+        backend.update(index, objs[start : start + 100])
+    build = time.perf_counter() - t0
+    timings, hits = {}, {}
+    facets = ("year", "month", "page", "rubric", "kind", "person", "organisation")
+    for label, qs in (("two-word", two_words), ("phrase", phrases)):
+        times, found = [], 0
+        for q in qs:
+            t = time.perf_counter()
+            sqs = SearchQuerySet().models(Article).filter(content=AutoQuery(q))
+            for name in facets:
+                sqs = sqs.facet(name)
+            sqs = sqs.highlight()
+            results = list(sqs[:10])
+            total = sqs.count()
+            [getattr(r, "highlighted", None) for r in results]
+            times.append((time.perf_counter() - t) * 1000)
+            found += total > 0
+        timings[label] = times
+        hits[label] = found
+    return summary(args, load_seconds, build, timings, hits)
+
+
+def summary(args, load_seconds, build, timings, hits):
+    return {
+        "engine": args.engine,
+        "articles": args.articles,
+        "load_s": round(load_seconds, 1),
+        "build_s": round(build, 1),
+        "rate": round(args.articles / build, 1),
+        **{
+            f"{label} {p}": round(percentile(t, p), 1)
+            for label, t in timings.items()
+            for p in (50, 95)
+        },
+        **{f"{label} with hits": hits[label] for label in hits},
+    }
+
+
+def child(engine: str, articles: int, seed: int, env_extra: dict) -> dict:
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        engine,
+        "--articles",
+        str(articles),
+        "--seed",
+        str(seed),
+    ]
+    if "WHOOSH" in env_extra:
+        cmd += ["--whoosh-path", env_extra.pop("WHOOSH")]
+    env = dict(os.environ, **env_extra)
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"{engine} run failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--baseline-articles", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", metavar="SERVER_URL")
+    parser.add_argument("--worker", choices=["sqlite", "postgres", "whoosh"])
+    parser.add_argument("--whoosh-path", default="")
+    args = parser.parse_args()
+    if args.worker:
+        args.engine = args.worker
+        print(json.dumps(worker(args)))
+        return
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        rows.append(
+            child(
+                "sqlite",
+                args.articles,
+                args.seed,
+                {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"},
+            )
+        )
+        print(json.dumps(rows[-1]), flush=True)
+        if args.postgres:
+            import psycopg
+
+            name = f"newsroom_bench_search_{os.getpid()}"
+            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as c:
+                c.execute(f"CREATE DATABASE {name}")
+            try:
+                rows.append(
+                    child(
+                        "postgres",
+                        args.articles,
+                        args.seed,
+                        {"DATABASE_URL": f"{args.postgres}/{name}"},
+                    )
+                )
+            finally:
+                with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as c:
+                    c.execute(f"DROP DATABASE {name} WITH (FORCE)")
+            print(json.dumps(rows[-1]), flush=True)
+        if args.baseline_articles:
+            rows.append(
+                child(
+                    "whoosh",
+                    args.baseline_articles,
+                    args.seed,
+                    {
+                        "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
+                        "WHOOSH": f"{tmp}/whoosh_index",
+                    },
+                )
+            )
+            print(json.dumps(rows[-1]), flush=True)
+    columns = [
+        "engine",
+        "articles",
+        "rate",
+        "two-word 50",
+        "two-word 95",
+        "phrase 50",
+        "phrase 95",
+        "two-word with hits",
+        "phrase with hits",
+    ]
+    print()
+    print(
+        "| engine | articles | index build (articles/s) | two-word p50 / p95 (ms)"
+        " | phrase p50 / p95 (ms) | queries with hits |"
+    )
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        r = {c: row.get(c) for c in columns}
+        print(
+            f"| {r['engine']} | {r['articles']:,} | {r['rate']:,} | "
+            f"{r['two-word 50']} / {r['two-word 95']} | "
+            f"{r['phrase 50']} / {r['phrase 95']} | "
+            f"{r['two-word with hits']}/500, {r['phrase with hits']}/100 |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Bring the search index up to date with the archive, in batches.
+
+Replaces haystack's command of the same name: it shows a progress bar and
+resumes an interrupted run from the last batch it committed (progress is
+recorded in SearchIndexRun in the same transaction as each batch). The
+reindex queue left by write paths is drained first.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from haystack import connections
+from tqdm import tqdm
+
+from articles.models import Article
+from search.indexing import ARTICLE_CT, search_queue_process
+from search.models import SearchDocument, SearchIndexRun
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument("-b", "--batch-size", type=int, default=500)
+        parser.add_argument(
+            "--restart",
+            action="store_true",
+            help="start over instead of resuming an interrupted run",
+        )
+        parser.add_argument(
+            "--remove",
+            action="store_true",
+            help="also drop index entries of articles that no longer exist",
+        )
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args, batch_size, restart, remove, dry_run, **options):
+        verbosity = options["verbosity"]
+        queued = 0 if dry_run else search_queue_process(batch_size=batch_size)
+        run = (
+            None
+            if restart
+            else SearchIndexRun.objects.filter(
+                model=ARTICLE_CT, finished_at__isnull=True
+            ).first()
+        )
+        pending = Article.objects.filter(pk__gt=run.last_pk if run else 0)
+        total = pending.count()
+        if dry_run:
+            self.stdout.write(f"would index {total} articles ({queued} queued)")
+            return
+        if run is None:
+            SearchIndexRun.objects.filter(
+                model=ARTICLE_CT, finished_at__isnull=True
+            ).update(finished_at=timezone.now())
+            run = SearchIndexRun.objects.create(model=ARTICLE_CT, total=total)
+        elif verbosity:
+            self.stdout.write(f"resuming after article {run.last_pk}")
+        index = connections["default"].get_unified_index().get_index(Article)
+        backend = connections["default"].get_backend()
+        ids = pending.order_by("pk").values_list("pk", flat=True)
+        with tqdm(total=total, unit="article", disable=verbosity < 1) as bar:
+            while True:
+                batch = list(ids.filter(pk__gt=run.last_pk)[:batch_size])
+                if not batch:
+                    break
+                with transaction.atomic():
+                    backend.update(index, index.index_queryset().filter(pk__in=batch))
+                    run.last_pk = batch[-1]
+                    run.done += len(batch)
+                    run.save(update_fields=["last_pk", "done"])
+                bar.update(len(batch))
+        removed = 0
+        if remove:
+            stale = SearchDocument.objects.filter(django_ct=ARTICLE_CT).exclude(
+                # django_id is text (haystack's identifiers are strings).
+                django_id__in=Article.objects.annotate(
+                    key=Cast("pk", CharField())
+                ).values("key")
+            )
+            for django_id in stale.values_list("django_id", flat=True):
+                backend.remove(f"{ARTICLE_CT}.{django_id}")
+                removed += 1
+        run.finished_at = timezone.now()
+        run.save(update_fields=["finished_at"])
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"indexed {run.done} articles ({queued} from the queue"
+                    f"{f', {removed} removed' if remove else ''})"
+                )
+            )

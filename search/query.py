@@ -1,0 +1,84 @@
+"""Readers' query syntax, parsed into analysed phrases.
+
+    农贸市场 仲旭东          all words (default)
+    "文明城市 建设"          a phrase (its words adjacent, in order)
+    农贸市场 OR 菜场         either (also |)
+    农贸市场 -菜场           without
+
+Every word typed is analysed (search.analysis.tokens) and becomes a phrase of
+its tokens: 文明城市建设 is two tokens that must be adjacent, as typed. Never
+raises on odd input: unbalanced quotes close at the end, stray operators are
+dropped, and what is left is reported as a problem for the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from search import analysis
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 20
+
+_TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]  # analysed tokens, adjacent in this order
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Term]] = field(default_factory=list)  # AND of ORs
+    excluded: list[Term] = field(default_factory=list)
+    problem: str = ""  # told to the reader; the query may still run
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    @property
+    def words(self) -> list[str]:
+        """Every wanted word, for highlighting."""
+        return [w for group in self.groups for term in group for w in term.words]
+
+
+def query_parse(text: str) -> ParsedQuery:
+    """Parse a reader's query; never raises."""
+    parsed = ParsedQuery()
+    text = (text or "").replace("\u201c", '"').replace("\u201d", '"')
+    text = text.replace("\uff02", '"').strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        parsed.problem = f"查询过长,只用了前{MAX_QUERY_CHARS}个字符。"
+    pending_or = False
+    count = 0
+    for match in _TOKEN.finditer(text):
+        negated, phrase, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None:
+            if bare in ("OR", "|", "或"):
+                pending_or = bool(parsed.groups)
+                continue
+            negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            phrase = bare[1:] if negated else bare
+        words = tuple(analysis.tokens(phrase))
+        if not words:
+            continue
+        count += 1
+        if count > MAX_TERMS:
+            parsed.problem += f"查询词太多,只用了前{MAX_TERMS}个。"
+            break
+        term = Term(words)
+        if negated:
+            parsed.excluded.append(term)
+        elif pending_or:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        pending_or = False
+    if not parsed.groups and parsed.excluded:
+        parsed.problem = "请至少输入一个要查找的词(不能只有排除词)。"
+        parsed.excluded = []
+    return parsed

@@ -1,0 +1,169 @@
+"""Search features through the site and the service, on the real index."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from search.indexing import articles_changed
+from search.models import SearchDocument, SearchQueueEntry
+from search.services import article_search
+from tests.factories import ArticleFactory, IssueFactory, PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def headlines(outcome):
+    return [r.object.headline for r in outcome.results]
+
+
+def test_ingest_indexes_every_article(ingested):
+    assert SearchDocument.objects.count() == Article.objects.count() > 10
+    assert not SearchQueueEntry.objects.exists()
+
+
+def test_all_words_phrase_or_exclusion(ingested):
+    both = article_search(q="仲旭东 农贸市场")
+    assert both.total == 1
+    assert "文明城市" in both.results[0].object.headline
+    either = article_search(q="农贸市场 OR 签约仪式")
+    assert either.total == 2
+    only = article_search(q="仲旭东 -农贸市场")
+    assert only.total == article_search(q="仲旭东").total - 1
+    assert article_search(q='"文明城市 巩固"').total >= 1
+    assert article_search(q='"巩固 文明城市"').total == 0  # order matters
+
+
+def test_traditional_query_finds_simplified_text(ingested):
+    assert article_search(q="仲旭東 農貿市場").total == 1
+
+
+def test_name_is_not_matched_by_its_parts(ingested, index_now):
+    page = PageFactory()
+    with index_now():
+        article = ArticleFactory(
+            page=page, headline="来信", body="仲先生和旭东先生来信。"
+        )
+        articles_changed(article_ids=[article.pk])
+    assert article_search(q="旭东").total >= 1
+    assert article.headline not in headlines(article_search(q="仲旭东"))
+
+
+def test_highlighted_snippet_has_marks(ingested, client):
+    html = client.get(reverse("search"), {"q": "仲旭东"}).content.decode()
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
+    assert snippets and all("<mark>仲旭东</mark>" in s for s in snippets)
+
+
+def test_facets_and_facet_filters(ingested):
+    outcome = article_search(q="平湖")
+    years = dict(outcome.facets["year"])
+    assert sum(years.values()) == outcome.total and "2022" in years
+    year = article_search(q="平湖", filters={"year": 2022})
+    assert year.total == years["2022"]
+    kinds = dict(outcome.facets["kind"])
+    assert sum(kinds.values()) == outcome.total
+    kind = next(iter(kinds))
+    narrowed = article_search(q="平湖", filters={"kind": kind})
+    assert narrowed.total == kinds[kind]
+    assert "person" in outcome.facets and "page" in outcome.facets
+
+
+def test_date_range_sort_issue_and_pagination(ingested):
+    issue = IssueFactory(date=dt.date(2019, 5, 1))
+    page = PageFactory(issue=issue, number=1)
+    articles = [
+        ArticleFactory(page=page, sequence=i, headline=f"旧闻{i}", body="平湖旧闻。")
+        for i in range(12)
+    ]
+    articles_changed(article_ids=[a.pk for a in articles])
+    from search.indexing import search_queue_process
+
+    search_queue_process()
+    everything = article_search(q="平湖")
+    old = article_search(q="平湖", end=dt.date(2020, 1, 1))
+    assert old.total == 12 and everything.total > 12
+    newest = article_search(q="平湖", sort="-date")
+    assert newest.results[0].object.page.issue.date.year >= 2020
+    oldest = article_search(q="平湖", sort="date")
+    assert oldest.results[0].object.page.issue.date.year == 2019
+    within = article_search(q="平湖", filters={"issue": issue.pk})
+    assert within.total == 12 and within.pages == 2
+    second = article_search(q="平湖", filters={"issue": issue.pk}, page=2)
+    assert len(second.results) == 2
+    assert not set(headlines(second)) & set(headlines(within))
+
+
+def test_edit_is_searchable_right_after_commit(ingested, index_now):
+    article = Article.objects.order_by("pk").first()
+    assert article_search(q="独一无二的更正词").total == 0
+    with index_now():
+        article.body += "\n\n独一无二的更正词"
+        article.save()
+        articles_changed(article_ids=[article.pk])
+    assert headlines(article_search(q="独一无二的更正词")) == [article.headline]
+    pk = article.pk
+    with index_now():
+        article.delete()
+        articles_changed(article_ids=[pk])
+    assert article_search(q="独一无二的更正词").total == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": ""},
+        {"q": "   "},
+        {"q": '"'},
+        {"q": '"仲旭东'},
+        {"q": "OR"},
+        {"q": "-仲旭东"},
+        {"q": "仲旭东 OR"},
+        {"q": "，。、！"},
+        {"q": "*"},
+        {"q": "NEAR(a b) AND OR NOT"},
+        {"q": "' OR 1=1 --"},
+        {"q": "仲旭东" * 500},
+        {"q": "平湖", "start": "not-a-date", "p": "-3", "year": "x"},
+        {"q": "平湖", "p": "999"},
+        {"q": "平湖", "kind": "nonsense"},
+        {"q": "\x00\ud800"[0] + "平湖"},
+    ],
+)
+def test_bad_queries_are_answered_politely(ingested, client, params):
+    response = client.get(reverse("search"), params)
+    assert response.status_code == 200
+    assert "<h1>搜索</h1>" in response.content.decode()
+
+
+def test_overlong_query_says_so(ingested, client):
+    html = client.get(reverse("search"), {"q": "平湖 " * 300}).content.decode()
+    assert "查询过长" in html
+
+
+def test_search_page_query_count_is_constant(ingested, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.indexing import search_queue_process
+
+    def add_articles(n):
+        page = PageFactory()
+        more = [
+            ArticleFactory(page=page, sequence=i, body="平湖新闻。") for i in range(n)
+        ]
+        articles_changed(article_ids=[a.pk for a in more])
+        search_queue_process()
+
+    add_articles(12)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("search"), {"q": "平湖"})
+    add_articles(30)
+    with CaptureQueriesContext(connection) as second:
+        html = client.get(reverse("search"), {"q": "平湖"}).content.decode()
+    assert "下一页" in html
+    # names (2), [SQLite: the match into a temporary table (2)], results,
+    # count, facets, articles
+    assert len(second) == len(first) <= 8
