@@ -57,6 +57,7 @@ from articles.models import (
 from articles.parsing import FURNITURE_KINDS, ArticleKind, BlockKind, parse_page
 from articles.services.ingest import article_body_sync, publication_profiles
 from people.services import person_resolve_names
+from search import indexing as search_indexing
 
 Operation = PageChange.Operation
 EDITOR_PERMISSIONS = ("articles.change_textblock", "articles.change_article")
@@ -224,6 +225,16 @@ class _Recorder:
         for row in rows:
             row.change = change
         PageChangeRow.objects.bulk_create(rows)
+        # Readers search the corrected text: reindex every article the change
+        # touched once it commits (and drop deleted ones from the index).
+        search_indexing.articles_changed(
+            article_ids={row.article_id for row in rows if row.article_id}
+            | {
+                row.object_id
+                for row in rows
+                if row.model == PageChangeRow.Model.ARTICLE
+            }
+        )
         return change
 
 

@@ -167,3 +167,27 @@ def test_search_page_query_count_is_constant(ingested, client):
     # names (2), [SQLite: the match into a temporary table (2)], results,
     # count, facets, articles
     assert len(second) == len(first) <= 8
+
+
+def test_an_editors_correction_is_searchable_when_it_commits(ingested, index_now):
+    from django.contrib.auth.models import User
+
+    from articles.models import TextBlock
+    from articles.services import change_undo, text_block_correct
+
+    editor = User.objects.create_superuser("corrector", password="x")
+    block = TextBlock.objects.filter(article__isnull=False, kind="body").first()
+    page = block.page
+    with index_now():
+        change = text_block_correct(
+            user=editor,
+            block=block,
+            text=block.text + "独一无二的更正词",
+            expected_version=page.version,
+        )
+    assert headlines(article_search(q="独一无二的更正词")) == [block.article.headline]
+
+    page.refresh_from_db()
+    with index_now():
+        change_undo(user=editor, change=change, expected_version=page.version)
+    assert article_search(q="独一无二的更正词").total == 0
