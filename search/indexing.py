@@ -12,7 +12,8 @@ NEWSROOM_SEARCH_ON_COMMIT = False (bulk loads) only the queue is written and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +23,22 @@ from search.models import SearchQueueEntry
 
 ARTICLE_CT = "articles.article"
 BATCH_SIZE = 500
+
+
+_deferred = False
+
+
+@contextlib.contextmanager
+def indexing_deferred() -> Iterator[None]:
+    """Only queue changes while inside; the caller drains the queue in batches
+    (search_queue_process). For bulk loads: one reindex per few hundred
+    articles instead of one per page."""
+    global _deferred
+    previous, _deferred = _deferred, True
+    try:
+        yield
+    finally:
+        _deferred = previous
 
 
 def articles_changed(*, article_ids: Iterable[int]) -> None:
@@ -35,7 +52,7 @@ def articles_changed(*, article_ids: Iterable[int]) -> None:
     SearchQueueEntry.objects.bulk_create(
         [SearchQueueEntry(django_ct=ARTICLE_CT, django_id=str(pk)) for pk in ids]
     )
-    if getattr(settings, "NEWSROOM_SEARCH_ON_COMMIT", True):
+    if getattr(settings, "NEWSROOM_SEARCH_ON_COMMIT", True) and not _deferred:
         # robust: the change is committed; an indexing failure is logged
         # and its queue rows wait for the next batch or update_index.
         transaction.on_commit(search_queue_process, robust=True)

@@ -191,3 +191,12 @@ def test_an_editors_correction_is_searchable_when_it_commits(ingested, index_now
     with index_now():
         change_undo(user=editor, change=change, expected_version=page.version)
     assert article_search(q="独一无二的更正词").total == 0
+
+
+def test_the_ingest_command_leaves_the_index_up_to_date(run_command, sample_paths):
+    result = run_command("ingest", *sample_paths)
+
+    assert result.error is None, result.stderr
+    assert not SearchQueueEntry.objects.exists()
+    assert SearchDocument.objects.count() == Article.objects.count()
+    assert article_search(q="仲旭东").total > 0

@@ -40,9 +40,12 @@ from articles.services import (
     source_ingest,
     source_prepare,
 )
+from search import indexing as search_indexing
 
 # Parsing is pure CPU work; writing is this process's. One core is left for it.
 DEFAULT_WORKERS = max(1, min(4, (os.cpu_count() or 1) - 1))
+# Pages written between two batches of search indexing (~8 articles a page).
+INDEX_EVERY_PAGES = 100
 # How many pages may be parsed ahead of the writer: bounds memory on big runs.
 PREPARE_WINDOW = 16
 
@@ -184,7 +187,12 @@ class Command(BaseCommand):
             tqdm.write(self._error_line(error), file=_RawStream(self.stderr))
 
         try:
-            self._ingest_all(files, run, options, counts, errors)
+            # The search index is brought up to date in batches, not after
+            # every page: its queue is durable, so an interrupted run leaves
+            # the rest for `manage.py update_index`.
+            with search_indexing.indexing_deferred():
+                self._ingest_all(files, run, options, counts, errors)
+            search_indexing.search_queue_process()
         except BaseException:
             # Interrupted (Ctrl-C, lost database): the run must not stay "running".
             if run is not None:
@@ -218,6 +226,7 @@ class Command(BaseCommand):
         """Ingest each file in its own transaction, tallying outcomes and errors."""
         verbosity = options["verbosity"]
         err, out = _RawStream(self.stderr), _RawStream(self.stdout)
+        pending_index = 0
         prepared = _prepare_all(
             files,
             workers=options["workers"],
@@ -259,6 +268,11 @@ class Command(BaseCommand):
                     }
                 else:
                     counts[result.outcome] += 1
+                    if result.outcome != IngestOutcome.UNCHANGED:
+                        pending_index += 1
+                        if pending_index >= INDEX_EVERY_PAGES:
+                            search_indexing.search_queue_process()
+                            pending_index = 0
                     if verbosity >= 2:
                         progress.write(f"{path}: {result.outcome}", file=out)
                     continue
