@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import QuerySet
+
 from articles.models import Article, Issue, Page
 
 EXPORT_CHUNK_SIZE = 100  # issues per round of queries
@@ -28,11 +30,18 @@ WEEKDAY_LABELS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7:
 
 
 def issue_export_iter(
-    *, date: dt.date | None = None, chunk_size: int = EXPORT_CHUNK_SIZE
+    *,
+    date: dt.date | None = None,
+    chunk_size: int = EXPORT_CHUNK_SIZE,
+    issues: QuerySet[Issue] | None = None,
 ) -> Iterator[Issue]:
-    """Issues in date order with everything the export needs, fetched in chunks."""
+    """Issues in date order with everything the export needs, fetched in chunks.
+
+    `issues` narrows the export to a filtered queryset (the API's date ranges).
+    """
+    base = Issue.objects.all() if issues is None else issues
     return (
-        Issue.objects.on_date(date)
+        base.on_date(date)
         .for_export()
         .order_by("date", "publication__name", "id")
         .iterator(chunk_size=chunk_size)
@@ -86,19 +95,23 @@ def _article_data(article: Article) -> dict[str, Any]:
     }
 
 
-def issue_export_json(*, date: dt.date | None = None) -> Iterator[str]:
+def issue_export_json(
+    *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
+) -> Iterator[str]:
     """The export as JSON text, in pieces: one issue per line."""
     yield '{"issues": ['
     separator = "\n"
-    for issue in issue_export_iter(date=date):
+    for issue in issue_export_iter(date=date, issues=issues):
         yield separator + json.dumps(issue_export_data(issue=issue), ensure_ascii=False)
         separator = ",\n"
     yield "\n]}\n"
 
 
-def issue_export_text(*, date: dt.date | None = None) -> Iterator[str]:
+def issue_export_text(
+    *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
+) -> Iterator[str]:
     """The export as readable plain text, in pieces: one issue at a time."""
-    for issue in issue_export_iter(date=date):
+    for issue in issue_export_iter(date=date, issues=issues):
         yield _issue_text(issue_export_data(issue=issue))
 
 

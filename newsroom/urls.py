@@ -1,7 +1,13 @@
-"""Root URLs: the home page and the admin."""
+"""Root URLs: the home page, the admin and the API."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+from rest_framework.authtoken.views import obtain_auth_token
 
 from articles import views
 
@@ -9,4 +15,18 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("article/<int:pk>/", views.article_detail, name="article-detail"),
     path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema"),
+        name="api-redoc",
+    ),
+    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/auth/", include("rest_framework.urls")),
+    path("api/", include("articles.api.urls")),
 ]

@@ -1,0 +1,170 @@
+"""FilterSets of the API: every list filters by what its users ask about.
+
+Dates accept `date` (one day), `date_after`/`date_before` (a range, inclusive)
+and `year`. `q` is full-text search (articles.api.search).
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django_filters import rest_framework as filters
+from rest_framework.filters import OrderingFilter
+
+from articles.api.search import article_search
+from articles.models import Article, Issue, Page, TextBlock
+from articles.parsing import ArticleKind, BlockKind
+from people.models import Organisation
+
+
+class MappedOrderingFilter(OrderingFilter):
+    """`?ordering=` with public names mapped to columns (view.ordering_map),
+    e.g. `date` → the issue's date, with tie-breakers for a total order so
+    that cursor pagination is stable."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view) or []
+        mapping = getattr(view, "ordering_map", {})
+        mapped = []
+        for term in ordering:
+            desc = term.startswith("-")
+            for column in mapping.get(term.lstrip("-"), [term.lstrip("-")]):
+                mapped.append(("-" if desc else "") + column)
+        return mapped
+
+
+class DateFilterMixin(filters.FilterSet):
+    """`date`, `date_after`, `date_before` and `year` on the issue's date."""
+
+    date_field = "date"
+
+    date = filters.DateFilter(method="filter_date", help_text="One day (YYYY-MM-DD).")
+    date_after = filters.DateFilter(
+        method="filter_date_after", help_text="On or after this day."
+    )
+    date_before = filters.DateFilter(
+        method="filter_date_before", help_text="On or before this day."
+    )
+    year = filters.NumberFilter(method="filter_year", help_text="Year of the issue.")
+
+    def filter_date(self, queryset, name, value):
+        return queryset.filter(**{self.date_field: value})
+
+    def filter_date_after(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__gte": value})
+
+    def filter_date_before(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__lte": value})
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__year": int(value)})
+
+
+class IssueFilter(DateFilterMixin):
+    publication = filters.CharFilter(
+        field_name="publication__slug", help_text="Publication slug."
+    )
+    number = filters.NumberFilter(help_text="Serial number (总第N期).")
+
+    class Meta:
+        model = Issue
+        fields = ["publication", "number"]
+
+
+class PageFilter(DateFilterMixin):
+    date_field = "issue__date"
+
+    publication = filters.CharFilter(
+        field_name="issue__publication__slug", help_text="Publication slug."
+    )
+    issue = filters.NumberFilter(field_name="issue_id", help_text="Issue id.")
+    issue_number = filters.NumberFilter(
+        field_name="issue__number", help_text="Serial number of the issue."
+    )
+    number = filters.NumberFilter(help_text="Page number (版).")
+    edition = filters.CharFilter(help_text="Edition name, exactly.")
+
+    class Meta:
+        model = Page
+        fields = ["publication", "issue", "issue_number", "number", "edition"]
+
+
+class ArticleFilter(DateFilterMixin):
+    date_field = "page__issue__date"
+
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text="Full-text search; every term must match. The response "
+        "then carries a highlighted `snippet` per article.",
+    )
+    publication = filters.CharFilter(
+        field_name="page__issue__publication__slug", help_text="Publication slug."
+    )
+    issue = filters.NumberFilter(field_name="page__issue_id", help_text="Issue id.")
+    issue_number = filters.NumberFilter(
+        field_name="page__issue__number", help_text="Serial number of the issue."
+    )
+    page = filters.NumberFilter(field_name="page__number", help_text="Page number.")
+    page_id = filters.NumberFilter(field_name="page_id", help_text="Page id.")
+    edition = filters.CharFilter(field_name="page__edition", help_text="Edition.")
+    rubric = filters.CharFilter(help_text="Rubric (栏目), exactly.")
+    kind = filters.MultipleChoiceFilter(
+        choices=[(k.value, k.value) for k in ArticleKind]
+    )
+    status = filters.MultipleChoiceFilter(choices=Article.Status.choices)
+    checked = filters.BooleanFilter(
+        method="filter_checked",
+        help_text="true: confirmed by an editor; false: not yet.",
+    )
+    has_corrections = filters.BooleanFilter(
+        help_text="Some block's text was corrected by an editor."
+    )
+    person = filters.NumberFilter(
+        method="filter_person", help_text="Person id, named in a byline."
+    )
+    organisation = filters.NumberFilter(
+        method="filter_organisation",
+        help_text="Organisation id: articles that name it.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ["rubric", "kind", "status", "has_corrections"]
+
+    def filter_q(self, queryset, name, value):
+        return article_search(queryset, value)
+
+    def filter_checked(self, queryset, name, value):
+        confirmed = Q(status=Article.Status.CONFIRMED)
+        return queryset.filter(confirmed if value else ~confirmed)
+
+    def filter_person(self, queryset, name, value):
+        # Exists, not a join: an article with two bylines of one person
+        # must not be listed twice.
+        from articles.models import Byline
+
+        return queryset.filter(
+            Exists(Byline.objects.filter(article=OuterRef("pk"), person_id=value))
+        )
+
+    def filter_organisation(self, queryset, name, value):
+        # Organisations are not linked to articles until the mentions of #6;
+        # until then an article names an organisation if its text does.
+        org = Organisation.objects.filter(pk=value).only("name").first()
+        if org is None:
+            return queryset.none()
+        return queryset.filter(
+            Q(body__contains=org.name) | Q(headline__contains=org.name)
+        )
+
+
+class TextBlockFilter(filters.FilterSet):
+    page_id = filters.NumberFilter(field_name="page_id", help_text="Page id.")
+    article = filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    unassigned = filters.BooleanFilter(
+        field_name="article", lookup_expr="isnull", help_text="true: in no article."
+    )
+    kind = filters.MultipleChoiceFilter(choices=[(k.value, k.value) for k in BlockKind])
+    origin = filters.ChoiceFilter(choices=TextBlock._meta.get_field("origin").choices)
+    corrected = filters.BooleanFilter(help_text="The text was corrected.")
+
+    class Meta:
+        model = TextBlock
+        fields = ["page_id", "article", "kind", "origin", "corrected"]

@@ -1,0 +1,326 @@
+"""Views of the API. Reads are ViewSets; each get_queryset() holds the query
+shape, with a comment naming the N+1 each select/prefetch prevents. Commands
+(corrections) are APIViews that call a service, as the admin does."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField as BooleanFieldExpr
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
+from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination
+from rest_framework.views import APIView
+
+from articles.api import filters as api_filters
+from articles.api import serializers as s
+from articles.api.conditional import ConditionalMixin
+from articles.api.search import article_snippet
+from articles.models import (
+    Article,
+    Byline,
+    Issue,
+    Page,
+    PageCredit,
+    Publication,
+    TextBlock,
+)
+from articles.selectors import issue_export_json, issue_export_text
+
+ERRORS = {
+    400: s.ErrorSerializer,
+    401: s.ErrorSerializer,
+    403: s.ErrorSerializer,
+    404: s.ErrorSerializer,
+    412: s.ErrorSerializer,
+}
+
+
+class ArchiveCursorPagination(CursorPagination):
+    """Cursor pagination for the big lists: stable while pages are ingested."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = "id"  # only used when the view names no ordering
+
+
+class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    """Read-only resource with ETags; list and detail may use other serializers."""
+
+    list_serializer_class = None
+    filter_backends = [
+        api_filters.filters.DjangoFilterBackend,
+        api_filters.MappedOrderingFilter,
+    ]
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return self.serializer_class
+
+
+def _source_without_text(prefix: str) -> tuple[str, ...]:
+    # The page's OCR text is ~20 KB; the representations name the file only.
+    return (f"{prefix}source__text",)
+
+
+class PublicationViewSet(ReadViewSet):
+    """Publications (papers and editions) in the archive."""
+
+    queryset = Publication.objects.all()
+    serializer_class = s.PublicationSerializer
+    ordering_fields = ["name", "id"]
+    ordering = ["name"]
+
+
+class IssueViewSet(ReadViewSet):
+    """Issues. The detail is the export JSON of the issue, with ids and URLs."""
+
+    serializer_class = s.IssueDetailSerializer
+    list_serializer_class = s.IssueListSerializer
+    filterset_class = api_filters.IssueFilter
+    ordering_fields = ["date", "number", "id"]
+    ordering_map = {"date": ["date", "id"]}
+    ordering = ["date"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            # publication: its name is listed (one query, not one per issue).
+            # pages__source: Last-Modified (without the OCR text).
+            return Issue.objects.select_related("publication").prefetch_related(
+                Prefetch(
+                    "pages",
+                    queryset=Page.objects.select_related("source")
+                    .defer("source__text")
+                    .only("id", "issue_id", "source__ingested_at"),
+                )
+            )
+        # for_export() prefetches pages, credits, furniture, articles and
+        # bylines: the export's fixed number of queries, whatever the size.
+        return Issue.objects.for_export()
+
+
+class PageViewSet(ReadViewSet):
+    """Pages of issues with their credits, source and articles."""
+
+    serializer_class = s.PageDetailSerializer
+    list_serializer_class = s.PageListSerializer
+    filterset_class = api_filters.PageFilter
+    pagination_class = ArchiveCursorPagination
+    ordering_fields = ["date", "id"]
+    ordering_map = {"date": ["issue_date", "number", "id"]}
+    ordering = ["date"]
+
+    def get_queryset(self):
+        # issue: the date of each page; source: file name and Last-Modified,
+        # one join instead of two queries per page.
+        qs = (
+            Page.objects.select_related("issue", "source")
+            .defer(*_source_without_text(""))
+            .annotate(issue_date=F("issue__date"))
+        )
+        if self.action != "list":
+            # credits (with their people) and articles: one query each
+            # instead of one per page.
+            qs = qs.prefetch_related(
+                Prefetch("credits", queryset=PageCredit.objects.order_by("position")),
+                Prefetch(
+                    "articles",
+                    queryset=Article.objects.order_by("sequence").only(
+                        "id",
+                        "page_id",
+                        "sequence",
+                        "kind",
+                        "status",
+                        "rubric",
+                        "headline",
+                    ),
+                ),
+            )
+        return qs
+
+    @extend_schema(
+        responses={(200, "text/plain"): OpenApiTypes.STR, 404: s.ErrorSerializer},
+        description="The page's OCR text exactly as received.",
+    )
+    @action(detail=True, methods=["get"], url_path="source", url_name="source")
+    def source(self, request, pk=None):
+        page = Page.objects.select_related("source").filter(pk=pk).first()
+        if page is None or page.source is None:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("No such page, or the page has no source.")
+        response = HttpResponse(
+            page.source.text, content_type="text/plain; charset=utf-8"
+        )
+        response["ETag"] = f'"{page.source.sha256}"'
+        return response
+
+
+def _article_queryset(*, detail: bool, with_body: bool):
+    """Articles with what their representation shows, in a fixed number of
+    queries."""
+    corrected = TextBlock.objects.filter(article=OuterRef("pk")).exclude(
+        text=F("machine_text")
+    )
+    # page, its issue (date) and source (Last-Modified): one join, not three
+    # queries per article; bylines: one query for the whole list.
+    qs = (
+        Article.objects.select_related("page__issue", "page__source")
+        .defer("page__source__text")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+        )
+        .annotate(
+            has_corrections=Exists(corrected),
+            issue_date=F("page__issue__date"),
+            page_number=F("page__number"),
+        )
+    )
+    if detail:
+        # publication name; blocks in reading order: one query, not one per block.
+        qs = qs.select_related("page__issue__publication").prefetch_related(
+            Prefetch(
+                "blocks",
+                queryset=TextBlock.objects.order_by("position", "sequence").only(
+                    "id",
+                    "article_id",
+                    "position",
+                    "sequence",
+                    "kind",
+                    "text",
+                    "version",
+                ),
+            )
+        )
+    elif not with_body:
+        qs = qs.defer("body")  # lists don't show it; it is most of the row
+    return qs
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS}),
+    retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **ERRORS}),
+)
+class ArticleViewSet(ReadViewSet):
+    """Articles. Lists are light (no body); `q` adds a highlighted snippet."""
+
+    serializer_class = s.ArticleDetailSerializer
+    list_serializer_class = s.ArticleListSerializer
+    filterset_class = api_filters.ArticleFilter
+    pagination_class = ArchiveCursorPagination
+    ordering_fields = ["date", "id", "confidence"]
+    ordering_map = {"date": ["issue_date", "page_number", "sequence", "id"]}
+    ordering = ["date"]
+
+    def get_queryset(self):
+        return _article_queryset(
+            detail=self.action != "list",
+            with_body=bool(self.request.query_params.get("q")),
+        )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        query = self.request.query_params.get("q")
+        if page is not None and query:
+            for article in page:
+                article.search_snippet = article_snippet(article, query)
+        return page
+
+
+class TextBlockViewSet(ReadViewSet):
+    """Text blocks: the spans of a page's source, with their corrected text."""
+
+    serializer_class = s.TextBlockDetailSerializer
+    list_serializer_class = s.TextBlockListSerializer
+    filterset_class = api_filters.TextBlockFilter
+    pagination_class = ArchiveCursorPagination
+    ordering_fields = ["id", "sequence"]
+    ordering_map = {"sequence": ["page_id", "sequence"]}
+    ordering = ["sequence"]
+
+    def get_queryset(self):
+        # page__source: Last-Modified, one join instead of a query per block.
+        qs = TextBlock.objects.select_related("page__source").defer(
+            "page__source__text"
+        )
+        if self.action == "list":
+            qs = qs.defer("machine_text")
+        return qs.annotate(
+            corrected=Case(
+                When(text=F("machine_text"), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanFieldExpr(),
+            )
+        )
+
+
+EXPORT_PARAMETERS = [
+    OpenApiParameter("date", OpenApiTypes.DATE, description="One day."),
+    OpenApiParameter("date_after", OpenApiTypes.DATE, description="From this day."),
+    OpenApiParameter("date_before", OpenApiTypes.DATE, description="To this day."),
+    OpenApiParameter("year", OpenApiTypes.INT, description="One year."),
+    OpenApiParameter("publication", OpenApiTypes.STR, description="Publication slug."),
+    OpenApiParameter("number", OpenApiTypes.INT, description="Issue serial number."),
+]
+
+
+class ExportView(APIView):
+    """Issues in bulk, streamed: `json` is the export JSON (one issue per line
+    inside `{"issues": [...]}`), `text` readable plain text."""
+
+    filterset_class = api_filters.IssueFilter
+    fmt = "json"
+
+    def issues(self, request):
+        filterset = api_filters.IssueFilter(request.query_params, Issue.objects.all())
+        if not filterset.is_valid():
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError(filterset.errors)
+        return filterset.qs
+
+    def get(self, request):
+        issues = self.issues(request)
+        if self.fmt == "text":
+            response = StreamingHttpResponse(
+                issue_export_text(issues=issues),
+                content_type="text/plain; charset=utf-8",
+            )
+        else:
+            response = StreamingHttpResponse(
+                issue_export_json(issues=issues), content_type="application/json"
+            )
+        extension = "txt" if self.fmt == "text" else "json"
+        response["Content-Disposition"] = (
+            f'inline; filename="newsroom-export.{extension}"'
+        )
+        return response
+
+
+@extend_schema(
+    parameters=EXPORT_PARAMETERS,
+    responses={(200, "application/json"): OpenApiTypes.OBJECT, 400: s.ErrorSerializer},
+)
+class ExportJsonView(ExportView):
+    fmt = "json"
+
+    def get(self, request):
+        return super().get(request)
+
+
+@extend_schema(
+    parameters=EXPORT_PARAMETERS,
+    responses={(200, "text/plain"): OpenApiTypes.STR, 400: s.ErrorSerializer},
+)
+class ExportTextView(ExportView):
+    fmt = "text"
+
+    def get(self, request):
+        return super().get(request)
+
+
+__all__ = ["mixins"]
