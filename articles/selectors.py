@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from articles.models import Article, Issue, Page
+from articles.models import ArchiveRevision, Article, Issue, Page
 
 EXPORT_CHUNK_SIZE = 100  # issues per round of queries
 
@@ -160,3 +160,13 @@ def _people_line(credits: list[dict[str, Any]]) -> str:
 def _width(text: str) -> int:
     # Chinese characters take two columns in a terminal.
     return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+def archive_revision() -> tuple[int, dt.datetime | None]:
+    """The archive's change counter and the time of its last change (1 query)."""
+    row = (
+        ArchiveRevision.objects.filter(pk=1)
+        .values_list("revision", "changed_at")
+        .first()
+    )
+    return row if row else (0, None)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.models import (
+    ArchiveRevision,
     Article,
     Byline,
     IngestRun,
@@ -232,6 +233,7 @@ def page_ingest(
     page.source = page_source
     page.save(update_fields=["source"])
     _page_content_create(page=page, draft=draft)
+    archive_changed()
     return PageIngestResult(outcome, page, draft)
 
 
@@ -424,3 +426,28 @@ def article_body_sync(*, article: Article) -> Article:
         article.body = body
         article.save(update_fields=["body"])
     return article
+
+
+def archive_changed() -> None:
+    """Record that the archive changed, once the current transaction commits.
+
+    Readers key cached API responses on the revision (articles.api); bumping
+    it after the commit means no reader can cache the old data under the new
+    revision.
+    """
+    transaction.on_commit(_archive_revision_bump)
+
+
+def _archive_revision_bump() -> None:
+    from django.db.models import F
+    from django.utils import timezone
+
+    now = timezone.now()
+    updated = ArchiveRevision.objects.filter(pk=1).update(
+        revision=F("revision") + 1, changed_at=now
+    )
+    if not updated:
+        # First change ever (or a flushed test database).
+        ArchiveRevision.objects.get_or_create(
+            pk=1, defaults={"revision": 1, "changed_at": now}
+        )

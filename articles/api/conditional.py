@@ -1,32 +1,43 @@
-"""Conditional requests: ETag and Last-Modified on every read, 304 and 412.
+"""Conditional requests and the response cache of the API's reads.
 
-The ETag is a hash of the representation as sent, so it changes whenever
-anything shown changes (an edited block, a renamed person) and differs between
-JSON and the browsable API. `If-None-Match` answers 304 without a body.
+Every JSON read is keyed on the archive's revision (articles.selectors.
+archive_revision: one indexed one-row query), which every committed write
+bumps. A read whose URL was served at the current revision is answered from
+the cache without touching the archive's tables; any write makes every cached
+response unreachable at once. The cache is Django's default cache: per worker
+with the default local-memory backend, shared with Redis or Memcached; either
+way the revision is read from the database, so the workers agree.
 
-Writes take `If-Match` with an ETag the client read earlier: the view renders
-the resource's current representation, compares, and answers 412 if they
-differ; the service then receives the version read alongside, so that a change
-that lands between the comparison and the write is refused too.
-
-Last-Modified is the time the newest page source behind the representation was
-ingested. Editors' corrections carry no timestamp before the history of #3
-lands, so Last-Modified may predate them: If-Modified-Since is therefore not
-used to answer 304 (only If-None-Match is), and responses say
-`Cache-Control: no-cache` so that no cache keeps them on heuristics.
+Headers:
+- ETag: a hash of the representation as sent, so it changes whenever
+  anything shown changes, and differs between JSON and the browsable API.
+- Last-Modified: the time of the archive's last change (coarse but never
+  older than the data).
+- If-None-Match / If-Modified-Since answer 304 (RFC 9110: the former wins).
+- Writes take If-Match with an ETag read earlier: a mismatch answers 412 (the
+  comparison is against a freshly rendered representation, never the cache).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date, parse_etags
-from rest_framework import status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from articles.api.errors import PreconditionFailed
+from articles.selectors import archive_revision
+
+CACHE_PREFIX = "api:v1:"
 
 
 def etag_of(content: bytes) -> str:
@@ -34,94 +45,74 @@ def etag_of(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
 
 
-def source_times(obj) -> list[dt.datetime]:
-    """When the page sources behind `obj` were ingested (no queries: the
-    views select the sources with the rows)."""
-    from articles.models import Article, Issue, Page, TextBlock
-
-    if isinstance(obj, Issue):
-        pages = obj.pages.all()
-    elif isinstance(obj, Page):
-        pages = [obj]
-    elif isinstance(obj, Article | TextBlock):
-        pages = [obj.page]
-    else:
-        return []
-    return [p.source.ingested_at for p in pages if p.source_id and p.source]
-
-
 class ConditionalMixin:
-    """ETag/Last-Modified/304 for GET and HEAD; `check_if_match` for writes."""
+    """ETag, Last-Modified, 304 and the revision-keyed cache for list and
+    retrieve; `check_if_match` for writes."""
 
-    def _remember(self, objects) -> None:
-        self._conditional_objects = list(objects)
+    _cache_key: str | None = None
+    _changed_at = None
 
-    def get_object(self):
-        obj = super().get_object()
-        self._remember([obj])
-        return obj
+    def list(self, request, *args, **kwargs):
+        return self._cached(super().list, request, *args, **kwargs)
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            self._remember(page)
-        return page
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached(super().retrieve, request, *args, **kwargs)
 
-    def last_modified(self) -> dt.datetime | None:
-        times = [
-            t
-            for obj in getattr(self, "_conditional_objects", [])
-            for t in source_times(obj)
-        ]
-        return max(times, default=None)
+    def _cached(self, handler, request, *args, **kwargs):
+        revision, self._changed_at = archive_revision()
+        # The browsable API shows the user and forms: only JSON is shared.
+        if isinstance(request.accepted_renderer, JSONRenderer):
+            url = request.build_absolute_uri()
+            digest = hashlib.blake2b(
+                f"{request.accepted_media_type}|{url}".encode(), digest_size=16
+            ).hexdigest()
+            self._cache_key = f"{CACHE_PREFIX}{revision}:{digest}"
+            hit = cache.get(self._cache_key)
+            if hit is not None:
+                content, content_type, etag = hit
+                response = HttpResponse(content, content_type=content_type)
+                response["ETag"] = etag
+                self._cache_key = None  # nothing to store
+                return response
+        return handler(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        if not isinstance(response, Response):
-            return response  # streamed exports: no ETag
-        response.render()
-        etag = etag_of(response.content)
-        response["ETag"] = etag
-        modified = self.last_modified()
-        if modified is not None:
-            response["Last-Modified"] = http_date(modified.timestamp())
+        if isinstance(response, Response):
+            response.render()
+            response["ETag"] = etag_of(response.content)
+            if self._cache_key:
+                cache.set(
+                    self._cache_key,
+                    (response.content, response["Content-Type"], response["ETag"]),
+                    settings.NEWSROOM_API_CACHE_SECONDS,
+                )
+        elif "ETag" not in response:
+            return response  # not ours (e.g. a streamed export)
+        if self._changed_at is not None:
+            response["Last-Modified"] = http_date(self._changed_at.timestamp())
+        # Clients may keep responses but must revalidate (cheap with 304s).
         patch_cache_control(response, no_cache=True)
-        # The representation depends on the negotiated format and on the
-        # viewer (the browsable API shows the user).
         patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
-        if_none_match = request.headers.get("If-None-Match")
-        if if_none_match and _matches(if_none_match, etag, weak=True):
-            not_modified = Response(status=status.HTTP_304_NOT_MODIFIED)
-            for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
-                if header in response:
-                    not_modified[header] = response[header]
-            # Already finalised: render with the negotiated renderer, no body.
-            not_modified.accepted_renderer = response.accepted_renderer
-            not_modified.accepted_media_type = response.accepted_media_type
-            not_modified.renderer_context = response.renderer_context
-            not_modified.data = None
-            return not_modified
-        return response
+        return get_conditional_response(
+            request._request if hasattr(request, "_request") else request,
+            etag=response["ETag"],
+            last_modified=int(self._changed_at.timestamp())
+            if self._changed_at
+            else None,
+            response=response,
+        )
 
-    def current_etag(self, request, data) -> str:
-        """The ETag a GET of this resource would carry now (for If-Match)."""
-        renderer = self.get_renderers()[0]  # JSON: what scripts read
-        return etag_of(renderer.render(data, renderer.media_type, {}))
+    def current_etag(self, data) -> str:
+        """The ETag a JSON GET of this resource would carry now (for If-Match)."""
+        return etag_of(JSONRenderer().render(data, "application/json", {}))
 
     def check_if_match(self, request, current_etag: str) -> None:
-        """Raise 412 when If-Match is given and names another version."""
+        """Raise 412 when If-Match is given and names another representation."""
         if_match = request.headers.get("If-Match")
-        if if_match and not _matches(if_match, current_etag, weak=False):
+        if not if_match or if_match.strip() == "*":
+            return
+        if current_etag not in parse_etags(if_match):
             raise PreconditionFailed()
-
-
-def _matches(header: str, etag: str, *, weak: bool) -> bool:
-    if header.strip() == "*":
-        return True
-    tags = parse_etags(header)
-    if weak:
-        # If-None-Match uses weak comparison: W/"x" matches "x".
-        tags = [t.removeprefix("W/") for t in tags]
-    return etag in tags

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.ArchiveChangeMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -134,6 +135,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Newsroom
+# API responses are cached per archive revision; this only bounds how long a
+# change made outside any request (a shell) can go unseen.
+NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 # What is specific to one paper (masthead patterns, rubrics) is configuration.
 NEWSROOM_PUBLICATIONS_FILE = BASE_DIR / "newsroom" / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.

@@ -3,11 +3,12 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from articles.api.serializers import IdentityUrlField
 from people.models import Organisation, Person
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="person-detail")
+    url = IdentityUrlField(view_name="person-detail")
     articles_url = serializers.SerializerMethodField(
         help_text="The articles whose bylines name this person."
     )
@@ -30,7 +31,7 @@ class PersonDetailSerializer(PersonSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="organisation-detail")
+    url = IdentityUrlField(view_name="organisation-detail")
     articles_url = serializers.SerializerMethodField(
         help_text="The articles that name this organisation."
     )

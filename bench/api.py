@@ -1,0 +1,229 @@
+"""API throughput under gunicorn, beside a trivial Django JSON view.
+
+    python bench/api.py --pages 300 --seconds 10
+    python bench/api.py --postgres postgres://postgres@127.0.0.1:5432
+
+Generates pages from the samples (as bench/ingest.py does) into a fresh
+database, ingests them, serves the project with gunicorn (2 workers, bound to
+127.0.0.1, production settings plus a trivial view, bench/api_settings.py),
+then loads, one after the other and for a fixed time each:
+
+- the trivial view (`JsonResponse({"ok": True})` under the same middleware),
+- the article list (`/api/articles/`, 50 articles a page),
+- article details (`/api/articles/<id>/`, cycling through the archive).
+
+The load generator is bounded: a fixed number of client processes, each with
+one keep-alive HTTP/1.1 connection, sending requests back to back for a fixed
+time. It prints requests/s and latencies per endpoint and the API's
+throughput as a fraction of the trivial view's (target >= 0.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ingest import generate  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def client(port: int, paths: list[str], seconds: float, out: mp.Queue) -> None:
+    """One keep-alive connection, requests back to back until time is up."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    latencies, errors, n = [], 0, 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        path = paths[n % len(paths)]
+        n += 1
+        t0 = time.perf_counter()
+        try:
+            conn.request("GET", path, headers={"Accept": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors += 1
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            continue
+        latencies.append(time.perf_counter() - t0)
+    conn.close()
+    out.put((latencies, errors))
+
+
+def load(port: int, paths: list[str], *, seconds: float, clients: int) -> dict:
+    out: mp.Queue = mp.Queue()
+    procs = [
+        mp.Process(target=client, args=(port, paths, seconds, out))
+        for _ in range(clients)
+    ]
+    started = time.perf_counter()
+    for p in procs:
+        p.start()
+    results = [out.get(timeout=seconds + 60) for _ in procs]
+    for p in procs:
+        p.join()
+    elapsed = time.perf_counter() - started
+    latencies = sorted(t for lat, _ in results for t in lat)
+    errors = sum(e for _, e in results)
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
+        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else 0,
+    }
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/bench/trivial/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not come up")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=10.0, help="per endpoint")
+    parser.add_argument("--clients", type=int, default=4, help="connections")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", metavar="SERVER_URL")
+    args = parser.parse_args()
+    if args.postgres:
+        import psycopg
+
+        name = f"newsroom_bench_api_{os.getpid()}"
+        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        try:
+            run(args, database_url=f"{args.postgres}/{name}")
+        finally:
+            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    else:
+        run(args, database_url=None)
+
+
+def run(args: argparse.Namespace, *, database_url: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        generate(folder, args.pages, args.seed)
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="api_settings",
+            PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+            DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
+        )
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+        subprocess.run([*manage, "ingest", str(folder), "-v0"], env=env, check=True)
+        ids = json.loads(
+            subprocess.run(
+                [
+                    *manage,
+                    "shell",
+                    "-c",
+                    "import json; from articles.models import Article; "
+                    "print(json.dumps(list(Article.objects.values_list('pk', "
+                    "flat=True))))",
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.splitlines()[-1]
+        )
+        port = free_port()
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        server = subprocess.Popen(
+            [
+                str(gunicorn),
+                "--workers",
+                "2",
+                "--worker-class",
+                "gthread",  # keeps connections alive, as API clients do
+                "--threads",
+                "2",
+                "--bind",
+                f"{HOST}:{port}",
+                "--log-level",
+                "warning",
+                "newsroom.wsgi:application",
+            ],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        try:
+            wait_for(port)
+            endpoints = {
+                "trivial view": ["/bench/trivial/"],
+                "article list": ["/api/articles/"],
+                "article detail": [f"/api/articles/{pk}/" for pk in ids],
+            }
+            # A short warm-up of each, so that no worker pays for imports.
+            for paths in endpoints.values():
+                load(port, paths, seconds=1, clients=2)
+            results = {
+                name: load(port, paths, seconds=args.seconds, clients=args.clients)
+                for name, paths in endpoints.items()
+            }
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+
+    print(f"database        {'PostgreSQL' if database_url else 'SQLite'}")
+    print(f"archive         {args.pages} pages, {len(ids)} articles")
+    print(
+        f"server          gunicorn, 2 workers (gthread), 127.0.0.1; "
+        f"{args.clients} keep-alive clients, {args.seconds:.0f} s per endpoint"
+    )
+    trivial = results["trivial view"]["rps"]
+    for name, r in results.items():
+        print(
+            f"{name:15} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
+            f"p95 {r['p95_ms']:6.1f} ms  errors {r['errors']}  "
+            f"({r['rps'] / trivial:.2f}x trivial)"
+        )
+    api = [results["article list"]["rps"], results["article detail"]["rps"]]
+    print(
+        f"ratio           list {api[0] / trivial:.2f}x, detail {api[1] / trivial:.2f}x "
+        "the trivial view (target >= 0.5)"
+    )
+
+
+if __name__ == "__main__":
+    main()
