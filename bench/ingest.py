@@ -131,6 +131,7 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         env = dict(
             os.environ,
             DJANGO_SETTINGS_MODULE="newsroom.settings.dev",
+            DJANGO_DEBUG="false",  # as in production: no query log
             DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
         )
         manage = [sys.executable, str(ROOT / "manage.py")]

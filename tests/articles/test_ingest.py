@@ -394,6 +394,33 @@ def test_one_bad_file_does_not_stop_the_others(run_command, sample_paths, tmp_pa
     )
 
 
+@pytest.mark.parametrize("workers", [0, 2])
+def test_parsing_in_worker_processes_gives_the_same_result(
+    run_command, sample_paths, tmp_path, settings, workers
+):
+    settings.NEWSROOM_MAX_SOURCE_BYTES = 100_000
+    for path in sample_paths:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01PK\x03\x04" * 100)
+    (tmp_path / "huge.txt").write_bytes("版".encode() * 50_000)
+
+    result = run_command("ingest", tmp_path, workers=workers)
+
+    assert "2 created" in result.error and "3 failed" in result.error
+    assert sorted(result.error_lines) == [
+        f"{tmp_path / 'binary.txt'}: binary file (contains NUL bytes)",
+        f"{tmp_path / 'empty.txt'}: empty file",
+        f"{tmp_path / 'huge.txt'}: larger than the limit (150,000 bytes > 100,000)",
+    ]
+    assert sorted(PageSource.objects.values_list("file_name", flat=True)) == sorted(
+        p.name for p in sample_paths
+    )
+    assert TextBlock.objects.count() == sum(
+        len(draft_of(p).blocks) for p in sample_paths
+    )
+
+
 # --- encodings and dry runs ----------------------------------------------------
 
 
