@@ -6,7 +6,7 @@ updates included. The API's cache and Last-Modified depend on it; ingests
 record their own changes (articles.services.archive_changed).
 """
 
-from articles.services import archive_changed
+from articles.services import archive_revision_bump
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -18,6 +18,7 @@ class ArchiveChangeMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.method not in SAFE_METHODS and response.status_code < 400:
-            # Outside any transaction here: this bumps at once.
-            archive_changed()
+            # The view's transactions have committed (ATOMIC_REQUESTS, if
+            # ever set, wraps the view only): bump now.
+            archive_revision_bump()
         return response

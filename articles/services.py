@@ -518,10 +518,11 @@ def archive_changed() -> None:
     it after the commit means no reader can cache the old data under the new
     revision.
     """
-    transaction.on_commit(_archive_revision_bump)
+    transaction.on_commit(archive_revision_bump)
 
 
-def _archive_revision_bump() -> None:
+def archive_revision_bump() -> None:
+    """Count one change of the archive, now (callers outside a transaction)."""
     from django.db.models import F
     from django.utils import timezone
 
