@@ -1,49 +1,49 @@
-"""Who may do what through the API: the same roles as the admin.
+"""Who may do what through the API: the same permissions as the admin.
 
 Reading is open to everyone (anonymous reads are throttled). Writing needs an
-authenticated member of the "Editor" or "Reviewer" group (or a superuser);
-confirming an article and re-running segmentation need "Reviewer". The
-services check the same rules again: these classes only turn a refusal into a
-clear 401/403 before any work is done.
+authenticated user with the model permissions the admin's "Editor" group
+grants (change text blocks and articles); confirming an article and re-running
+segmentation need the "Reviewer" permissions. The services check the same
+permissions again: these classes only refuse early, with a clear 401/403.
 """
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 EDITOR_GROUP = "Editor"
 REVIEWER_GROUP = "Reviewer"
+EDITOR_PERMISSIONS = ("articles.change_textblock", "articles.change_article")
+CONFIRM_PERMISSION = "articles.confirm_article"
+RESEGMENT_PERMISSION = "articles.resegment_page"
 
 
-def user_in_groups(user, *groups: str) -> bool:
-    """True for a superuser or an active member of one of `groups`."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    # Cached on the user object: a request checks this once.
-    names = getattr(user, "_newsroom_group_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._newsroom_group_names = names
-    return bool(names.intersection(groups))
+def _has(user, *perms: str) -> bool:
+    return bool(
+        user and user.is_authenticated and user.is_active and user.has_perms(perms)
+    )
 
 
 class ReadOnlyOrEditor(BasePermission):
-    """Safe methods for all; anything else for editors and reviewers."""
+    """Safe methods for all; anything else for editors (and reviewers)."""
 
-    message = "Editing needs an account in the Editor or Reviewer group."
-
-    def has_permission(self, request, view) -> bool:
-        if request.method in SAFE_METHODS:
-            return True
-        return user_in_groups(request.user, EDITOR_GROUP, REVIEWER_GROUP)
-
-
-class IsReviewer(BasePermission):
-    """Reviewers only (confirming, re-running segmentation)."""
-
-    message = "This needs an account in the Reviewer group."
+    message = "Editing needs an account with the Editor group's permissions."
 
     def has_permission(self, request, view) -> bool:
         if request.method in SAFE_METHODS:
             return True
-        return user_in_groups(request.user, REVIEWER_GROUP)
+        return _has(request.user, *EDITOR_PERMISSIONS)
+
+
+class CanConfirm(BasePermission):
+    message = "Confirming needs an account with the Reviewer group's permissions."
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS or _has(request.user, CONFIRM_PERMISSION)
+
+
+class CanResegment(BasePermission):
+    message = "Re-running segmentation needs the Reviewer group's permissions."
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS or _has(
+            request.user, RESEGMENT_PERMISSION
+        )

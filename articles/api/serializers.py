@@ -318,6 +318,10 @@ class ArticleListSerializer(serializers.ModelSerializer):
     page_number = serializers.IntegerField(source="page.number")
     edition = serializers.CharField(source="page.edition")
     bylines = CreditSerializer(many=True)
+    page_version = serializers.IntegerField(
+        source="page.version",
+        help_text="The page's version: changes with any correction on the page.",
+    )
     has_corrections = serializers.BooleanField()
     snippet = serializers.SerializerMethodField(
         help_text="With `q`: the best matching passage, matches in <em>…</em>."
@@ -343,6 +347,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "bylines",
             "confidence",
             "version",
+            "page_version",
             "has_corrections",
             "snippet",
         ]
@@ -407,6 +412,7 @@ class TextBlockListSerializer(serializers.ModelSerializer):
     corrected = serializers.BooleanField(
         help_text="The text differs from what the machine read."
     )
+    page_version = serializers.IntegerField(source="page.version")
 
     class Meta:
         model = TextBlock
@@ -423,6 +429,7 @@ class TextBlockListSerializer(serializers.ModelSerializer):
             "origin",
             "confidence",
             "version",
+            "page_version",
             "corrected",
         ]
 

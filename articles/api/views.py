@@ -4,16 +4,20 @@ shape, with a comment naming the N+1 each select/prefetch prevents. Commands
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import BooleanField as BooleanFieldExpr
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from articles import services
 from articles.api import filters as api_filters
 from articles.api import serializers as s
 from articles.api.conditional import ConditionalMixin
@@ -36,6 +40,17 @@ ERRORS = {
     404: s.ErrorSerializer,
     412: s.ErrorSerializer,
 }
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag you read; if the resource changed since, nothing is "
+    "saved and the answer is 412.",
+)
+WRITE_ERRORS = {**{code: s.ErrorSerializer for code in (400, 401, 403, 404, 412)}}
 
 
 class ArchiveCursorPagination(CursorPagination):
@@ -61,6 +76,9 @@ class FilterBackend(api_filters.filters.DjangoFilterBackend):
 
 
 class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    """Reads with ETags and the revision cache; writes (in subclasses) go
+    through `guarded()` and a service."""
+
     """Read-only resource with ETags; list and detail may use other serializers."""
 
     list_serializer_class = None
@@ -77,6 +95,21 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "list" and self.list_serializer_class is not None:
             return self.list_serializer_class
         return self.serializer_class
+
+    def guarded(self, request) -> tuple[Any, int]:
+        """The object to change and the page version to pass the service as
+        `expected_version`, after checking If-Match against the object's
+        current representation (412 if it changed)."""
+        obj = self.get_object()
+        data = self.get_serializer(obj).data
+        self.check_if_match(request, self.current_etag(data))
+        return obj, obj.page.version
+
+    def changed(self, pk: int) -> Response:
+        """The object as it is after a write, with its new ETag."""
+        obj = self.get_queryset().get(pk=pk)
+        data = self.get_serializer(obj).data
+        return Response(data, headers={"ETag": self.current_etag(data)})
 
 
 def _source_without_text(prefix: str) -> tuple[str, ...]:
@@ -239,6 +272,24 @@ class ArticleViewSet(ReadViewSet):
             with_body=bool(self.request.query_params.get("q")),
         )
 
+    @extend_schema(
+        request=s.ArticleWriteSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
+        description="Edit the rubric, kicker, headline, subtitle or kind.",
+    )
+    def partial_update(self, request, *args, **kwargs):
+        article, version = self.guarded(request)
+        fields = s.ArticleWriteSerializer(data=request.data)
+        fields.is_valid(raise_exception=True)
+        services.article_update(
+            user=request.user,
+            article=article,
+            fields=fields.validated_data,
+            expected_version=version,
+        )
+        return self.changed(article.pk)
+
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         query = self.request.query_params.get("q")
@@ -273,6 +324,25 @@ class TextBlockViewSet(ReadViewSet):
                 output_field=BooleanFieldExpr(),
             )
         )
+
+    @extend_schema(
+        request=s.TextBlockCorrectSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
+        description="Correct the block's reading text (the OCR source stays).",
+    )
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        block, version = self.guarded(request)
+        body = s.TextBlockCorrectSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.text_block_correct(
+            user=request.user,
+            block=block,
+            text=body.validated_data["text"],
+            expected_version=version,
+        )
+        return self.changed(block.pk)
 
 
 EXPORT_PARAMETERS = [
@@ -338,6 +408,3 @@ class ExportTextView(ExportView):
 
     def get(self, request):
         return super().get(request)
-
-
-__all__ = ["mixins"]

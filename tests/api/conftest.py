@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -42,10 +42,23 @@ def api():
     return APIClient()
 
 
+# What the admin's groups may do (#3 creates the groups with these).
+GROUP_PERMISSIONS = {
+    EDITOR_GROUP: ["change_textblock", "change_article"],
+    REVIEWER_GROUP: ["change_textblock", "change_article"],
+}
+
+
 def _user_with_token(username: str, *groups: str) -> tuple[User, str]:
     user = User.objects.create_user(username, password="pw-" + username)
     for name in groups:
         group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="articles",
+                codename__in=GROUP_PERMISSIONS[name],
+            )
+        )
         user.groups.add(group)
     return user, Token.objects.create(user=user).key
 
