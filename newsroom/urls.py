@@ -30,3 +30,7 @@ urlpatterns = [
     path("api/auth/", include("rest_framework.urls")),
     path("api/", include("articles.api.urls")),
 ]
+
+# JSON errors under /api/, the site's pages elsewhere.
+handler404 = "articles.api.errors.not_found"
+handler500 = "articles.api.errors.server_error"

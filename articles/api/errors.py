@@ -73,3 +73,32 @@ def _first_message(errors) -> str:
     if isinstance(errors, list) and errors:
         return _first_message(errors[0])
     return str(errors) if errors else "Invalid request."
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request, exception=None):
+    """handler404: JSON under /api/ (URLs no route matches), else the site's."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": "No such resource.", "code": "not_found"}, status=404
+        )
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: JSON under /api/, else the site's."""
+    from django.http import JsonResponse
+    from django.views.defaults import server_error as site_server_error
+
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": "Internal error; it has been logged.", "code": "server_error"},
+            status=500,
+        )
+    return site_server_error(request)

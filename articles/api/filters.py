@@ -4,6 +4,7 @@ Dates accept `date` (one day), `date_after`/`date_before` (a range, inclusive)
 and `year`. `q` is full-text search (articles.api.search).
 """
 
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 from rest_framework.filters import OrderingFilter
@@ -12,6 +13,19 @@ from articles.api.search import article_search
 from articles.models import Article, Issue, Page, TextBlock
 from articles.parsing import ArticleKind, BlockKind
 from people.models import Organisation
+
+# Larger numbers cannot be ids, numbers or years, and would overflow the
+# database's integers: refused as invalid (400) rather than failing (500).
+MAX_INT = 2**63 - 1
+
+
+class IntFilter(filters.NumberFilter):
+    """A whole number in the database's range (NumberFilter takes decimals)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value: int = 0, max_value: int = MAX_INT, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
 
 
 class MappedOrderingFilter(OrderingFilter):
@@ -42,7 +56,12 @@ class DateFilterMixin(filters.FilterSet):
     date_before = filters.DateFilter(
         method="filter_date_before", help_text="On or before this day."
     )
-    year = filters.NumberFilter(method="filter_year", help_text="Year of the issue.")
+    year = IntFilter(
+        method="filter_year",
+        min_value=1,
+        max_value=9999,
+        help_text="Year of the issue.",
+    )
 
     def filter_date(self, queryset, name, value):
         return queryset.filter(**{self.date_field: value})
@@ -61,7 +80,7 @@ class IssueFilter(DateFilterMixin):
     publication = filters.CharFilter(
         field_name="publication__slug", help_text="Publication slug."
     )
-    number = filters.NumberFilter(help_text="Serial number (总第N期).")
+    number = IntFilter(help_text="Serial number (总第N期).")
 
     class Meta:
         model = Issue
@@ -74,11 +93,11 @@ class PageFilter(DateFilterMixin):
     publication = filters.CharFilter(
         field_name="issue__publication__slug", help_text="Publication slug."
     )
-    issue = filters.NumberFilter(field_name="issue_id", help_text="Issue id.")
-    issue_number = filters.NumberFilter(
+    issue = IntFilter(field_name="issue_id", help_text="Issue id.")
+    issue_number = IntFilter(
         field_name="issue__number", help_text="Serial number of the issue."
     )
-    number = filters.NumberFilter(help_text="Page number (版).")
+    number = IntFilter(help_text="Page number (版).")
     edition = filters.CharFilter(help_text="Edition name, exactly.")
 
     class Meta:
@@ -97,12 +116,12 @@ class ArticleFilter(DateFilterMixin):
     publication = filters.CharFilter(
         field_name="page__issue__publication__slug", help_text="Publication slug."
     )
-    issue = filters.NumberFilter(field_name="page__issue_id", help_text="Issue id.")
-    issue_number = filters.NumberFilter(
+    issue = IntFilter(field_name="page__issue_id", help_text="Issue id.")
+    issue_number = IntFilter(
         field_name="page__issue__number", help_text="Serial number of the issue."
     )
-    page = filters.NumberFilter(field_name="page__number", help_text="Page number.")
-    page_id = filters.NumberFilter(field_name="page_id", help_text="Page id.")
+    page = IntFilter(field_name="page__number", help_text="Page number.")
+    page_id = IntFilter(field_name="page_id", help_text="Page id.")
     edition = filters.CharFilter(field_name="page__edition", help_text="Edition.")
     rubric = filters.CharFilter(help_text="Rubric (栏目), exactly.")
     kind = filters.MultipleChoiceFilter(
@@ -116,10 +135,10 @@ class ArticleFilter(DateFilterMixin):
     has_corrections = filters.BooleanFilter(
         help_text="Some block's text was corrected by an editor."
     )
-    person = filters.NumberFilter(
+    person = IntFilter(
         method="filter_person", help_text="Person id, named in a byline."
     )
-    organisation = filters.NumberFilter(
+    organisation = IntFilter(
         method="filter_organisation",
         help_text="Organisation id: articles that name it.",
     )
@@ -156,8 +175,8 @@ class ArticleFilter(DateFilterMixin):
 
 
 class TextBlockFilter(filters.FilterSet):
-    page_id = filters.NumberFilter(field_name="page_id", help_text="Page id.")
-    article = filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    page_id = IntFilter(field_name="page_id", help_text="Page id.")
+    article = IntFilter(field_name="article_id", help_text="Article id.")
     unassigned = filters.BooleanFilter(
         field_name="article", lookup_expr="isnull", help_text="true: in no article."
     )

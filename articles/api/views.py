@@ -82,6 +82,7 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """Read-only resource with ETags; list and detail may use other serializers."""
 
     list_serializer_class = None
+    lookup_value_regex = "[0-9]+"
     filter_backends = [FilterBackend, api_filters.MappedOrderingFilter]
 
     def filter_queryset(self, queryset):

@@ -128,6 +128,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleKindEnum": "articles.api.serializers.ARTICLE_KINDS",
         "BlockKindEnum": "articles.api.serializers.BLOCK_KINDS",
