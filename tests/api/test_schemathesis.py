@@ -32,6 +32,21 @@ def api_schema():
     return schema
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # The WSGI handler closes the database connection after each request,
+    # which would end the test's transaction; Django's own test client
+    # disconnects these handlers the same way.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=15,
