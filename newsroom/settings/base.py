@@ -81,6 +81,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+# Persistent connections: opening one per request costs more than most API
+# reads (a cached response is one indexed query).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -142,6 +146,11 @@ SPECTACULAR_SETTINGS = {
         "BlockKindEnum": "articles.api.serializers.BLOCK_KINDS",
     },
 }
+
+# One cache shared by all the server's workers (e.g. redis://…, memcached://…,
+# filecache:///var/cache/newsroom) lets a response cached by one serve them
+# all; the default, local memory, is per process.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Newsroom
 # API responses are cached per archive revision; this only bounds how long a

@@ -111,3 +111,28 @@ def test_browsable_api_is_not_shared_through_the_cache(api, client, archive):
 
     assert html["Content-Type"].startswith("text/html")
     assert html["ETag"] != api.get("/api/articles/")["ETag"]
+
+
+def test_cached_answers_are_the_same_for_everyone(api, editor_api, archive, changed):
+    changed()
+    url = f"/api/articles/{archive.news.pk}/"
+    first = api.get(url)  # fills the cache
+    anonymous = api.get(url)  # answered before DRF's request handling
+    editor = editor_api.get(url)  # the full path, from the cache
+
+    assert first["X-Cache"] == "miss"
+    assert anonymous["X-Cache"] == editor["X-Cache"] == "hit"
+    assert anonymous.content == editor.content == first.content
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Content-Type", "Allow"):
+        assert anonymous[header] == editor[header] == first[header], header
+    assert set(anonymous["Vary"].split(", ")) == set(first["Vary"].split(", "))
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_indented_json_is_not_served_from_the_plain_cache(api, archive):
+    url = "/api/articles/"
+    plain = api.get(url)
+    indented = api.get(url, HTTP_ACCEPT="application/json; indent=2")
+
+    assert indented.content != plain.content
+    assert b'\n  "next"' in indented.content
