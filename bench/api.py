@@ -60,7 +60,8 @@ def client(
     with `rounds`, for that many requests)."""
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     latencies, errors, n, hits = [], 0, 0, 0
-    deadline = time.perf_counter() + seconds
+    started = time.perf_counter()
+    deadline = started + seconds
     while (n < rounds) if rounds else (time.perf_counter() < deadline):
         path = paths[n % len(paths)]
         n += 1
@@ -82,7 +83,7 @@ def client(
             continue
         latencies.append(time.perf_counter() - t0)
     conn.close()
-    out.put((latencies, errors, hits))
+    out.put((latencies, errors, hits, started, time.perf_counter()))
 
 
 def load(
@@ -93,21 +94,38 @@ def load(
         mp.Process(target=client, args=(port, paths, seconds, rounds, out))
         for _ in range(clients)
     ]
-    started = time.perf_counter()
     for p in procs:
         p.start()
     results = [out.get(timeout=seconds + 300) for _ in procs]
     for p in procs:
         p.join()
-    elapsed = time.perf_counter() - started
-    latencies = sorted(t for lat, _, _ in results for t in lat)
-    errors = sum(e for _, e, _ in results)
-    hits = sum(h for _, _, h in results)
+    # From the first client's first request to the last one's end: process
+    # start-up is not counted (perf_counter is the system's monotonic clock).
+    elapsed = max(r[4] for r in results) - min(r[3] for r in results)
+    latencies = sorted(t for r in results for t in r[0])
+    errors = sum(r[1] for r in results)
+    hits = sum(r[2] for r in results)
     return {
         "requests": len(latencies),
         "errors": errors,
         "rps": len(latencies) / elapsed,
+        "elapsed": elapsed,
+        "latencies": latencies,
         "hits": hits / len(latencies) if latencies else 0,
+        "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
+        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else 0,
+    }
+
+
+def combine(parts: list[dict]) -> dict:
+    requests = sum(p["requests"] for p in parts)
+    elapsed = sum(p["elapsed"] for p in parts)
+    latencies = sorted(t for p in parts for t in p["latencies"])
+    return {
+        "requests": requests,
+        "errors": sum(p["errors"] for p in parts),
+        "rps": requests / elapsed,
+        "hits": sum(p["hits"] * p["requests"] for p in parts) / max(requests, 1),
         "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
         "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else 0,
     }
@@ -129,7 +147,10 @@ def wait_for(port: int, timeout: float = 30) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
-    parser.add_argument("--seconds", type=float, default=10.0, help="per endpoint")
+    parser.add_argument("--seconds", type=float, default=12.0, help="per endpoint")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="interleaved slices per endpoint"
+    )
     parser.add_argument("--clients", type=int, default=4, help="connections")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -196,7 +217,8 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
     print(f"archive         {args.pages} pages, {len(ids)} articles")
     print(
         f"server          gunicorn, 2 workers (gthread, 2 threads), 127.0.0.1; "
-        f"{args.clients} keep-alive clients, {args.seconds:.0f} s per endpoint"
+        f"{args.clients} keep-alive clients, {args.seconds:.0f} s per endpoint "
+        f"in {args.rounds} interleaved slices"
     )
     for mode, figures in results.items():
         trivial = figures["trivial view"]["rps"]
@@ -260,10 +282,20 @@ def serve_and_load(env, paths, args, *, cache_seconds: int) -> dict:
                 )
                 if cache_seconds == 0 or warm["hits"] >= 0.99:
                     break
-        return {
-            name: load(port, endpoint, seconds=args.seconds, clients=args.clients)
-            for name, endpoint in paths.items()
-        }
+        # Interleaved slices, so that the figures compare endpoints under the
+        # same load from whatever else runs on the machine.
+        slices: dict[str, list[dict]] = {name: [] for name in paths}
+        for _ in range(args.rounds):
+            for name, endpoint in paths.items():
+                slices[name].append(
+                    load(
+                        port,
+                        endpoint,
+                        seconds=args.seconds / args.rounds,
+                        clients=args.clients,
+                    )
+                )
+        return {name: combine(parts) for name, parts in slices.items()}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
