@@ -1,7 +1,12 @@
-"""Admin: browsing the archive. Corrections go through services (#3); until
-then derived and verbatim data is read-only here."""
+"""Admin: browsing the archive, and the page workbench where editors correct
+segmentation through the services (articles.workbench)."""
+
+from functools import partial
 
 from django.contrib import admin
+from django.db.models import Count, Exists, F, OuterRef
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from articles.models import (
     Article,
@@ -9,11 +14,73 @@ from articles.models import (
     IngestRun,
     Issue,
     Page,
+    PageChange,
+    PageChangeRow,
     PageCredit,
     PageSource,
     Publication,
     TextBlock,
 )
+
+
+def _corrected_rows():
+    return PageChangeRow.objects.filter(
+        article_id=OuterRef("pk"),
+        model=PageChangeRow.Model.TEXT_BLOCK,
+        change__operation=PageChange.Operation.CORRECT,
+        change__undone_by__isnull=True,
+    )
+
+
+class CorrectedFilter(admin.SimpleListFilter):
+    """Articles whose text an editor corrected (corrections not undone)."""
+
+    title = "corrected"
+    parameter_name = "corrected"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Corrected"), ("no", "Not corrected")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(Exists(_corrected_rows()))
+        if self.value() == "no":
+            return queryset.exclude(Exists(_corrected_rows()))
+        return queryset
+
+
+class BlockCorrectedFilter(admin.SimpleListFilter):
+    title = "corrected"
+    parameter_name = "corrected"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Corrected"), ("no", "As the machine read it")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(text=F("machine_text"))
+        if self.value() == "no":
+            return queryset.filter(text=F("machine_text"))
+        return queryset
+
+
+class ThroughWorkbenchAdmin(admin.ModelAdmin):
+    """Segmentation rows change only through the workbench's services, which
+    record history; here they can be browsed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Workbench")
+    def workbench(self, obj):
+        url = reverse("admin:articles_page_workbench", args=[obj.page_id])
+        return format_html('<a href="{}">open</a>', url)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -35,28 +102,74 @@ class PublicationAdmin(admin.ModelAdmin):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
-    list_display = ["date", "publication", "number", "weekday", "lunar_date"]
-    list_filter = ["publication"]
+    list_display = ["date", "publication", "number", "weekday", "lunar_date", "pages"]
+    list_filter = ["publication", "weekday"]
     list_select_related = ["publication"]
-    search_fields = ["publication__name", "lunar_date"]
+    search_fields = ["publication__name", "lunar_date", "=number"]
     date_hierarchy = "date"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(page_count=Count("pages"))
+
+    @admin.display(description="pages", ordering="page_count")
+    def pages(self, issue):
+        return issue.page_count
 
 
 class PageCreditInline(admin.TabularInline):
     model = PageCredit
     extra = 0
-    raw_id_fields = ["person"]
+    autocomplete_fields = ["person"]
 
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "issue", "number", "edition", "version"]
-    list_filter = ["issue__publication"]
+    list_display = [
+        "__str__",
+        "issue",
+        "number",
+        "edition",
+        "articles",
+        "version",
+        "workbench",
+    ]
+    list_filter = ["issue__publication", "number", "edition"]
     list_select_related = ["issue"]
-    search_fields = ["source__file_name"]
+    search_fields = ["source__file_name", "issue__lunar_date"]
+    date_hierarchy = "issue__date"
     raw_id_fields = ["issue", "source"]
     readonly_fields = ["source", "warnings", "version"]
     inlines = [PageCreditInline]
+
+    def get_urls(self):
+        from articles.workbench import workbench_action, workbench_view
+
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:object_id>/workbench/",
+                view(partial(workbench_view, model_admin=self)),
+                name="articles_page_workbench",
+            ),
+            path(
+                "<int:object_id>/workbench/do/",
+                view(partial(workbench_action, model_admin=self)),
+                name="articles_page_workbench_action",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="article_count")
+    def articles(self, page):
+        return page.article_count
+
+    @admin.display(description="Workbench")
+    def workbench(self, page):
+        url = reverse("admin:articles_page_workbench", args=[page.pk])
+        return format_html('<a href="{}">open</a>', url)
 
 
 @admin.register(PageSource)
@@ -78,39 +191,88 @@ class PageSourceAdmin(ReadOnlyAdmin):
 
 
 @admin.register(TextBlock)
-class TextBlockAdmin(admin.ModelAdmin):
+class TextBlockAdmin(ThroughWorkbenchAdmin):
     list_display = [
-        "page",
-        "sequence",
+        "text_start",
         "kind",
         "article",
+        "page",
+        "sequence",
         "position",
         "origin",
         "confidence",
+        "workbench",
     ]
-    list_filter = ["kind", "origin"]
+    list_filter = ["kind", "origin", BlockCorrectedFilter, "page__number"]
     list_select_related = ["page", "article"]
-    search_fields = ["text"]
-    raw_id_fields = ["page", "article"]
-    readonly_fields = ["start", "end", "machine_text", "version"]
+    search_fields = ["text", "machine_text"]
+    date_hierarchy = "page__issue__date"
+
+    @admin.display(description="text")
+    def text_start(self, block):
+        return block.text[:40]
 
 
 class BylineInline(admin.TabularInline):
     model = Byline
     extra = 0
-    raw_id_fields = ["person"]
+    autocomplete_fields = ["person"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "page", "sequence", "kind", "status", "confidence"]
-    list_filter = ["kind", "status"]
-    list_select_related = ["page"]
-    search_fields = ["headline", "kicker", "rubric"]
-    raw_id_fields = ["page"]
-    # The body is derived from the blocks; editing it here would be overwritten.
-    readonly_fields = ["body", "version"]
+class ArticleAdmin(ThroughWorkbenchAdmin):
+    list_display = [
+        "__str__",
+        "rubric",
+        "date",
+        "page",
+        "kind",
+        "status",
+        "corrections",
+        "confidence",
+        "workbench",
+    ]
+    list_filter = ["status", "kind", CorrectedFilter, "page__number", "rubric"]
+    list_select_related = ["page__issue"]
+    search_fields = ["headline", "kicker", "rubric", "subtitle", "body"]
+    date_hierarchy = "page__issue__date"
     inlines = [BylineInline]
+
+    def get_queryset(self, request):
+        rows = _corrected_rows().values("article_id")
+        corrections = rows.annotate(n=Count("change_id", distinct=True)).values("n")
+        return super().get_queryset(request).annotate(correction_count=corrections)
+
+    @admin.display(description="date", ordering="page__issue__date")
+    def date(self, article):
+        return article.page.issue.date
+
+    @admin.display(description="corrections", ordering="correction_count")
+    def corrections(self, article):
+        return article.correction_count or 0
+
+
+class PageChangeRowInline(admin.TabularInline):
+    model = PageChangeRow
+    extra = 0
+    can_delete = False
+    readonly_fields = ["model", "object_id", "article_id", "before", "after"]
+
+
+@admin.register(PageChange)
+class PageChangeAdmin(ReadOnlyAdmin):
+    """The editors' history: browse it here, undo it from the workbench."""
+
+    list_display = ["created_at", "user", "operation", "page", "summary", "undone"]
+    list_filter = ["operation", "user"]
+    list_select_related = ["user", "page", "undone_by"]
+    search_fields = ["summary", "user__username"]
+    date_hierarchy = "created_at"
+    inlines = [PageChangeRowInline]
+
+    @admin.display(boolean=True)
+    def undone(self, change):
+        return hasattr(change, "undone_by")
 
 
 @admin.register(IngestRun)

@@ -8,6 +8,7 @@ editors correct segmentation (#3).
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -177,6 +178,7 @@ class Page(models.Model):
 
     class Meta:
         ordering = ["issue_id", "number"]
+        permissions = [("resegment_page", "Can re-run the automatic segmentation")]
         constraints = [
             models.UniqueConstraint(
                 fields=["issue", "number"], name="page_unique_issue_number"
@@ -254,6 +256,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["page_id", "sequence"]
+        permissions = [("confirm_article", "Can confirm an article as checked")]
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "sequence"], name="article_unique_page_sequence"
@@ -365,6 +368,100 @@ class PageCredit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.name or '—'}"
+
+
+class PageChangeQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Changes newest first with their editor and undo links, and the text
+        rows of corrections (and undos) in `.text_rows`, to show as diffs."""
+        text_rows = PageChangeRow.objects.filter(
+            model=PageChangeRow.Model.TEXT_BLOCK,
+            change__operation__in=[
+                PageChange.Operation.CORRECT,
+                PageChange.Operation.UNDO,
+            ],
+        )
+        return (
+            self.select_related("user", "undo_of", "undone_by")
+            .prefetch_related(Prefetch("rows", text_rows, to_attr="text_rows"))
+            .order_by("-created_at", "-id")
+        )
+
+
+class PageChange(models.Model):
+    """One editorial operation on a page, undoable as a unit.
+
+    Its rows hold the before/after state of every row the operation touched.
+    Ingest records nothing: a row's machine state is captured the first time an
+    editor changes it, so bulk loading stays as fast as it was.
+    """
+
+    class Operation(models.TextChoices):
+        SPLIT = "split"
+        MERGE = "merge"
+        MOVE = "move"
+        REORDER = "reorder"
+        RETYPE = "retype"
+        CORRECT = "correct"
+        ARTICLE_UPDATE = "article_update", "Article update"
+        ARTICLE_DELETE = "article_delete", "Article delete"
+        CONFIRM = "confirm"
+        RESEGMENT = "resegment"
+        UNDO = "undo"
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="page_changes",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    operation = models.CharField(max_length=20, choices=Operation.choices)
+    summary = models.TextField(blank=True)
+    page_version = models.PositiveIntegerField()  # the page's version after it
+    undo_of = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="undone_by",
+    )
+
+    objects = PageChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_operation_display()} on {self.page} by {self.user_id}"
+
+
+class PageChangeRow(models.Model):
+    """The state of one row before and after a change: only the fields that
+    changed, or the whole row when it was created (before is None) or deleted
+    (after is None)."""
+
+    class Model(models.TextChoices):
+        ARTICLE = "article"
+        TEXT_BLOCK = "textblock"
+        BYLINE = "byline"
+
+    change = models.ForeignKey(
+        PageChange, on_delete=models.CASCADE, related_name="rows"
+    )
+    model = models.CharField(max_length=20, choices=Model.choices)
+    object_id = models.PositiveBigIntegerField()
+    # The article the row belonged to (after, else before): counts corrections
+    # per article without reading the JSON.
+    article_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["change_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.object_id}"
 
 
 class ArchiveRevision(models.Model):

@@ -8,13 +8,23 @@ grows with the size of a chunk, and an archive of any size can be written out.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
-from articles.models import ArchiveRevision, Article, Issue, Page
+from articles.models import (
+    ArchiveRevision,
+    Article,
+    Issue,
+    Page,
+    PageChange,
+    PageChangeRow,
+    TextBlock,
+)
 
 EXPORT_CHUNK_SIZE = 100  # issues per round of queries
 
@@ -160,6 +170,90 @@ def _people_line(credits: list[dict[str, Any]]) -> str:
 def _width(text: str) -> int:
     # Chinese characters take two columns in a terminal.
     return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+# --- the editors' history -----------------------------------------------------
+
+
+def correction_counts(*, article_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Text corrections per article and editor, not counting undone ones
+    (and not the undos themselves): {article_id: {username: count}}."""
+    rows = (
+        PageChangeRow.objects.filter(
+            article_id__in=list(article_ids),
+            model=PageChangeRow.Model.TEXT_BLOCK,
+            change__operation=PageChange.Operation.CORRECT,
+            change__undone_by__isnull=True,
+        )
+        .values_list("article_id", "change__user__username")
+        .annotate(n=Count("change_id", distinct=True))
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for article_id, username, n in rows:
+        counts.setdefault(article_id, {})[username] = n
+    return counts
+
+
+def text_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """A character diff as (op, text) pieces, op one of "=", "-", "+"."""
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(("=", before[i1:i2]))
+            continue
+        if i2 > i1:
+            pieces.append(("-", before[i1:i2]))
+        if j2 > j1:
+            pieces.append(("+", after[j1:j2]))
+    return pieces
+
+
+@dataclass
+class Workbench:
+    """What the page workbench shows, fetched in a fixed number of queries."""
+
+    page: Page
+    articles: list[Article]  # each with .block_list in reading order
+    unassigned: list[TextBlock]  # blocks of no article, in source order
+    changes: list[PageChange]  # newest first, with .diffs for corrections
+    corrections: dict[int, dict[str, int]]
+
+
+TIMELINE_LENGTH = 50
+
+
+def page_workbench(*, page_id: int) -> Workbench:
+    """The page, its articles and blocks, and its latest changes."""
+    page = Page.objects.select_related("issue__publication", "source").get(pk=page_id)
+    articles = list(Article.objects.filter(page=page).for_page())
+    blocks = list(page.blocks.order_by("sequence"))
+    by_article: dict[int, list[TextBlock]] = {}
+    unassigned = []
+    for block in blocks:
+        if block.article_id is None:
+            unassigned.append(block)
+        else:
+            by_article.setdefault(block.article_id, []).append(block)
+    for article in articles:
+        article.block_list = sorted(
+            by_article.get(article.pk, []),
+            key=lambda b: (b.position is None, b.position or 0, b.sequence),
+        )
+    changes = list(page.changes.for_timeline()[:TIMELINE_LENGTH])
+    for change in changes:
+        change.diffs = [
+            text_diff(row.before["text"], row.after["text"])
+            for row in change.text_rows
+            if row.before and row.after and "text" in row.before
+        ]
+    return Workbench(
+        page=page,
+        articles=articles,
+        unassigned=unassigned,
+        changes=changes,
+        corrections=correction_counts(article_ids=[a.pk for a in articles]),
+    )
 
 
 def archive_revision() -> tuple[int, dt.datetime | None]:

@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import IngestRun
+from articles.models import Article, IngestRun, TextBlock
+from articles.services import text_block_correct
 from tests.factories import OrganisationFactory, full_issue
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +26,18 @@ def url(model, view: str, *args) -> str:
 
 
 def add_rows() -> None:
-    full_issue()
+    issue = full_issue()
     OrganisationFactory()
     IngestRun.objects.create()
+    # A correction: history rows, a corrected article and block.
+    page = issue.pages.get()
+    block = TextBlock.objects.filter(page=page, article__isnull=False).first()
+    text_block_correct(
+        user=User.objects.filter(is_superuser=True).first(),
+        block=block,
+        text=block.text + "（更正）",
+        expected_version=page.version,
+    )
 
 
 def changelist_queries(client, model) -> int:
@@ -54,3 +65,38 @@ def test_change_page_opens(admin_client, model):
     response = admin_client.get(url(model, "change", model.objects.first().pk))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "query"),
+    [
+        (Article, "?corrected=yes&status=edited"),
+        (Article, "?corrected=no&q=标题"),
+        (TextBlock, "?corrected=yes&kind=body"),
+        (Article, "?page__issue__date__year=2020"),
+    ],
+)
+def test_filtered_changelists_stay_constant(admin_client, model, query):
+    add_rows()
+    with CaptureQueriesContext(connection) as one:
+        response = admin_client.get(url(model, "changelist") + query)
+    assert response.status_code == 200
+    add_rows()
+    add_rows()
+
+    with CaptureQueriesContext(connection) as three:
+        response = admin_client.get(url(model, "changelist") + query)
+
+    assert len(three) == len(one)
+    assert response.context["cl"].result_count >= 1 or "corrected=no" in query
+
+
+def test_corrected_filter_and_count(admin_client):
+    add_rows()
+    full_issue()  # an uncorrected article
+
+    corrected = admin_client.get(url(Article, "changelist") + "?corrected=yes")
+    uncorrected = admin_client.get(url(Article, "changelist") + "?corrected=no")
+
+    assert [a.correction_count for a in corrected.context["cl"].result_list] == [1]
+    assert uncorrected.context["cl"].result_count == 1

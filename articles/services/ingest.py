@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from articles.models import (
-    ArchiveRevision,
     Article,
     Byline,
     IngestRun,
@@ -42,6 +41,7 @@ from articles.parsing import (
     parse_page,
 )
 from articles.parsing.decoding import DecodedSource
+from articles.services.archive import archive_changed
 from people.services import person_resolve_names
 
 
@@ -501,121 +501,13 @@ def _bulk_create_with_pks(model, rows: list, *, page: Page) -> list:
 @transaction.atomic
 def article_body_sync(*, article: Article) -> Article:
     """Recompose an article's reading body from its blocks' corrected text."""
+    # "article" too: the related manager sets block.article, which would
+    # otherwise load the deferred article_id with one query per block.
     blocks = article.blocks.order_by("position", "sequence").only(
-        "kind", "text", "joins_previous"
+        "article", "kind", "text", "joins_previous"
     )
     body = compose_body((b.kind, b.text, b.joins_previous) for b in blocks)
     if body != article.body:
         article.body = body
         article.save(update_fields=["body"])
     return article
-
-
-def archive_changed() -> None:
-    """Record that the archive changed, once the current transaction commits.
-
-    Readers key cached API responses on the revision (articles.api); bumping
-    it after the commit means no reader can cache the old data under the new
-    revision.
-    """
-    transaction.on_commit(archive_revision_bump)
-
-
-def archive_revision_bump() -> None:
-    """Count one change of the archive, now (callers outside a transaction)."""
-    from django.db.models import F
-    from django.utils import timezone
-
-    now = timezone.now()
-    updated = ArchiveRevision.objects.filter(pk=1).update(
-        revision=F("revision") + 1, changed_at=now
-    )
-    if not updated:
-        # First change ever (or a flushed test database).
-        ArchiveRevision.objects.get_or_create(
-            pk=1, defaults={"revision": 1, "changed_at": now}
-        )
-
-
-# --- API fallback: editors' corrections ---------------------------------------
-# Until the segmentation services of #3 (articles/services/segmentation.py)
-# land, the API's two simplest writes use these, with the same names and
-# keyword arguments so that the views switch without change. They record no
-# history; #3's versions do, and replace these on merge.
-
-ARTICLE_FIELDS = ("rubric", "kicker", "headline", "subtitle", "kind")
-EDITOR_PERMISSIONS = ("articles.change_textblock", "articles.change_article")
-
-
-class ConflictError(ValidationError):
-    """The editor's view of the page is stale: someone saved in between."""
-
-
-def _require(user, *perms: str) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if user is None or not user.is_active or not user.has_perms(perms):
-        raise PermissionDenied("You do not have permission to do this.")
-
-
-def _page_lock(page_id: int, expected_version: int | None) -> Page:
-    page = Page.objects.select_for_update().get(pk=page_id)
-    if expected_version is None or int(expected_version) != page.version:
-        raise ConflictError(
-            f"The page was changed after you read it (your version "
-            f"{expected_version}, now {page.version}); nothing was saved.",
-            code="conflict",
-        )
-    page.version += 1
-    page.save(update_fields=["version"])
-    return page
-
-
-@transaction.atomic
-def article_update(
-    *, user, article: Article, fields: dict, bylines=None, expected_version: int
-) -> None:
-    """Edit an article's rubric, kicker, headline, subtitle and kind."""
-    _require(user, *EDITOR_PERMISSIONS)
-    if bylines is not None:
-        raise ValidationError("Bylines cannot be edited yet.", code="bylines")
-    unknown = set(fields) - set(ARTICLE_FIELDS)
-    if unknown:
-        raise ValidationError(
-            f"Unknown article field(s): {', '.join(sorted(unknown))}.", code="field"
-        )
-    _page_lock(article.page_id, expected_version)
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    for name, value in fields.items():
-        value = (value or "").strip()
-        setattr(article, name, value if name == "kind" else value or None)
-    article.status = Article.Status.EDITED
-    article.version += 1
-    article.full_clean(exclude=["page"], validate_constraints=False)
-    article.save()
-    archive_changed()
-
-
-@transaction.atomic
-def text_block_correct(
-    *, user, block: TextBlock, text: str, expected_version: int
-) -> None:
-    """Correct a block's reading text; the source and machine text stay."""
-    _require(user, *EDITOR_PERMISSIONS)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError("A correction cannot be empty.", code="empty_text")
-    _page_lock(block.page_id, expected_version)
-    block = TextBlock.objects.select_for_update().get(pk=block.pk)
-    block.text = text
-    block.origin = "editor"
-    block.version += 1
-    block.full_clean(exclude=["page", "article"], validate_constraints=False)
-    block.save(update_fields=["text", "origin", "version"])
-    if block.article_id:
-        article = Article.objects.get(pk=block.article_id)
-        if article.status == Article.Status.MACHINE:
-            article.status = Article.Status.EDITED
-            article.save(update_fields=["status"])
-        article_body_sync(article=article)
-    archive_changed()

@@ -1,0 +1,153 @@
+"""The page workbench in the admin: renders a big page in a fixed number of
+queries, runs every operation through its forms, reports bad requests."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from articles.models import Article, Page, PageChange, TextBlock
+from articles.services import source_ingest
+from tests.factories import big_page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def bench_url(page) -> str:
+    return reverse("admin:articles_page_workbench", args=[page.pk])
+
+
+def action_url(page) -> str:
+    return reverse("admin:articles_page_workbench_action", args=[page.pk])
+
+
+def post(client, page, **data):
+    data.setdefault("version", Page.objects.get(pk=page.pk).version)
+    response = client.post(action_url(page), data)
+    assert response.status_code == 302
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_workbench_of_a_200_block_page_renders_in_at_most_15_queries(
+    client, editor, django_assert_max_num_queries
+):
+    page = source_ingest(source=big_page_text().encode(), file_name="big.txt").page
+    block = page.blocks.filter(article__isnull=False).first()
+    client.force_login(editor)
+    post(client, page, op="correct", block=block.pk, text=block.text + "。")
+    assert page.blocks.count() >= 200
+
+    with django_assert_max_num_queries(15):
+        response = client.get(bench_url(page))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="wb-block ') == page.blocks.count()
+    assert "<ins>。</ins>" in html  # the correction as a diff
+    assert "Undo</button>" in html
+
+
+def test_anonymous_users_get_nothing(client, sample_page):
+    response = client.get(bench_url(sample_page))
+    assert response.status_code == 302 and "/login/" in response.url
+    before = TextBlock.objects.count()
+    response = client.post(action_url(sample_page), {"op": "resegment"})
+    assert response.status_code == 302 and "/login/" in response.url
+    assert TextBlock.objects.count() == before
+
+
+def test_workbench_shows_blocks_articles_and_source(client, editor, sample_page):
+    client.force_login(editor)
+    html = client.get(bench_url(sample_page)).content.decode()
+    assert "市十六届政府 第五次常务会议召开" in html
+    assert 'class="wb-source"' in html and "总第4961期" in html
+    assert "Re-run segmentation" not in html  # editors may not
+    assert "Confirm as checked" not in html
+
+
+def test_operations_through_the_forms(client, editor, sample_page):
+    page = sample_page
+    client.force_login(editor)
+    block = TextBlock.objects.get(page=page, text__startswith="波主持召开")
+
+    messages = post(client, page, op="split", block=block.pk, position=5)
+    assert messages[-1].startswith("Split block")
+    tail = TextBlock.objects.get(page=page, sequence=block.sequence + 1)
+    assert tail.text == "市十六届政府第五次常"
+
+    messages = post(client, page, op="merge", block=[block.pk, tail.pk])
+    assert messages[-1].startswith("Merged")
+    assert TextBlock.objects.get(pk=block.pk).text == "波主持召开市十六届政府第五次常"
+
+    post(client, page, op="top", block=block.pk)
+    assert TextBlock.objects.get(pk=block.pk).position == 0
+
+    post(client, page, op="move", block=[block.pk], target="new")
+    new = Article.objects.get(pk=TextBlock.objects.get(pk=block.pk).article_id)
+    assert new.status == "edited"
+
+    post(
+        client,
+        page,
+        op="article_update",
+        article=new.pk,
+        headline="新标题",
+        kind="news",
+        byline_role=["reporter"],
+        byline_name=["华 婷婷"],
+    )
+    new.refresh_from_db()
+    assert new.headline == "新标题"
+    assert [b.name for b in new.bylines.all()] == ["华婷婷"]
+
+    post(client, page, op="retype", block=block.pk, kind="subhead")
+    assert TextBlock.objects.get(pk=block.pk).kind == "subhead"
+
+    post(client, page, op="article_delete", article=new.pk)
+    assert not Article.objects.filter(pk=new.pk).exists()
+
+    last = PageChange.objects.first()
+    messages = post(client, page, op="undo", change=last.pk)
+    assert messages[-1].startswith("Undid")
+    assert Article.objects.filter(pk=new.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"op": "split", "position": 999}, "Cannot split at 999"),
+        ({"op": "correct", "text": "x", "version": 0}, "changed"),
+        ({"op": "resegment"}, "permission"),
+        ({"op": "nonsense"}, "Unknown operation"),
+    ],
+)
+def test_bad_requests_get_a_clear_message_and_change_nothing(
+    client, editor, sample_page, data, message
+):
+    client.force_login(editor)
+    block = TextBlock.objects.get(page=sample_page, text__startswith="波主持召开")
+    before = list(TextBlock.objects.values_list("pk", "text", "start", "end"))
+
+    messages = post(client, sample_page, block=block.pk, **data)
+
+    assert message in messages[-1]
+    assert list(TextBlock.objects.values_list("pk", "text", "start", "end")) == before
+    assert not PageChange.objects.exists()
+
+
+def test_move_to_an_article_of_another_page_is_refused(client, editor, sample_page):
+    from tests.conftest import FIXTURES_DIR
+
+    other = source_ingest(source=FIXTURES_DIR / "002_78004bad7335606d.txt").page
+    client.force_login(editor)
+    block = TextBlock.objects.get(page=sample_page, text__startswith="波主持召开")
+
+    messages = post(
+        client,
+        sample_page,
+        op="move",
+        block=[block.pk],
+        target=other.articles.first().pk,
+    )
+
+    assert "another page" in messages[-1]
+    assert TextBlock.objects.get(pk=block.pk).article_id == block.article_id
