@@ -10,7 +10,7 @@ from django_filters import rest_framework as filters
 from rest_framework.filters import OrderingFilter
 
 from articles.api.search import article_search
-from articles.models import Article, Issue, Page, TextBlock
+from articles.models import Article, Issue, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
 from people.models import Organisation
 
@@ -187,3 +187,13 @@ class TextBlockFilter(filters.FilterSet):
     class Meta:
         model = TextBlock
         fields = ["page_id", "article", "kind", "origin", "corrected"]
+
+
+class ChangeFilter(filters.FilterSet):
+    page_id = IntFilter(field_name="page_id", help_text="Page id.")
+    operation = filters.ChoiceFilter(choices=PageChange.Operation.choices)
+    user = filters.CharFilter(field_name="user__username", help_text="Username.")
+
+    class Meta:
+        model = PageChange
+        fields = ["page_id", "operation", "user"]

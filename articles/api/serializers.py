@@ -454,3 +454,111 @@ class ErrorSerializer(serializers.Serializer):
 
 
 __all__ = ["OpenApiTypes"]
+
+
+# Editors' commands -------------------------------------------------------------
+
+
+class BylineInputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(
+        choices=["reporter", "correspondent", "photographer"]
+    )
+    name = serializers.CharField(allow_blank=True, max_length=100)
+
+
+class ArticleEditSerializer(ArticleWriteSerializer):
+    bylines = BylineInputSerializer(
+        many=True,
+        required=False,
+        help_text="Replaces the article's bylines, in this order.",
+    )
+
+    def validate(self, attrs):
+        bylines = attrs.pop("bylines", None)
+        fields = super().validate(attrs) if attrs else {}
+        if bylines is None and not fields:
+            raise serializers.ValidationError("Give at least one field to change.")
+        return {"fields": fields, "bylines": bylines}
+
+
+class SplitSerializer(serializers.Serializer):
+    position = serializers.IntegerField(
+        min_value=1,
+        max_value=10**6,
+        help_text="Character offset in the block's text where the new block starts.",
+    )
+
+
+class RetypeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=BLOCK_KINDS)
+
+
+class BlockIdsSerializer(serializers.Serializer):
+    blocks = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        min_length=1,
+        max_length=1000,
+        help_text="Block ids, in the order wanted.",
+    )
+
+
+class MergeSerializer(BlockIdsSerializer):
+    blocks = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        min_length=2,
+        max_length=1000,
+        help_text="Adjacent block ids to merge into the first.",
+    )
+
+
+class MoveSerializer(BlockIdsSerializer):
+    article = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The article of the same page to append the blocks to.",
+    )
+    new_article = serializers.BooleanField(
+        default=False, help_text="Make a new article of the blocks."
+    )
+
+    def validate(self, attrs):
+        if attrs.get("article") and attrs.get("new_article"):
+            raise serializers.ValidationError(
+                "Give either `article` or `new_article`, not both."
+            )
+        return attrs
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One editorial operation on a page, as recorded in its history."""
+
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    page = LINK_SCHEMA
+    operation = serializers.CharField()
+    summary = serializers.CharField()
+    user = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    page_version = serializers.IntegerField()
+    undo_of = NullableLinkField("change-detail")
+    undo_url = serializers.URLField()
+
+    def to_representation(self, change):
+        request = self.context.get("request")
+        url = detail_url("change-detail", change.pk, request)
+        return {
+            "id": change.pk,
+            "url": url,
+            "page": link("page-detail", change.page_id, request),
+            "operation": change.operation,
+            "summary": change.summary,
+            "user": change.user.get_username(),
+            "created_at": serializers.DateTimeField().to_representation(
+                change.created_at
+            ),
+            "page_version": change.page_version,
+            "undo_of": link("change-detail", change.undo_of_id, request),
+            "undo_url": url + "undo/",
+        }

@@ -16,6 +16,7 @@ router.register("pages", views.PageViewSet, basename="page")
 # "article-detail" is the public article page; the API's is "article-api-…".
 router.register("articles", views.ArticleViewSet, basename="article-api")
 router.register("blocks", views.TextBlockViewSet, basename="textblock")
+router.register("changes", views.ChangeViewSet, basename="change")
 router.registry.extend(people_router.registry)
 
 urlpatterns = [

@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,12 +22,14 @@ from articles import services
 from articles.api import filters as api_filters
 from articles.api import serializers as s
 from articles.api.conditional import ConditionalMixin
+from articles.api.permissions import CanConfirm, CanResegment
 from articles.api.search import article_snippet
 from articles.models import (
     Article,
     Byline,
     Issue,
     Page,
+    PageChange,
     PageCredit,
     Publication,
     TextBlock,
@@ -104,7 +107,13 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         obj = self.get_object()
         data = self.get_serializer(obj).data
         self.check_if_match(request, self.current_etag(data))
-        return obj, obj.page.version
+        return obj, obj.version if isinstance(obj, Page) else obj.page.version
+
+    def change_response(self, change) -> Response:
+        change = PageChange.objects.select_related("user").get(pk=change.pk)
+        return Response(
+            s.ChangeSerializer(change, context={"request": self.request}).data
+        )
 
     def changed(self, pk: int) -> Response:
         """The object as it is after a write, with its new ETag."""
@@ -210,6 +219,77 @@ class PageViewSet(ReadViewSet):
         response["ETag"] = f'"{page.source.sha256}"'
         return response
 
+    def _blocks(self, page: Page, ids: list[int]) -> list[TextBlock]:
+        """The page's blocks with these ids, in the order given."""
+        found = {b.pk: b for b in TextBlock.objects.filter(page=page, pk__in=ids)}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise ValidationError(
+                {"blocks": [f"No block {missing[0]} on page {page.pk}."]}
+            )
+        return [found[i] for i in ids]
+
+    @extend_schema(
+        request=s.MergeSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Merge adjacent blocks of the page into one.",
+    )
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        page, version = self.guarded(request)
+        body = s.MergeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        change = services.text_blocks_merge(
+            user=request.user,
+            blocks=self._blocks(page, body.validated_data["blocks"]),
+            expected_version=version,
+        )
+        return self.change_response(change)
+
+    @extend_schema(
+        request=s.MoveSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Move blocks to the end of an article of the page, to a new "
+        "article, or (neither given) out of any article.",
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        page, version = self.guarded(request)
+        body = s.MoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        target = None
+        if body.validated_data.get("article"):
+            target = Article.objects.filter(
+                page=page, pk=body.validated_data["article"]
+            ).first()
+            if target is None:
+                raise ValidationError({"article": ["No such article on this page."]})
+        change = services.text_blocks_move(
+            user=request.user,
+            blocks=self._blocks(page, body.validated_data["blocks"]),
+            article=target,
+            new_article=body.validated_data["new_article"],
+            expected_version=version,
+        )
+        return self.change_response(change)
+
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Re-run the automatic segmentation (Reviewer); articles an "
+        "editor touched or confirmed stay exactly as they are.",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanResegment])
+    def resegment(self, request, pk=None):
+        page, version = self.guarded(request)
+        change = services.page_resegment(
+            user=request.user, page=page, expected_version=version
+        )
+        return self.change_response(change)
+
 
 def _article_queryset(*, detail: bool, with_body: bool):
     """Articles with what their representation shows, in a fixed number of
@@ -274,19 +354,65 @@ class ArticleViewSet(ReadViewSet):
         )
 
     @extend_schema(
-        request=s.ArticleWriteSerializer,
+        request=s.ArticleEditSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
-        description="Edit the rubric, kicker, headline, subtitle or kind.",
+        description="Edit the rubric, kicker, headline, subtitle, kind or bylines.",
     )
     def partial_update(self, request, *args, **kwargs):
         article, version = self.guarded(request)
-        fields = s.ArticleWriteSerializer(data=request.data)
-        fields.is_valid(raise_exception=True)
+        edit = s.ArticleEditSerializer(data=request.data)
+        edit.is_valid(raise_exception=True)
         services.article_update(
             user=request.user,
             article=article,
-            fields=fields.validated_data,
+            fields=edit.validated_data["fields"],
+            bylines=edit.validated_data["bylines"],
+            expected_version=version,
+        )
+        return self.changed(article.pk)
+
+    @extend_schema(
+        parameters=[IF_MATCH],
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Delete the article; its blocks stay on the page, unassigned.",
+    )
+    def destroy(self, request, *args, **kwargs):
+        article, version = self.guarded(request)
+        change = services.article_delete(
+            user=request.user, article=article, expected_version=version
+        )
+        return self.change_response(change)
+
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
+        description="Mark the article as checked (Reviewer).",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanConfirm])
+    def confirm(self, request, pk=None):
+        article, version = self.guarded(request)
+        services.article_confirm(
+            user=request.user, article=article, expected_version=version
+        )
+        return self.changed(article.pk)
+
+    @extend_schema(
+        request=s.BlockIdsSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
+        description="Put the article's blocks in this reading order (all of them).",
+    )
+    @action(detail=True, methods=["post"])
+    def reorder(self, request, pk=None):
+        article, version = self.guarded(request)
+        body = s.BlockIdsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.article_blocks_reorder(
+            user=request.user,
+            article=article,
+            block_ids=body.validated_data["blocks"],
             expected_version=version,
         )
         return self.changed(article.pk)
@@ -344,6 +470,75 @@ class TextBlockViewSet(ReadViewSet):
             expected_version=version,
         )
         return self.changed(block.pk)
+
+    @extend_schema(
+        request=s.SplitSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Split the block in two at a character of its text.",
+    )
+    @action(detail=True, methods=["post"])
+    def split(self, request, pk=None):
+        block, version = self.guarded(request)
+        body = s.SplitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        change = services.text_block_split(
+            user=request.user,
+            block=block,
+            position=body.validated_data["position"],
+            expected_version=version,
+        )
+        return self.change_response(change)
+
+    @extend_schema(
+        request=s.RetypeSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
+        description="Change the block's kind (e.g. a body line that is a byline).",
+    )
+    @action(detail=True, methods=["post"])
+    def retype(self, request, pk=None):
+        block, version = self.guarded(request)
+        body = s.RetypeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.text_block_retype(
+            user=request.user,
+            block=block,
+            kind=body.validated_data["kind"],
+            expected_version=version,
+        )
+        return self.changed(block.pk)
+
+
+class ChangeViewSet(ReadViewSet):
+    """The editors' history: one change per operation, newest first."""
+
+    serializer_class = s.ChangeSerializer
+    filterset_class = api_filters.ChangeFilter
+    pagination_class = ArchiveCursorPagination
+    ordering_fields = ["id"]
+    ordering = ["-id"]
+
+    def get_queryset(self):
+        # user: the editor's name, one join instead of a query per change.
+        return PageChange.objects.select_related("user")
+
+    @extend_schema(
+        request=None,
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Undo this change (refused if a later change touched the "
+        "same rows: undo that one first). The undo is itself a change.",
+    )
+    @action(detail=True, methods=["post"])
+    def undo(self, request, pk=None):
+        change = self.get_object()
+        page_version = Page.objects.values_list("version", flat=True).get(
+            pk=change.page_id
+        )
+        undo = services.change_undo(
+            user=request.user, change=change, expected_version=page_version
+        )
+        return self.change_response(undo)
 
 
 EXPORT_PARAMETERS = [

@@ -20,6 +20,7 @@ def test_root_lists_every_resource(api):
         "blocks",
         "people",
         "organisations",
+        "changes",
     }
 
 
