@@ -151,3 +151,16 @@ def test_people_and_organisation_filters(api, archive):
     assert ids(api.get("/api/organisations/", {"q": "图书馆"})) == [
         archive.organisation.pk
     ]
+
+
+def test_q_uses_the_database_until_a_search_engine_is_configured(settings):
+    from articles.api.search import engine_configured
+
+    assert not engine_configured()
+    settings.HAYSTACK_CONNECTIONS = {
+        "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
+    }
+    assert not engine_configured()  # does not tokenise Chinese
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "haystack"]
+    settings.HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "search.backends.X"}}
+    assert engine_configured()
