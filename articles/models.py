@@ -91,7 +91,25 @@ class IssueQuerySet(models.QuerySet):
                 to_attr="furniture",
             ),
             Prefetch("pages__articles", queryset=Article.objects.for_page()),
+            # People and organisations each article names (#6): one query.
+            Prefetch(
+                "pages__articles__mentions",
+                queryset=_standing_mentions(),
+                to_attr="standing_mentions",
+            ),
         )
+
+
+def _standing_mentions():
+    # Imported here: people.models refers to articles by label only, and
+    # importing it at module level would make the two apps import each other.
+    from people.models import Mention
+
+    return (
+        Mention.objects.standing()
+        .select_related("person", "organisation")
+        .order_by("field", "start", "id")
+    )
 
 
 class Issue(models.Model):

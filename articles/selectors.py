@@ -99,9 +99,26 @@ def _article_data(article: Article) -> dict[str, Any]:
             {"role": b.role, "name": b.name or None} for b in article.bylines.all()
         ],
         "body": article.body,
-        # Named-entity mentions arrive with #6.
-        "people": [],
-        "organisations": [],
+        **_named_data(article),
+    }
+
+
+def _named_data(article: Article) -> dict[str, list[dict[str, Any]]]:
+    """The people ({name, title}) and organisations ({name}) an article names,
+    each once, in reading order; rejected mentions left out."""
+    people: dict[int, dict[str, Any]] = {}
+    organisations: dict[int, dict[str, Any]] = {}
+    for m in getattr(article, "standing_mentions", ()):
+        if m.person_id is not None:
+            entry = people.setdefault(
+                m.person_id, {"name": m.person.name, "title": None}
+            )
+            entry["title"] = entry["title"] or m.title or None
+        elif m.organisation_id is not None:
+            organisations.setdefault(m.organisation_id, {"name": m.organisation.name})
+    return {
+        "people": list(people.values()),
+        "organisations": list(organisations.values()),
     }
 
 

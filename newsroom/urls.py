@@ -14,6 +14,7 @@ from articles import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("article/<int:pk>/", views.article_detail, name="article-detail"),
+    path("", include("people.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -1,37 +1,225 @@
-from django.contrib import admin
-from django.db.models import Count
+"""Admin: editors confirm or reject machine-found mentions, merge duplicate
+people and organisations, split homonyms. Every act goes through a service,
+which records it as a PeopleChange."""
 
-from .models import Organisation, Person
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.html import format_html
+
+from articles.models import Byline, PageCredit
+
+from .models import (
+    Mention,
+    MentionStatus,
+    OfficeHolding,
+    Organisation,
+    PeopleChange,
+    Person,
+    PersonAlias,
+)
+from .services import (
+    mention_review,
+    organisation_merge,
+    person_merge,
+    person_split,
+)
+
+CONTEXT_CHARS = 15  # shown on either side of a mention
+
+
+def _count_for_person(model):
+    rows = (
+        model.objects.filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 0
 
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    """People named in bylines and credits; searched by the bylines'
-    autocomplete."""
-
-    list_display = ["name", "bylines", "credits", "id"]
-    search_fields = ["name"]
+    list_display = [
+        "name",
+        "id",
+        "mention_count",
+        "confirmed_count",
+        "byline_count",
+        "credit_count",
+    ]
+    search_fields = ["name", "aliases__name"]
+    inlines = [PersonAliasInline]
+    actions = ["merge_into_earliest"]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .annotate(
-                byline_count=Count("bylines", distinct=True),
-                credit_count=Count("page_credits", distinct=True),
+                _mentions=Count("mentions", distinct=True),
+                _confirmed=Count(
+                    "mentions",
+                    filter=Q(mentions__status=MentionStatus.CONFIRMED),
+                    distinct=True,
+                ),
+                # Subqueries, not joins: joining bylines and credits beside the
+                # mentions would multiply the rows counted.
+                _bylines=_count_for_person(Byline),
+                _credits=_count_for_person(PageCredit),
             )
+            .order_by("name", "id")  # the annotation drops Meta.ordering
         )
 
-    @admin.display(description="bylines", ordering="byline_count")
-    def bylines(self, person):
-        return person.byline_count
+    @admin.display(ordering="_mentions", description="mentions")
+    def mention_count(self, obj):
+        return obj._mentions
 
-    @admin.display(description="credits", ordering="credit_count")
-    def credits(self, person):
-        return person.credit_count
+    @admin.display(ordering="_confirmed", description="confirmed")
+    def confirmed_count(self, obj):
+        return obj._confirmed
+
+    @admin.display(ordering="_bylines", description="bylines")
+    def byline_count(self, obj):
+        return obj._bylines
+
+    @admin.display(ordering="_credits", description="credits")
+    def credit_count(self, obj):
+        return obj._credits
+
+    @admin.action(description="Merge selected people into the earliest of them")
+    def merge_into_earliest(self, request, queryset):
+        people = list(queryset.order_by("id"))
+        try:
+            person_merge(target=people[0], others=people[1:], user=request.user)
+        except ValidationError as exc:
+            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"Merged {len(people) - 1} into {people[0].name} (#{people[0].pk}).",
+        )
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "id"]
     search_fields = ["name"]
+    actions = ["merge_into_earliest"]
+
+    @admin.action(description="Merge selected organisations into the earliest")
+    def merge_into_earliest(self, request, queryset):
+        orgs = list(queryset.order_by("id"))
+        try:
+            organisation_merge(target=orgs[0], others=orgs[1:], user=request.user)
+        except ValidationError as exc:
+            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            return
+        self.message_user(request, f"Merged {len(orgs) - 1} into {orgs[0].name}.")
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = [
+        "text",
+        "kind",
+        "named",
+        "title",
+        "marked_context",
+        "status",
+        "confidence",
+        "rule",
+        "article_link",
+    ]
+    list_filter = ["status", "kind", "rule", "field"]
+    list_select_related = ["person", "organisation", "article"]
+    search_fields = ["text", "title", "person__name", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["status", "reviewed_by", "reviewed_at", "marked_context"]
+    actions = ["confirm", "reject", "split_off"]
+
+    @admin.display(description="context")
+    def marked_context(self, obj):
+        """The mention marked in its text, as the editor checks it."""
+        text = getattr(obj.article, obj.field, None) or ""
+        if text[obj.start : obj.end] != obj.text:
+            return "(text changed since)"
+        before = text[max(0, obj.start - CONTEXT_CHARS) : obj.start]
+        after = text[obj.end : obj.end + CONTEXT_CHARS]
+        return format_html("…{}<mark>{}</mark>{}…", before, obj.text, after)
+
+    @admin.display(description="article")
+    def article_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article_id
+        )
+
+    @admin.action(description="Confirm selected mentions")
+    def confirm(self, request, queryset):
+        done = mention_review(
+            mentions=queryset, status=MentionStatus.CONFIRMED, user=request.user
+        )
+        self.message_user(request, f"Confirmed {len(done)} mentions.")
+
+    @admin.action(description="Reject selected mentions")
+    def reject(self, request, queryset):
+        done = mention_review(
+            mentions=queryset, status=MentionStatus.REJECTED, user=request.user
+        )
+        self.message_user(request, f"Rejected {len(done)} mentions.")
+
+    @admin.action(description="Split selected mentions off to a new person (homonym)")
+    def split_off(self, request, queryset):
+        mentions = list(
+            queryset.filter(kind=Mention.Kind.PERSON).select_related("person")
+        )
+        by_person: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            by_person.setdefault(mention.person_id, []).append(mention)
+        for group in by_person.values():
+            new = person_split(
+                person=group[0].person, mentions=group, user=request.user
+            )
+            self.message_user(request, f"Split {len(group)} mentions off to #{new.pk}.")
+
+
+@admin.register(OfficeHolding)
+class OfficeHoldingAdmin(admin.ModelAdmin):
+    list_display = ["person", "office", "organisation", "date", "article"]
+    list_select_related = ["person", "organisation", "article"]
+    list_filter = ["office"]
+    search_fields = ["person__name", "office", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]
+    raw_id_fields = ["article", "mention"]
+    date_hierarchy = "date"
+
+
+@admin.register(PeopleChange)
+class PeopleChangeAdmin(admin.ModelAdmin):
+    """The history of editorial acts: read-only."""
+
+    list_display = ["created_at", "action", "person", "organisation", "user"]
+    list_filter = ["action"]
+    list_select_related = ["person", "organisation", "user"]
+    readonly_fields = [
+        "action",
+        "person",
+        "organisation",
+        "details",
+        "user",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

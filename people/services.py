@@ -1,10 +1,38 @@
-"""Writes to people: resolving printed names to Person rows."""
+"""Writes to people: resolving names, recording mentions, editors' curation."""
 
-from collections.abc import Iterable
+from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Person
+from .extraction import (
+    DEFAULT_LEXICON,
+    ArticleMentions,
+    extract_mentions,
+    jieba_word_tags,
+    load_lexicon,
+)
+from .models import (
+    Mention,
+    MentionStatus,
+    OfficeHolding,
+    Organisation,
+    PeopleChange,
+    Person,
+    PersonAlias,
+)
+
+if TYPE_CHECKING:
+    from articles.models import Article
+
+# The article fields searched for names, in reading order.
+ARTICLE_FIELDS = ("rubric", "kicker", "headline", "subtitle", "body")
 
 
 # No savepoint: called inside the ingest's transaction, which fails as a whole.
@@ -12,9 +40,10 @@ from .models import Person
 def person_resolve_names(*, names: Iterable[str]) -> dict[str, Person]:
     """Map each name to a Person, creating the missing ones.
 
-    Two queries whatever the number of names: one fetch, one bulk insert. A
-    name shared by several people resolves to the earliest of them until
-    homonyms can be told apart.
+    Three queries whatever the number of names: people by name, people by
+    alias, one bulk insert. A name shared by several people resolves to the
+    earliest of them until an editor splits the homonyms; an alias (the old
+    name of merged duplicates) resolves to the person it was merged into.
     """
     wanted = {name for name in names if name}
     if not wanted:
@@ -22,9 +51,335 @@ def person_resolve_names(*, names: Iterable[str]) -> dict[str, Person]:
     found: dict[str, Person] = {}
     for person in Person.objects.filter(name__in=wanted).order_by("id"):
         found.setdefault(person.name, person)
+    unaliased = wanted - found.keys()
+    if unaliased:
+        aliases = (
+            PersonAlias.objects.filter(name__in=unaliased)
+            .select_related("person")
+            .order_by("person_id")
+        )
+        for alias in aliases:
+            found.setdefault(alias.name, alias.person)
     missing = [Person(name=name) for name in sorted(wanted - found.keys())]
     for person in missing:
         person.full_clean()
     for person in Person.objects.bulk_create(missing):
         found[person.name] = person
     return found
+
+
+@transaction.atomic(savepoint=False)
+def organisation_resolve_names(*, names: Iterable[str]) -> dict[str, Organisation]:
+    """Map each name to an Organisation, creating the missing ones (2 queries)."""
+    wanted = {name for name in names if name}
+    if not wanted:
+        return {}
+    found: dict[str, Organisation] = {}
+    for org in Organisation.objects.filter(name__in=wanted).order_by("id"):
+        found.setdefault(org.name, org)
+    missing = [Organisation(name=name) for name in sorted(wanted - found.keys())]
+    for org in missing:
+        org.full_clean()
+    for org in Organisation.objects.bulk_create(missing):
+        found[org.name] = org
+    return found
+
+
+def article_mentions_extract(*, article: Article) -> ArticleMentions:
+    """What the extractor finds in an article's current text (no queries)."""
+    lexicon = load_lexicon(
+        getattr(settings, "NEWSROOM_PEOPLE_LEXICON", DEFAULT_LEXICON)
+    )
+    word_tags = (
+        jieba_word_tags() if getattr(settings, "NEWSROOM_PEOPLE_JIEBA", True) else None
+    )
+    fields = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    return extract_mentions(fields, lexicon=lexicon, word_tags=word_tags)
+
+
+@transaction.atomic(savepoint=False)
+def mentions_record(
+    *,
+    articles: Sequence[Article],
+    date: dt.date,
+    keep: Iterable[tuple[int, str, int, int]] = (),
+) -> int:
+    """Find and store the mentions and office facts of freshly saved articles.
+
+    Called by the ingest for each page: a fixed number of queries however
+    many names the page holds (resolve people, aliases and organisations,
+    then one bulk insert each of mentions and office facts). A find
+    overlapping a span in `keep` ((article id, field, start, end) of mentions
+    an editor reviewed) is left out. Returns the number of mentions stored.
+    """
+    kept: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for article_id, field_name, start, end in keep:
+        kept.setdefault((article_id, field_name), []).append((start, end))
+
+    def fresh(article, m) -> bool:
+        spans = kept.get((article.pk, m.field), ())
+        return not any(s < m.end and m.start < e for s, e in spans)
+
+    found = []
+    for article in articles:
+        result = article_mentions_extract(article=article)
+        if kept:
+            result = ArticleMentions(
+                tuple(m for m in result.people if fresh(article, m)),
+                tuple(m for m in result.organisations if fresh(article, m)),
+            )
+        found.append((article, result))
+    people = person_resolve_names(
+        names=(m.name for _, found_ in found for m in found_.people)
+    )
+    org_names = {m.name for _, f in found for m in f.organisations}
+    org_names |= {
+        o.organisation
+        for _, f in found
+        for m in f.people
+        for o in m.offices
+        if o.organisation
+    }
+    orgs = organisation_resolve_names(names=org_names)
+    mentions: list[Mention] = []
+    facts: list[tuple] = []  # (index of the mention, article, mention, fact)
+    for article, result in found:
+        for m in result.people:
+            for fact in m.offices:
+                facts.append((len(mentions), article, m, fact))
+            mentions.append(
+                Mention(
+                    article=article,
+                    kind=Mention.Kind.PERSON,
+                    person=people[m.name],
+                    field=m.field,
+                    start=m.start,
+                    end=m.end,
+                    text=m.name,
+                    title=m.title[:200],
+                    rule=m.rule,
+                    confidence=m.confidence,
+                )
+            )
+        for m in result.organisations:
+            mentions.append(
+                Mention(
+                    article=article,
+                    kind=Mention.Kind.ORGANISATION,
+                    organisation=orgs[m.name],
+                    field=m.field,
+                    start=m.start,
+                    end=m.end,
+                    text=m.name,
+                    rule=m.rule,
+                    confidence=m.confidence,
+                )
+            )
+    # Not full_clean()ed one by one: the extractor's spans and names cannot
+    # fail validation, and the database checks the constraints.
+    created = Mention.objects.bulk_create(mentions, batch_size=500)
+    OfficeHolding.objects.bulk_create(
+        [
+            OfficeHolding(
+                person=people[m.name],
+                office=fact.office[:100],
+                organisation=orgs.get(fact.organisation) if fact.organisation else None,
+                date=date,
+                article=article,
+                mention=created[index] if created[index].pk else None,
+            )
+            for index, article, m, fact in facts
+        ],
+        batch_size=500,
+    )
+    return len(created)
+
+
+@transaction.atomic
+def mentions_refresh(*, articles: Sequence[Article], date: dt.date) -> tuple[int, int]:
+    """Find the mentions of one page's articles again (after a correction of
+    their text or a change of the lexicon, or for pages ingested before
+    extraction existed).
+
+    Machine-made mentions and their office facts are replaced; mentions an
+    editor confirmed or rejected stay, and nothing new is found over them.
+    Returns (mentions removed, mentions stored).
+    """
+    ids = [a.pk for a in articles]
+    reviewed = list(
+        Mention.objects.filter(article_id__in=ids)
+        .exclude(status=MentionStatus.MACHINE)
+        .values_list("article_id", "field", "start", "end")
+    )
+    machine = Mention.objects.filter(article_id__in=ids, status=MentionStatus.MACHINE)
+    removed = machine.count()
+    # Office facts of machine mentions go with them (CASCADE); facts stored
+    # without their mention (a backend not returning keys) go by article.
+    OfficeHolding.objects.filter(article_id__in=ids, mention__isnull=True).delete()
+    machine.delete()
+    stored = mentions_record(articles=articles, date=date, keep=reviewed)
+    return removed, stored
+
+
+def _record(action, *, user=None, person=None, organisation=None, **details):
+    change = PeopleChange(
+        action=action,
+        person=person,
+        organisation=organisation,
+        details=details,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    change.full_clean(exclude=["person", "organisation", "user"])
+    change.save()
+    return change
+
+
+@transaction.atomic
+def mention_review(
+    *, mentions: Iterable[Mention], status: str, user=None
+) -> list[Mention]:
+    """Confirm or reject machine-found mentions, recording who did it."""
+    if status not in (MentionStatus.CONFIRMED, MentionStatus.REJECTED):
+        raise ValidationError(f"cannot review a mention as {status!r}")
+    mentions = list(mentions)
+    now = timezone.now()
+    reviewer = user if user is not None and user.is_authenticated else None
+    for mention in mentions:
+        mention.status = status
+        mention.reviewed_at = now
+        mention.reviewed_by = reviewer
+    Mention.objects.bulk_update(mentions, ["status", "reviewed_at", "reviewed_by"])
+    if mentions:
+        _record(
+            PeopleChange.Action.CONFIRM
+            if status == MentionStatus.CONFIRMED
+            else PeopleChange.Action.REJECT,
+            user=user,
+            mentions=[
+                {"id": m.pk, "text": m.text, "article": m.article_id} for m in mentions
+            ],
+        )
+    return mentions
+
+
+def mention_confirm(*, mention: Mention, user=None) -> Mention:
+    """Confirm one mention (see mention_review)."""
+    return mention_review(
+        mentions=[mention], status=MentionStatus.CONFIRMED, user=user
+    )[0]
+
+
+def mention_reject(*, mention: Mention, user=None) -> Mention:
+    """Reject one mention (see mention_review)."""
+    return mention_review(mentions=[mention], status=MentionStatus.REJECTED, user=user)[
+        0
+    ]
+
+
+@transaction.atomic
+def person_merge(*, target: Person, others: Iterable[Person], user=None) -> Person:
+    """Merge duplicates into `target`: their mentions, offices, bylines and
+    credits move over, their names become aliases, and they are deleted."""
+    from articles.models import Byline, PageCredit
+
+    others = [p for p in others if p.pk != target.pk]
+    if not others:
+        raise ValidationError("choose at least one other person to merge")
+    ids = [p.pk for p in others]
+    moved = {
+        "mentions": Mention.objects.filter(person_id__in=ids).update(person=target),
+        "offices": OfficeHolding.objects.filter(person_id__in=ids).update(
+            person=target
+        ),
+        "bylines": Byline.objects.filter(person_id__in=ids).update(person=target),
+        "credits": PageCredit.objects.filter(person_id__in=ids).update(person=target),
+    }
+    existing = set(target.aliases.values_list("name", flat=True)) | {target.name}
+    names = {p.name for p in others} | set(
+        PersonAlias.objects.filter(person_id__in=ids).values_list("name", flat=True)
+    )
+    PersonAlias.objects.bulk_create(
+        [PersonAlias(person=target, name=n) for n in sorted(names - existing)]
+    )
+    merged = [{"id": p.pk, "name": p.name, "note": p.note} for p in others]
+    Person.objects.filter(pk__in=ids).delete()
+    _record(
+        PeopleChange.Action.MERGE, user=user, person=target, merged=merged, moved=moved
+    )
+    return target
+
+
+@transaction.atomic
+def person_split(
+    *,
+    person: Person,
+    mentions: Iterable[Mention],
+    name: str | None = None,
+    note: str = "",
+    user=None,
+) -> Person:
+    """Split a homonym: the given mentions (and the office facts and bylines
+    of their articles) go to a new person of the same name, or of `name`."""
+    from articles.models import Byline
+
+    mentions = [m for m in mentions if m.person_id == person.pk]
+    if not mentions:
+        raise ValidationError("choose mentions of this person to split off")
+    new = Person(name=name or person.name, note=note)
+    new.full_clean()
+    new.save()
+    mention_ids = [m.pk for m in mentions]
+    article_ids = sorted({m.article_id for m in mentions})
+    Mention.objects.filter(pk__in=mention_ids).update(person=new)
+    OfficeHolding.objects.filter(person=person, article_id__in=article_ids).update(
+        person=new
+    )
+    Byline.objects.filter(person=person, article_id__in=article_ids).update(person=new)
+    _record(
+        PeopleChange.Action.SPLIT,
+        user=user,
+        person=new,
+        split_from={"id": person.pk, "name": person.name},
+        mentions=mention_ids,
+        articles=article_ids,
+    )
+    return new
+
+
+@transaction.atomic
+def person_alias_add(*, person: Person, name: str, user=None) -> PersonAlias:
+    """Record another name of a person: later pages printing it resolve here."""
+    alias = PersonAlias(person=person, name=name.strip())
+    alias.full_clean()
+    alias.save()
+    _record(PeopleChange.Action.ALIAS, user=user, person=person, alias=alias.name)
+    return alias
+
+
+@transaction.atomic
+def organisation_merge(
+    *, target: Organisation, others: Iterable[Organisation], user=None
+) -> Organisation:
+    """Merge duplicate organisations into `target` and delete them."""
+    others = [o for o in others if o.pk != target.pk]
+    if not others:
+        raise ValidationError("choose at least one other organisation to merge")
+    ids = [o.pk for o in others]
+    moved = {
+        "mentions": Mention.objects.filter(organisation_id__in=ids).update(
+            organisation=target
+        ),
+        "offices": OfficeHolding.objects.filter(organisation_id__in=ids).update(
+            organisation=target
+        ),
+    }
+    merged = [{"id": o.pk, "name": o.name} for o in others]
+    Organisation.objects.filter(pk__in=ids).delete()
+    _record(
+        PeopleChange.Action.MERGE,
+        user=user,
+        organisation=target,
+        merged=merged,
+        moved=moved,
+    )
+    return target

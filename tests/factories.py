@@ -31,7 +31,14 @@ from articles.parsing import (
     Role,
     parse_page,
 )
-from people.models import Organisation, Person
+from people.models import (
+    Mention,
+    OfficeHolding,
+    Organisation,
+    PeopleChange,
+    Person,
+    PersonAlias,
+)
 
 
 class PublicationFactory(factory.django.DjangoModelFactory):
@@ -229,3 +236,38 @@ def big_page_text(*, blocks: int = 200) -> str:
         text += "\n\n" + bodies[k % len(bodies)]
         k += 1
     return text
+
+
+class MentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mention
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Mention.Kind.PERSON
+    person = factory.SubFactory(PersonFactory)
+    field = "body"
+    start = 0
+    end = factory.LazyAttribute(lambda o: len(o.text))
+    text = factory.LazyAttribute(lambda o: o.person.name if o.person else "某机构")
+    title = "副主任"
+    rule = "office"
+    confidence = 0.9
+
+
+class OfficeHoldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficeHolding
+
+    person = factory.SubFactory(PersonFactory)
+    office = "副主任"
+    organisation = factory.SubFactory(OrganisationFactory)
+    article = factory.SubFactory(ArticleFactory)
+    date = factory.LazyAttribute(lambda o: o.article.page.issue.date)
+
+
+def people_rows() -> None:
+    """A person with an alias, a mention, an office and a recorded change."""
+    mention = MentionFactory()
+    PersonAlias.objects.create(person=mention.person, name=mention.person.name + "甲")
+    OfficeHoldingFactory(person=mention.person, article=mention.article)
+    PeopleChange.objects.create(action="confirm", person=mention.person)

@@ -12,7 +12,6 @@ from rest_framework.filters import OrderingFilter
 from articles.api.search import article_search
 from articles.models import Article, Issue, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
-from people.models import Organisation
 
 # Larger numbers cannot be ids, numbers or years, and would overflow the
 # database's integers: refused as invalid (400) rather than failing (500).
@@ -136,7 +135,8 @@ class ArticleFilter(DateFilterMixin):
         help_text="Some block's text was corrected by an editor."
     )
     person = IntFilter(
-        method="filter_person", help_text="Person id, named in a byline."
+        method="filter_person",
+        help_text="Person id: in a byline or named in the text.",
     )
     organisation = IntFilter(
         method="filter_organisation",
@@ -155,22 +155,29 @@ class ArticleFilter(DateFilterMixin):
         return queryset.filter(confirmed if value else ~confirmed)
 
     def filter_person(self, queryset, name, value):
-        # Exists, not a join: an article with two bylines of one person
-        # must not be listed twice.
+        # Exists, not a join: an article naming a person twice (a byline and
+        # a mention) must not be listed twice.
         from articles.models import Byline
+        from people.models import Mention
 
         return queryset.filter(
             Exists(Byline.objects.filter(article=OuterRef("pk"), person_id=value))
+            | Exists(
+                Mention.objects.standing().filter(
+                    article=OuterRef("pk"), person_id=value
+                )
+            )
         )
 
     def filter_organisation(self, queryset, name, value):
-        # Organisations are not linked to articles until the mentions of #6;
-        # until then an article names an organisation if its text does.
-        org = Organisation.objects.filter(pk=value).only("name").first()
-        if org is None:
-            return queryset.none()
+        from people.models import Mention
+
         return queryset.filter(
-            Q(body__contains=org.name) | Q(headline__contains=org.name)
+            Exists(
+                Mention.objects.standing().filter(
+                    article=OuterRef("pk"), organisation_id=value
+                )
+            )
         )
 
 

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.models import Article, Issue, Page, Publication, TextBlock
-from articles.selectors import issue_export_data
+from articles.selectors import _named_data, issue_export_data
 
 # The enum names of the schema (settings.SPECTACULAR_SETTINGS).
 ARTICLE_KINDS = Article._meta.get_field("kind").choices
@@ -105,14 +105,14 @@ class CreditSerializer(serializers.Serializer):
 
     role = serializers.CharField()
     name = serializers.CharField(allow_null=True)
-    person = NullableLinkField("person-detail", source="person_id", allow_null=True)
+    person = NullableLinkField("person-api-detail", source="person_id", allow_null=True)
 
     def to_representation(self, instance):
         return {
             "role": instance.role,
             "name": instance.name or None,
             "person": link(
-                "person-detail", instance.person_id, self.context.get("request")
+                "person-api-detail", instance.person_id, self.context.get("request")
             ),
         }
 
@@ -121,7 +121,7 @@ class CreditSerializer(serializers.Serializer):
 
 
 class PublicationSerializer(serializers.ModelSerializer):
-    url = IdentityUrlField(view_name="publication-detail")
+    url = IdentityUrlField(view_name="publication-api-detail")
 
     class Meta:
         model = Publication
@@ -132,8 +132,8 @@ class PublicationSerializer(serializers.ModelSerializer):
 
 
 class IssueListSerializer(serializers.ModelSerializer):
-    url = IdentityUrlField(view_name="issue-detail")
-    publication = LinkField("publication-detail", source="publication_id")
+    url = IdentityUrlField(view_name="issue-api-detail")
+    publication = LinkField("publication-api-detail", source="publication_id")
     publication_name = serializers.CharField(source="publication.name")
     lunar_date = serializers.CharField(allow_null=True)
 
@@ -166,6 +166,15 @@ class ExportFurnitureSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class NamedPersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField(allow_null=True, help_text="Office as printed.")
+
+
+class NamedOrganisationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+
+
 class ExportArticleSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
@@ -176,8 +185,8 @@ class ExportArticleSerializer(serializers.Serializer):
     subtitle = serializers.CharField(allow_null=True)
     bylines = ExportCreditSerializer(many=True)
     body = serializers.CharField(allow_blank=True)
-    people = serializers.ListField(child=serializers.CharField())
-    organisations = serializers.ListField(child=serializers.CharField())
+    people = NamedPersonSerializer(many=True)
+    organisations = NamedOrganisationSerializer(many=True)
 
 
 class ExportPageSerializer(serializers.Serializer):
@@ -211,16 +220,16 @@ class IssueDetailSerializer(serializers.Serializer):
         data = issue_export_data(issue=instance)
         for page, page_data in zip(instance.pages.all(), data["pages"], strict=True):
             page_data["id"] = page.pk
-            page_data["url"] = detail_url("page-detail", page.pk, request)
+            page_data["url"] = detail_url("page-api-detail", page.pk, request)
             for article in page_data["articles"]:
                 article["url"] = detail_url(
                     "article-api-detail", article["id"], request
                 )
         return {
             "id": instance.pk,
-            "url": detail_url("issue-detail", instance.pk, request),
+            "url": detail_url("issue-api-detail", instance.pk, request),
             "publication_link": link(
-                "publication-detail", instance.publication_id, request
+                "publication-api-detail", instance.publication_id, request
             ),
             **data,
         }
@@ -230,8 +239,8 @@ class IssueDetailSerializer(serializers.Serializer):
 
 
 class PageListSerializer(serializers.ModelSerializer):
-    url = IdentityUrlField(view_name="page-detail")
-    issue = LinkField("issue-detail", source="issue_id")
+    url = IdentityUrlField(view_name="page-api-detail")
+    issue = LinkField("issue-api-detail", source="issue_id")
     date = serializers.DateField(source="issue.date")
     source_file = serializers.SerializerMethodField()
 
@@ -299,12 +308,12 @@ class PageDetailSerializer(PageListSerializer):
             "ingested_at": serializers.DateTimeField().to_representation(
                 source.ingested_at
             ),
-            "text_url": reverse("page-source", args=[page.pk], request=request),
+            "text_url": reverse("page-api-source", args=[page.pk], request=request),
         }
 
     def get_blocks_url(self, page) -> str:
         request = self.context.get("request")
-        return reverse("textblock-list", request=request) + f"?page_id={page.pk}"
+        return reverse("textblock-api-list", request=request) + f"?page_id={page.pk}"
 
 
 # Articles --------------------------------------------------------------------
@@ -312,8 +321,8 @@ class PageDetailSerializer(PageListSerializer):
 
 class ArticleListSerializer(serializers.ModelSerializer):
     url = IdentityUrlField(view_name="article-api-detail")
-    issue = LinkField("issue-detail", source="page.issue_id")
-    page = LinkField("page-detail", source="page_id")
+    issue = LinkField("issue-api-detail", source="page.issue_id")
+    page = LinkField("page-api-detail", source="page_id")
     date = serializers.DateField(source="page.issue.date")
     page_number = serializers.IntegerField(source="page.number")
     edition = serializers.CharField(source="page.edition")
@@ -357,7 +366,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
 
 class ArticleBlockSerializer(serializers.ModelSerializer):
-    url = IdentityUrlField(view_name="textblock-detail")
+    url = IdentityUrlField(view_name="textblock-api-detail")
 
     class Meta:
         model = TextBlock
@@ -367,8 +376,8 @@ class ArticleBlockSerializer(serializers.ModelSerializer):
 class ArticleDetailSerializer(ArticleListSerializer):
     publication = serializers.CharField(source="page.issue.publication.name")
     blocks = ArticleBlockSerializer(many=True)
-    people = serializers.ListField(child=serializers.CharField(), read_only=True)
-    organisations = serializers.ListField(child=serializers.CharField(), read_only=True)
+    people = NamedPersonSerializer(many=True, read_only=True)
+    organisations = NamedOrganisationSerializer(many=True, read_only=True)
 
     class Meta(ArticleListSerializer.Meta):
         fields = ArticleListSerializer.Meta.fields + [
@@ -380,9 +389,11 @@ class ArticleDetailSerializer(ArticleListSerializer):
         ]
 
     def to_representation(self, instance):
-        # Named-entity mentions arrive with #6, as in the export.
-        instance.people = []
-        instance.organisations = []
+        # The people and organisations the article names (#6), as the export
+        # shows them; the view prefetches the standing mentions.
+        named = _named_data(instance)
+        instance.people = named["people"]
+        instance.organisations = named["organisations"]
         return super().to_representation(instance)
 
 
@@ -406,8 +417,8 @@ class ArticleWriteSerializer(serializers.Serializer):
 
 
 class TextBlockListSerializer(serializers.ModelSerializer):
-    url = IdentityUrlField(view_name="textblock-detail")
-    page = LinkField("page-detail", source="page_id")
+    url = IdentityUrlField(view_name="textblock-api-detail")
+    page = LinkField("page-api-detail", source="page_id")
     article = NullableLinkField("article-api-detail", source="article_id")
     corrected = serializers.BooleanField(
         help_text="The text differs from what the machine read."
@@ -542,16 +553,16 @@ class ChangeSerializer(serializers.Serializer):
     user = serializers.CharField()
     created_at = serializers.DateTimeField()
     page_version = serializers.IntegerField()
-    undo_of = NullableLinkField("change-detail")
+    undo_of = NullableLinkField("change-api-detail")
     undo_url = serializers.URLField()
 
     def to_representation(self, change):
         request = self.context.get("request")
-        url = detail_url("change-detail", change.pk, request)
+        url = detail_url("change-api-detail", change.pk, request)
         return {
             "id": change.pk,
             "url": url,
-            "page": link("page-detail", change.page_id, request),
+            "page": link("page-api-detail", change.page_id, request),
             "operation": change.operation,
             "summary": change.summary,
             "user": change.user.get_username(),
@@ -559,6 +570,6 @@ class ChangeSerializer(serializers.Serializer):
                 change.created_at
             ),
             "page_version": change.page_version,
-            "undo_of": link("change-detail", change.undo_of_id, request),
+            "undo_of": link("change-api-detail", change.undo_of_id, request),
             "undo_url": url + "undo/",
         }

@@ -10,13 +10,14 @@ from people.api.urls import router as people_router
 # patterns makes every request cheaper to resolve.
 router = DefaultRouter()
 router.include_format_suffixes = False
-router.register("publications", views.PublicationViewSet, basename="publication")
-router.register("issues", views.IssueViewSet, basename="issue")
-router.register("pages", views.PageViewSet, basename="page")
-# "article-detail" is the public article page; the API's is "article-api-…".
+router.register("publications", views.PublicationViewSet, basename="publication-api")
+router.register("issues", views.IssueViewSet, basename="issue-api")
+router.register("pages", views.PageViewSet, basename="page-api")
+# URL names end in -api-…: the reading site names its pages "article-detail",
+# "person-detail"… and reverse() must not confuse the two.
 router.register("articles", views.ArticleViewSet, basename="article-api")
-router.register("blocks", views.TextBlockViewSet, basename="textblock")
-router.register("changes", views.ChangeViewSet, basename="change")
+router.register("blocks", views.TextBlockViewSet, basename="textblock-api")
+router.register("changes", views.ChangeViewSet, basename="change-api")
 router.registry.extend(people_router.registry)
 
 urlpatterns = [

@@ -33,6 +33,7 @@ from articles.models import (
     PageCredit,
     Publication,
     TextBlock,
+    _standing_mentions,
 )
 from articles.selectors import issue_export_json, issue_export_text
 
@@ -312,8 +313,12 @@ def _article_queryset(*, detail: bool, with_body: bool):
         )
     )
     if detail:
-        # publication name; blocks in reading order: one query, not one per block.
+        # publication name; blocks in reading order and the people and
+        # organisations named: one query each, not one per block or mention.
         qs = qs.select_related("page__issue__publication").prefetch_related(
+            Prefetch(
+                "mentions", queryset=_standing_mentions(), to_attr="standing_mentions"
+            ),
             Prefetch(
                 "blocks",
                 queryset=TextBlock.objects.order_by("position", "sequence").only(
@@ -325,7 +330,7 @@ def _article_queryset(*, detail: bool, with_body: bool):
                     "text",
                     "version",
                 ),
-            )
+            ),
         )
     elif not with_body:
         qs = qs.defer("body")  # lists don't show it; it is most of the row

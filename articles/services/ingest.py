@@ -42,7 +42,7 @@ from articles.parsing import (
 )
 from articles.parsing.decoding import DecodedSource
 from articles.services.archive import archive_changed
-from people.services import person_resolve_names
+from people.services import mentions_record, person_resolve_names
 
 
 class IngestOutcome(enum.StrEnum):
@@ -276,7 +276,10 @@ def page_ingest(
     page_source.save()
     page.source = page_source
     page.save(update_fields=["source"])
-    _page_content_create(page=page, draft=draft)
+    articles = _page_content_create(page=page, draft=draft)
+    # People and organisations the articles name (#6): a fixed number of
+    # queries per page, in this same transaction.
+    mentions_record(articles=articles, date=issue.date)
     archive_changed()
     return PageIngestResult(outcome, page, draft)
 
@@ -352,7 +355,7 @@ def _issue_upsert(
     return issue
 
 
-def _page_content_create(*, page: Page, draft: PageDraft) -> None:
+def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
     """Bulk-insert the page's articles, blocks, bylines and credits.
 
     A fixed number of queries whatever the size of the page: articles first,
@@ -429,6 +432,7 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> None:
     ]
     _clean_rows(credits, exclude=["page", "person"])
     PageCredit.objects.bulk_create(credits)
+    return articles
 
 
 _BLOCK_INSERT_BATCH = 500  # rows per INSERT: 500 × 13 values stays far below

@@ -8,7 +8,7 @@ from people.models import Organisation, Person
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    url = IdentityUrlField(view_name="person-detail")
+    url = IdentityUrlField(view_name="person-api-detail")
     articles_url = serializers.SerializerMethodField(
         help_text="The articles whose bylines name this person."
     )
@@ -31,7 +31,7 @@ class PersonDetailSerializer(PersonSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    url = IdentityUrlField(view_name="organisation-detail")
+    url = IdentityUrlField(view_name="organisation-api-detail")
     articles_url = serializers.SerializerMethodField(
         help_text="The articles that name this organisation."
     )

@@ -6,5 +6,5 @@ from rest_framework.routers import SimpleRouter
 from people.api import views
 
 router = SimpleRouter()
-router.register("people", views.PersonViewSet, basename="person")
-router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("people", views.PersonViewSet, basename="person-api")
+router.register("organisations", views.OrganisationViewSet, basename="organisation-api")

@@ -14,7 +14,7 @@ from articles.api.permissions import EDITOR_GROUP, REVIEWER_GROUP
 from articles.models import Article, Issue, Page, TextBlock
 from articles.parsing import ArticleKind, BlockKind, Role
 from articles.services import archive_revision_bump
-from people.models import Organisation, Person
+from people.models import Mention, Organisation, Person
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -170,6 +170,15 @@ def archive(db) -> Archive:
         kind=ArticleKind.NOTICE,
         headline="闭馆通知",
         body="平湖市图书馆春节期间闭馆。",
+    )
+    Mention.objects.create(
+        article=notice,
+        kind=Mention.Kind.ORGANISATION,
+        organisation=organisation,
+        start=0,
+        end=6,
+        text="平湖市图书馆",
+        rule="test",
     )
     return Archive(
         issue_a,

@@ -84,14 +84,16 @@ def test_a_successful_write_request_anywhere_bumps_the_revision(admin_client, ar
     before = ArchiveRevision.objects.filter(pk=1).values_list("revision", flat=True)
     start = before.first() or 0
 
+    publication = archive.issue_a.publication
     response = admin_client.post(
-        f"/admin/people/person/{archive.reporter.pk}/change/", {"name": "华婷"}
+        f"/admin/articles/publication/{publication.pk}/change/",
+        {"slug": publication.slug, "name": "新名", "edition": "平湖版"},
     )
 
     assert response.status_code == 302
     assert ArchiveRevision.objects.get(pk=1).revision == start + 1
     # Reads record nothing.
-    admin_client.get(f"/admin/people/person/{archive.reporter.pk}/change/")
+    admin_client.get(f"/admin/articles/publication/{publication.pk}/change/")
     assert ArchiveRevision.objects.get(pk=1).revision == start + 1
 
 

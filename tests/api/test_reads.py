@@ -70,6 +70,8 @@ def test_article_list_is_light_and_detail_complete(api, archive):
     assert [b["text"] for b in detail["blocks"]] == [archive.news.body, "一堂生动党课"]
     assert detail["publication"] == "嘉兴日报·平湖版"
     assert detail["people"] == [] and detail["organisations"] == []
+    notice = api.get(f"/api/articles/{archive.notice.pk}/").json()
+    assert notice["organisations"] == [{"name": "平湖市图书馆"}]
 
 
 def test_page_detail_has_credits_source_and_articles(api, archive):

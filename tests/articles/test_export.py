@@ -76,7 +76,9 @@ def test_json_shape(run_command, ingested):
             assert page["articles"], "the samples have articles"
             for article in page["articles"]:
                 assert set(article) == ARTICLE_KEYS
-                assert (article["people"], article["organisations"]) == ([], [])
+                # What they name is tested in tests/people/.
+                assert all(set(p) == {"name", "title"} for p in article["people"])
+                assert all(set(o) == {"name"} for o in article["organisations"])
                 for byline in article["bylines"]:
                     assert set(byline) == {"role", "name"}
                     assert byline["role"] in ROLES
@@ -184,10 +186,11 @@ def test_export_queries_do_not_grow_with_the_archive(django_assert_num_queries):
     full_issue()
     full_issue()
 
-    # Issues, pages (with their source), credits, furniture, articles, bylines.
+    # Issues, pages (with their source), credits, furniture, articles, bylines,
+    # mentions (with their people and organisations).
     with django_assert_num_queries(one):
         "".join(issue_export_json())
-    assert one == 6
+    assert one == 7
 
 
 def test_export_of_real_pages_queries(run_command, sample_paths):
@@ -208,4 +211,4 @@ def test_export_streams_in_chunks():
 
     assert len(issues) == 5
     # Each chunk of issues brings its own round of prefetch queries.
-    assert len(queries) == 3 * 6 - 2
+    assert len(queries) == 3 * 7 - 2
