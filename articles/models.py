@@ -494,3 +494,19 @@ class PageChangeRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.object_id}"
+
+
+class ArchiveRevision(models.Model):
+    """One row counting changes to the archive, with the time of the last.
+
+    Bumped after every committed write (an ingest, any successful non-GET
+    request: admin, workbench, API). The API keys its cached responses on the
+    revision and sends its time as Last-Modified, so both are never older than
+    the data they describe.
+    """
+
+    revision = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Archive revision {self.revision}"

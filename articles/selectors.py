@@ -14,9 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 
 from articles.models import (
+    ArchiveRevision,
     Article,
     Issue,
     Page,
@@ -40,11 +41,18 @@ WEEKDAY_LABELS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7:
 
 
 def issue_export_iter(
-    *, date: dt.date | None = None, chunk_size: int = EXPORT_CHUNK_SIZE
+    *,
+    date: dt.date | None = None,
+    chunk_size: int = EXPORT_CHUNK_SIZE,
+    issues: QuerySet[Issue] | None = None,
 ) -> Iterator[Issue]:
-    """Issues in date order with everything the export needs, fetched in chunks."""
+    """Issues in date order with everything the export needs, fetched in chunks.
+
+    `issues` narrows the export to a filtered queryset (the API's date ranges).
+    """
+    base = Issue.objects.all() if issues is None else issues
     return (
-        Issue.objects.on_date(date)
+        base.on_date(date)
         .for_export()
         .order_by("date", "publication__name", "id")
         .iterator(chunk_size=chunk_size)
@@ -115,19 +123,23 @@ def _named_data(article: Article) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def issue_export_json(*, date: dt.date | None = None) -> Iterator[str]:
+def issue_export_json(
+    *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
+) -> Iterator[str]:
     """The export as JSON text, in pieces: one issue per line."""
     yield '{"issues": ['
     separator = "\n"
-    for issue in issue_export_iter(date=date):
+    for issue in issue_export_iter(date=date, issues=issues):
         yield separator + json.dumps(issue_export_data(issue=issue), ensure_ascii=False)
         separator = ",\n"
     yield "\n]}\n"
 
 
-def issue_export_text(*, date: dt.date | None = None) -> Iterator[str]:
+def issue_export_text(
+    *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
+) -> Iterator[str]:
     """The export as readable plain text, in pieces: one issue at a time."""
-    for issue in issue_export_iter(date=date):
+    for issue in issue_export_iter(date=date, issues=issues):
         yield _issue_text(issue_export_data(issue=issue))
 
 
@@ -272,3 +284,27 @@ def page_workbench(*, page_id: int) -> Workbench:
         changes=changes,
         corrections=correction_counts(article_ids=[a.pk for a in articles]),
     )
+
+
+def archive_revision() -> tuple[int, dt.datetime | None]:
+    """The archive's change counter and the time of its last change.
+
+    Read on every API request, so in raw SQL: compiling the ORM query would
+    cost more than running it.
+    """
+    from django.db import connection
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    table = connection.ops.quote_name(ArchiveRevision._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT revision, changed_at FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        return (0, None)
+    revision, changed_at = row
+    if isinstance(changed_at, str):  # SQLite: naive UTC text
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, dt.UTC)
+    return (revision, changed_at)

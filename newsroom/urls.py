@@ -1,11 +1,35 @@
-"""Root URLs: the reading site, search and the admin."""
+"""Root URLs: the reading site, search, the API and the admin."""
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+from rest_framework.authtoken.views import obtain_auth_token
 
 urlpatterns = [
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema"),
+        name="api-redoc",
+    ),
+    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/auth/", include("rest_framework.urls")),
+    path("api/", include("articles.api.urls")),
     path("", include("people.urls")),
     path("", include("articles.urls")),
 ]
+
+# JSON errors under /api/, the site's pages elsewhere.
+handler404 = "articles.api.errors.not_found"
+handler500 = "articles.api.errors.server_error"

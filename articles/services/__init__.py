@@ -5,6 +5,7 @@ operations on a page (split, merge, move, correct, undo, …). The public names
 are re-exported here so callers import from `articles.services`.
 """
 
+from articles.services.archive import archive_changed, archive_revision_bump
 from articles.services.ingest import (
     IngestOutcome,
     PageIngestResult,
@@ -35,6 +36,8 @@ __all__ = [
     "ConflictError",
     "IngestOutcome",
     "PageIngestResult",
+    "archive_changed",
+    "archive_revision_bump",
     "PreparedSource",
     "article_blocks_reorder",
     "article_body_sync",

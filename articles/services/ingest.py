@@ -41,6 +41,7 @@ from articles.parsing import (
     parse_page,
 )
 from articles.parsing.decoding import DecodedSource
+from articles.services.archive import archive_changed
 from newsroom.bulk import rows_insert
 from people.extraction import ArticleMentions
 from people.services import (
@@ -298,6 +299,7 @@ def page_ingest(
     # queries per page, in this same transaction.
     mentions_record(articles=articles, date=issue.date, extracted=mentions)
     search_indexing.articles_changed(article_ids=[a.pk for a in articles])
+    archive_changed()
     return PageIngestResult(outcome, page, draft)
 
 

@@ -30,7 +30,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     "people",
     # Before haystack: its update_index/rebuild_index (batched, resumable,
@@ -48,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.ArchiveChangeMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -82,6 +86,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+# Persistent connections: opening one per request costs more than most API
+# reads (a cached response is one indexed query).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -103,12 +111,56 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
 REST_FRAMEWORK = {
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Tokens for scripts and other systems; the session for the browsable API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["articles.api.permissions.ReadOnlyOrEditor"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Only anonymous harvesting is throttled; editors' scripts are not.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("NEWSROOM_API_ANON_RATE", default="120/minute")
+    },
+    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": "The archive of 嘉兴日报·平湖版: issues, pages, articles, text "
+    "blocks, people and organisations; exports; editors' corrections.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc served from our static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "articles.api.serializers.ARTICLE_KINDS",
+        "BlockKindEnum": "articles.api.serializers.BLOCK_KINDS",
+    },
 }
 
+# One cache shared by all the server's workers (e.g. redis://…, memcached://…,
+# filecache:///var/cache/newsroom) lets a response cached by one serve them
+# all; the default, local memory, is per process.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # Newsroom
+# API responses are cached per archive revision; this only bounds how long a
+# change made outside any request (a shell) can go unseen.
+NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 # What is specific to one paper (masthead patterns, rubrics) is configuration.
 NEWSROOM_PUBLICATIONS_FILE = BASE_DIR / "newsroom" / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.

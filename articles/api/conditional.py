@@ -1,0 +1,166 @@
+"""Conditional requests and the response cache of the API's reads.
+
+Every JSON read is keyed on the archive's revision (articles.selectors.
+archive_revision: one indexed one-row query), which every committed write
+bumps. A read whose URL was served at the current revision is answered from
+the cache without touching the archive's tables; any write makes every cached
+response unreachable at once. The cache is Django's default cache: per worker
+with the default local-memory backend, shared with Redis or Memcached; either
+way the revision is read from the database, so the workers agree.
+
+Headers:
+- ETag: a hash of the representation as sent, so it changes whenever
+  anything shown changes, and differs between JSON and the browsable API.
+- Last-Modified: the time of the archive's last change (coarse but never
+  older than the data).
+- If-None-Match / If-Modified-Since answer 304 (RFC 9110: the former wins).
+- Writes take If-Match with an ETag read earlier: a mismatch answers 412 (the
+  comparison is against a freshly rendered representation, never the cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, parse_etags
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from articles.api.errors import PreconditionFailed
+from articles.selectors import archive_revision
+
+CACHE_PREFIX = "api:v1:"
+
+
+def etag_of(content: bytes) -> str:
+    # Strong: the representation is byte-identical when the tag matches.
+    return '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
+
+
+def cache_key(revision: int, url: str) -> str:
+    digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+    return f"{CACHE_PREFIX}{revision}:{digest}"
+
+
+class ConditionalMixin:
+    """ETag, Last-Modified, 304 and the revision-keyed cache for list and
+    retrieve; `check_if_match` for writes."""
+
+    _cache_key: str | None = None
+    _changed_at = None
+    _revision: tuple | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        hit = self._anonymous_hit(request)
+        if hit is not None:
+            return hit
+        return super().dispatch(request, *args, **kwargs)
+
+    def _anonymous_hit(self, request):
+        """A cached JSON read for an anonymous client, answered before DRF
+        builds its Request, negotiates and authenticates: the same bytes and
+        headers the full path would send, for a fraction of its cost. Any
+        request this does not recognise as plain goes the full way."""
+        meta = request.META
+        if (
+            request.method not in ("GET", "HEAD")
+            or self.action_map.get(request.method.lower()) not in ("list", "retrieve")
+            or "HTTP_AUTHORIZATION" in meta
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or meta.get("HTTP_ACCEPT", "*/*") not in ("*/*", "application/json")
+            or "format" in request.GET
+        ):
+            return None
+        self._revision = revision, changed_at = archive_revision()
+        hit = cache.get(cache_key(revision, request.build_absolute_uri()))
+        if hit is None:
+            return None
+        for throttle in self.get_throttles():
+            if not throttle.allow_request(request, self):
+                return None  # the full path answers 429
+        content, content_type, etag = hit
+        response = HttpResponse(content, content_type=content_type)
+        response["ETag"] = etag
+        response["X-Cache"] = "hit"
+        response["Allow"] = ", ".join(self.allowed_methods)
+        self._changed_at = changed_at
+        return self._validators(request, response)
+
+    def list(self, request, *args, **kwargs):
+        return self._cached(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached(super().retrieve, request, *args, **kwargs)
+
+    def _cached(self, handler, request, *args, **kwargs):
+        # Read once per request (the anonymous path may have read it).
+        revision, self._changed_at = self._revision or archive_revision()
+        # The browsable API shows the user and forms, and `indent` changes
+        # the bytes: only plain JSON is shared.
+        if request.accepted_media_type == "application/json" and isinstance(
+            request.accepted_renderer, JSONRenderer
+        ):
+            self._cache_key = cache_key(revision, request.build_absolute_uri())
+            hit = cache.get(self._cache_key)
+            if hit is not None:
+                content, content_type, etag = hit
+                response = HttpResponse(content, content_type=content_type)
+                response["ETag"] = etag
+                response["X-Cache"] = "hit"
+                self._cache_key = None  # nothing to store
+                return response
+        return handler(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if isinstance(response, Response):
+            response.render()
+            response["ETag"] = etag_of(response.content)
+            if self._cache_key:
+                response["X-Cache"] = "miss"
+                cache.set(
+                    self._cache_key,
+                    (response.content, response["Content-Type"], response["ETag"]),
+                    settings.NEWSROOM_API_CACHE_SECONDS,
+                )
+        elif "ETag" not in response:
+            return response  # not ours (e.g. a streamed export)
+        return self._validators(request, response)
+
+    def _validators(self, request, response):
+        """Last-Modified, caching headers, and 304 when the client is current."""
+        if self._changed_at is not None:
+            response["Last-Modified"] = http_date(self._changed_at.timestamp())
+        # Clients may keep responses but must revalidate (cheap with 304s).
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        return get_conditional_response(
+            getattr(request, "_request", request),
+            etag=response["ETag"],
+            last_modified=int(self._changed_at.timestamp())
+            if self._changed_at
+            else None,
+            response=response,
+        )
+
+    def current_etag(self, data) -> str:
+        """The ETag a JSON GET of this resource would carry now (for If-Match)."""
+        return etag_of(JSONRenderer().render(data, "application/json", {}))
+
+    def check_if_match(self, request, current_etag: str) -> None:
+        """Raise 412 when If-Match is given and names another representation."""
+        if_match = request.headers.get("If-Match")
+        if not if_match or if_match.strip() == "*":
+            return
+        if current_etag not in parse_etags(if_match):
+            raise PreconditionFailed()

@@ -1,0 +1,305 @@
+"""API throughput under gunicorn, beside a trivial Django JSON view.
+
+    python bench/api.py --pages 300 --seconds 10
+    python bench/api.py --postgres postgres://postgres@127.0.0.1:5432
+
+Generates pages from the samples (as bench/ingest.py does) into a fresh
+database, ingests them, serves the project with gunicorn (2 workers, bound to
+127.0.0.1, production settings plus a trivial view, bench/api_settings.py),
+then loads, one after the other and for a fixed time each:
+
+- the trivial view (`JsonResponse({"ok": True})` under the same middleware),
+- the article list (`/api/articles/`, 50 articles a page),
+- article details (`/api/articles/<id>/`, cycling through --hot articles),
+
+twice: with the API's response cache (the normal configuration: a URL
+already served at the archive's current revision costs one query), then with
+the cache off (NEWSROOM_API_CACHE_SECONDS=0: every request queries and
+serialises), the worst case of a harvester that reads each article once.
+
+The load generator is bounded: a fixed number of client processes, each with
+one keep-alive HTTP/1.1 connection, sending requests back to back for a fixed
+time. It prints requests/s and latencies per endpoint and the API's
+throughput as a fraction of the trivial view's (target >= 0.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from ingest import generate  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def client(
+    port: int, paths: list[str], seconds: float, rounds: int, out: mp.Queue
+) -> None:
+    """One keep-alive connection, requests back to back until time is up (or,
+    with `rounds`, for that many requests)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    latencies, errors, n, hits = [], 0, 0, 0
+    started = time.perf_counter()
+    deadline = started + seconds
+    while (n < rounds) if rounds else (time.perf_counter() < deadline):
+        path = paths[n % len(paths)]
+        n += 1
+        t0 = time.perf_counter()
+        try:
+            conn.request("GET", path, headers={"Accept": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors += 1
+            hits += response.getheader("X-Cache") == "hit"
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            continue
+        latencies.append(time.perf_counter() - t0)
+    conn.close()
+    out.put((latencies, errors, hits, started, time.perf_counter()))
+
+
+def load(
+    port: int, paths: list[str], *, seconds: float, clients: int, rounds: int = 0
+) -> dict:
+    out: mp.Queue = mp.Queue()
+    procs = [
+        mp.Process(target=client, args=(port, paths, seconds, rounds, out))
+        for _ in range(clients)
+    ]
+    for p in procs:
+        p.start()
+    results = [out.get(timeout=seconds + 300) for _ in procs]
+    for p in procs:
+        p.join()
+    # From the first client's first request to the last one's end: process
+    # start-up is not counted (perf_counter is the system's monotonic clock).
+    elapsed = max(r[4] for r in results) - min(r[3] for r in results)
+    latencies = sorted(t for r in results for t in r[0])
+    errors = sum(r[1] for r in results)
+    hits = sum(r[2] for r in results)
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "elapsed": elapsed,
+        "latencies": latencies,
+        "hits": hits / len(latencies) if latencies else 0,
+        "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
+        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else 0,
+    }
+
+
+def combine(parts: list[dict]) -> dict:
+    requests = sum(p["requests"] for p in parts)
+    elapsed = sum(p["elapsed"] for p in parts)
+    latencies = sorted(t for p in parts for t in p["latencies"])
+    return {
+        "requests": requests,
+        "errors": sum(p["errors"] for p in parts),
+        "rps": requests / elapsed,
+        "hits": sum(p["hits"] * p["requests"] for p in parts) / max(requests, 1),
+        "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
+        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else 0,
+    }
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/bench/trivial/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not come up")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=12.0, help="per endpoint")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="interleaved slices per endpoint"
+    )
+    parser.add_argument("--clients", type=int, default=4, help="connections")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--hot", type=int, default=200, help="distinct articles the details cycle"
+    )
+    parser.add_argument("--postgres", metavar="SERVER_URL")
+    args = parser.parse_args()
+    if args.postgres:
+        import psycopg
+
+        name = f"newsroom_bench_api_{os.getpid()}"
+        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        try:
+            run(args, database_url=f"{args.postgres}/{name}")
+        finally:
+            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    else:
+        run(args, database_url=None)
+
+
+def run(args: argparse.Namespace, *, database_url: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        generate(folder, args.pages, args.seed)
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="api_settings",
+            PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+            DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
+        )
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+        subprocess.run([*manage, "ingest", str(folder), "-v0"], env=env, check=True)
+        ids = json.loads(
+            subprocess.run(
+                [
+                    *manage,
+                    "shell",
+                    "-c",
+                    "import json; from articles.models import Article; "
+                    "print(json.dumps(list(Article.objects.values_list('pk', "
+                    "flat=True))))",
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.splitlines()[-1]
+        )
+        paths = {
+            "trivial view": ["/bench/trivial/"],
+            "article list": ["/api/articles/"],
+            "article detail": [f"/api/articles/{pk}/" for pk in ids[: args.hot]],
+        }
+        results = {
+            "cached": serve_and_load(env, paths, args, cache_seconds=300),
+            "uncached": serve_and_load(env, paths, args, cache_seconds=0),
+        }
+
+    print(f"database        {'PostgreSQL' if database_url else 'SQLite'}")
+    print(f"archive         {args.pages} pages, {len(ids)} articles")
+    print(
+        f"server          gunicorn, 2 workers (gthread, 2 threads), 127.0.0.1; "
+        f"{args.clients} keep-alive clients, {args.seconds:.0f} s per endpoint "
+        f"in {args.rounds} interleaved slices"
+    )
+    for mode, figures in results.items():
+        trivial = figures["trivial view"]["rps"]
+        print(f"-- API response cache {'on' if mode == 'cached' else 'off'}")
+        for name, r in figures.items():
+            print(
+                f"{name:15} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
+                f"p95 {r['p95_ms']:6.1f} ms  errors {r['errors']}  "
+                f"cache hits {100 * r['hits']:3.0f}%  "
+                f"({r['rps'] / trivial:.2f}x trivial)"
+            )
+    cached = results["cached"]
+    trivial = cached["trivial view"]["rps"]
+    print(
+        f"ratio           list {cached['article list']['rps'] / trivial:.2f}x, "
+        f"detail {cached['article detail']['rps'] / trivial:.2f}x the trivial view "
+        "(cache on; target >= 0.5)"
+    )
+
+
+def serve_and_load(env, paths, args, *, cache_seconds: int) -> dict:
+    """Start gunicorn, warm every path once per worker, load each endpoint."""
+    port = free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "--workers",
+            "2",
+            "--worker-class",
+            "gthread",  # keeps connections alive, as API clients do
+            "--threads",
+            "2",
+            "--bind",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+            "newsroom.wsgi:application",
+        ],
+        env={
+            **env,
+            "NEWSROOM_API_CACHE_SECONDS": str(cache_seconds),
+        },
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        wait_for(port)
+        # Warm-up: imports, connections, and (cache on) each URL in each
+        # worker, as a server that has been up for a while would have.
+        # The default cache is per worker: repeat until both workers have
+        # seen every URL (or give up after a few rounds).
+        for endpoint in paths.values():
+            for _ in range(8):
+                warm = load(
+                    port,
+                    endpoint,
+                    seconds=0,
+                    clients=args.clients,
+                    rounds=len(endpoint),
+                )
+                if cache_seconds == 0 or warm["hits"] >= 0.99:
+                    break
+        # Interleaved slices, so that the figures compare endpoints under the
+        # same load from whatever else runs on the machine.
+        slices: dict[str, list[dict]] = {name: [] for name in paths}
+        for _ in range(args.rounds):
+            for name, endpoint in paths.items():
+                slices[name].append(
+                    load(
+                        port,
+                        endpoint,
+                        seconds=args.seconds / args.rounds,
+                        clients=args.clients,
+                    )
+                )
+        return {name: combine(parts) for name, parts in slices.items()}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
