@@ -40,6 +40,7 @@ NAME_FREQUENCY = 2_000_000
 _lock = threading.Lock()
 _names_loaded: dict[str, int] = {"people.person": 0, "people.organisation": 0}
 _initialised = False
+_compound_names: set[str] = set()
 
 
 # Full-width letters, digits and the ideographic space: str.translate with a
@@ -62,14 +63,22 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of a text, as every engine indexes and queries them."""
+    """The words of a text, as every engine indexes and queries them.
+
+    An organisation's name is one word (so its parts cannot be matched apart
+    from it) followed by the words inside it, so that 图书馆 still finds
+    平湖市图书馆 in documents and queries alike.
+    """
     _ensure_dictionary()
-    return [
-        word
-        for word in jieba.lcut(normalise(text), HMM=False)
+    words = []
+    for word in jieba.lcut(normalise(text), HMM=False):
         # isalnum() is the fast path: nearly every CJK word passes it.
-        if word.isalnum() or (word.strip() and _WORD.search(word))
-    ]
+        if not (word.isalnum() or (word.strip() and _WORD.search(word))):
+            continue
+        words.append(word)
+        if word in _compound_names:
+            words.extend(w for w in jieba.cut_for_search(word, HMM=False) if w != word)
+    return words
 
 
 def segment(text: str) -> str:
@@ -77,13 +86,18 @@ def segment(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def add_names(names) -> None:
-    """Teach the segmenter names (of people, organisations) as single words."""
+def add_names(names, *, compound: bool = False) -> None:
+    """Teach the segmenter names (of people, organisations) as single words.
+
+    `compound` names (organisations) are also indexed by the words in them.
+    """
     _ensure_dictionary()
     for name in names:
         folded = normalise(name)
         if len(folded) > 1:
             jieba.add_word(folded, freq=NAME_FREQUENCY)
+            if compound:
+                _compound_names.add(folded)
 
 
 def refresh_names() -> None:
@@ -104,7 +118,7 @@ def refresh_names() -> None:
             .values_list("pk", "name")
         )
         if rows:
-            add_names(name for _pk, name in rows)
+            add_names((name for _pk, name in rows), compound=model is Organisation)
             _names_loaded[label] = rows[-1][0]
 
 

@@ -180,6 +180,11 @@ def archive(db) -> Archive:
         text="平湖市图书馆",
         rule="test",
     )
+    # The API's `q` goes through the site's search index (#4).
+    from search.indexing import articles_changed, search_queue_process
+
+    articles_changed(article_ids=[news.pk, photo.pk, notice.pk])
+    search_queue_process()
     return Archive(
         issue_a,
         issue_b,

@@ -3,16 +3,25 @@
 import pytest
 
 from search import analysis
-from tests.factories import PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory
 
 
 @pytest.mark.django_db
 def test_known_person_is_one_token():
-    assert "仲旭东" not in analysis.tokens("市委书记仲旭东深入")
-    PersonFactory(name="仲旭东")
+    # A name no other test creates: jieba's dictionary is global to the process.
+    assert "殳曜岚" not in analysis.tokens("市委书记殳曜岚深入")
+    PersonFactory(name="殳曜岚")
     analysis.refresh_names()
-    assert "仲旭东" in analysis.tokens("市委书记仲旭东深入")
-    assert "仲旭东" not in analysis.tokens("仲先生和旭东先生")
+    assert "殳曜岚" in analysis.tokens("市委书记殳曜岚深入")
+    assert "殳曜岚" not in analysis.tokens("殳先生和曜岚先生")
+
+
+@pytest.mark.django_db
+def test_an_organisation_is_found_by_the_words_in_its_name():
+    OrganisationFactory(name="甪直镇文化站")
+    analysis.refresh_names()
+    words = analysis.tokens("甪直镇文化站今天开放")
+    assert "甪直镇文化站" in words and "文化站" in words
 
 
 def test_traditional_width_case_and_stray_spaces_fold():
