@@ -246,8 +246,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_indexing(self):
         """What the search index reads of each article (search_indexes.py)."""
+        from people.models import Mention, MentionStatus
+
         return self.select_related("page__issue").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+            Prefetch("bylines", queryset=Byline.objects.order_by("position")),
+            # The person and organisation facets: names the text mentions
+            # (#6), unless an editor rejected them.
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.exclude(status=MentionStatus.REJECTED)
+                .select_related("person", "organisation")
+                .order_by("pk"),
+                to_attr="indexed_mentions",
+            ),
         )
 
     def for_search_results(self):

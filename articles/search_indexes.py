@@ -58,11 +58,28 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return article.page.issue_id
 
     def prepare_person(self, article):
-        # Bylines now; mentions in the text join when #6 records them.
-        return sorted({b.name for b in article.bylines.all() if b.name})
+        # Bylines and the people the text names (#6), by their record's name.
+        names = {b.name for b in article.bylines.all() if b.name}
+        names |= {m.person.name for m in _mentions(article) if m.person_id}
+        return sorted(names)
 
     def prepare_organisation(self, article):
-        return []  # hook for #6 (organisation mentions)
+        return sorted(
+            {m.organisation.name for m in _mentions(article) if m.organisation_id}
+        )
+
+
+def _mentions(article: Article) -> list:
+    # Prefetched by Article.objects.for_indexing(); an article loaded some
+    # other way falls back to a query.
+    found = getattr(article, "indexed_mentions", None)
+    if found is None:
+        found = list(
+            article.mentions.exclude(status="rejected").select_related(
+                "person", "organisation"
+            )
+        )
+    return found
 
 
 def _display_text(article: Article) -> str:

@@ -200,3 +200,18 @@ def test_the_ingest_command_leaves_the_index_up_to_date(run_command, sample_path
     assert not SearchQueueEntry.objects.exists()
     assert SearchDocument.objects.count() == Article.objects.count()
     assert article_search(q="文明城市").total > 0
+
+
+def test_person_and_organisation_facets_come_from_the_text_too(ingested):
+    from people.models import Mention
+
+    named = Mention.objects.filter(organisation__isnull=False).first()
+    result = article_search(q="会议")
+    organisations = dict(result.facets["organisation"])
+    people = dict(result.facets["person"])
+    assert organisations, "organisation facet is empty"
+    assert named is not None
+    assert any(
+        m.person.name in people
+        for m in Mention.objects.filter(person__isnull=False).select_related("person")
+    )
