@@ -39,72 +39,54 @@ def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int
     Fields a row leaves out take their default, so a new field with a
     default needs no change in callers. Values are passed as they are: ints,
     floats, bools, str and None, which both database drivers adapt; other
-    field types are prepared by the field. With
-    `returning`, the new primary keys come back in the order of `rows` (as
-    bulk_create relies on, with RETURNING on PostgreSQL and SQLite ≥ 3.35).
+    field types are prepared by the field. With `returning`, the new primary
+    keys come back in the order of `rows` (as bulk_create relies on, with
+    RETURNING on PostgreSQL and SQLite ≥ 3.35).
     """
     if not rows:
         return []
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
-    row_placeholders = "({})".format(", ".join(["%s"] * len(fields)))
-    insert = "INSERT INTO {} ({}) VALUES ".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    )
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
     suffix = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
     # Rows may leave out different fields (a person mention has no
     # organisation): every field gets its default ready.
     defaults = {
         f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields
     }
-    if connection.vendor == "postgresql":
-        return _unnest_insert(model, fields, rows, defaults, returning=returning)
+
+    def value(field, row):
+        if field.attname not in row:
+            return defaults[field.attname]
+        if field.get_internal_type() in _PASS_THROUGH:
+            return row[field.attname]
+        return field.get_db_prep_save(row[field.attname], connection)
+
     pks: list[int] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One INSERT … SELECT FROM unnest(arrays), as Django's own
+            # bulk_create does there: the statement is the same for every
+            # page, so psycopg parses it once; a VALUES list of ~1,000
+            # placeholders was parsed anew for each page and cost more than
+            # the insert.
+            arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays})"
+                + suffix,
+                [[value(f, row) for row in rows] for f in fields],
+            )
+            return [pk for (pk,) in cursor.fetchall()] if returning else []
+        row_placeholders = "({})".format(", ".join(["%s"] * len(fields)))
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start : start + INSERT_BATCH]
-            params = [
-                (
-                    defaults[f.attname]
-                    if f.attname not in row
-                    else row[f.attname]
-                    if f.get_internal_type() in _PASS_THROUGH
-                    else f.get_db_prep_save(row[f.attname], connection)
-                )
-                for row in batch
-                for f in fields
-            ]
             cursor.execute(
-                insert + ", ".join([row_placeholders] * len(batch)) + suffix, params
+                f"INSERT INTO {table} ({columns}) VALUES "
+                + ", ".join([row_placeholders] * len(batch))
+                + suffix,
+                [value(f, row) for row in batch for f in fields],
             )
             if returning:
                 pks.extend(pk for (pk,) in cursor.fetchall())
     return pks
-
-
-def _unnest_insert(model, fields, rows, defaults, *, returning: bool) -> list[int]:
-    """PostgreSQL: one INSERT … SELECT FROM unnest(arrays), as Django's own
-    bulk_create does there. The statement text is the same for every page,
-    so psycopg parses it once; a VALUES list of ~1,000 placeholders was
-    parsed anew for each page and cost more than the insert."""
-    quote = connection.ops.quote_name
-    arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
-    sql = "INSERT INTO {} ({}) SELECT * FROM unnest({})".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), arrays
-    )
-    if returning:
-        sql += f" RETURNING {quote(model._meta.pk.column)}"
-    columns = [
-        [
-            defaults[f.attname]
-            if f.attname not in row
-            else row[f.attname]
-            if f.get_internal_type() in _PASS_THROUGH
-            else f.get_db_prep_save(row[f.attname], connection)
-            for row in rows
-        ]
-        for f in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, columns)
-        return [pk for (pk,) in cursor.fetchall()] if returning else []
