@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from ingest import generate  # noqa: E402
+from scratch import scratch_postgres  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -159,16 +160,8 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="SERVER_URL")
     args = parser.parse_args()
     if args.postgres:
-        import psycopg
-
-        name = f"newsroom_bench_api_{os.getpid()}"
-        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        try:
-            run(args, database_url=f"{args.postgres}/{name}")
-        finally:
-            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        with scratch_postgres(args.postgres, "newsroom_bench_api") as database_url:
+            run(args, database_url=database_url)
     else:
         run(args, database_url=None)
 

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from articles.parsing import load_profiles, parse_page  # noqa: E402
 from articles.parsing.dates import lunar_parts  # noqa: E402
+from bench.scratch import scratch_postgres  # noqa: E402
 
 WEEKDAYS = "一二三四五六日"
 MONTHS = "正二三四五六七八九十冬腊"
@@ -108,16 +109,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.postgres:
-        import psycopg
-
-        name = f"newsroom_bench_{os.getpid()}"
-        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        try:
-            run(args, database_url=f"{args.postgres}/{name}")
-        finally:
-            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        with scratch_postgres(args.postgres, "newsroom_bench") as database_url:
+            run(args, database_url=database_url)
     else:
         run(args, database_url=None)
 

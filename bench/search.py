@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_postgres  # noqa: E402
+
 SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
@@ -298,23 +300,10 @@ def main() -> None:
         )
         print(json.dumps(rows[-1]), flush=True)
         if args.postgres:
-            import psycopg
-
-            name = f"newsroom_bench_search_{os.getpid()}"
-            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as c:
-                c.execute(f"CREATE DATABASE {name}")
-            try:
+            with scratch_postgres(args.postgres, "newsroom_bench_search") as url:
                 rows.append(
-                    child(
-                        "postgres",
-                        args.articles,
-                        args.seed,
-                        {"DATABASE_URL": f"{args.postgres}/{name}"},
-                    )
+                    child("postgres", args.articles, args.seed, {"DATABASE_URL": url})
                 )
-            finally:
-                with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as c:
-                    c.execute(f"DROP DATABASE {name} WITH (FORCE)")
             print(json.dumps(rows[-1]), flush=True)
         if args.baseline_articles:
             rows.append(

@@ -32,6 +32,7 @@ from articles.models import (
     TextBlock,
 )
 from articles.parsing import (
+    ArticleDraft,
     PageDraft,
     PublicationProfile,
     SourceError,
@@ -381,17 +382,7 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
     so that the blocks can be inserted already pointing at them.
     """
     articles = [
-        Article(
-            page=page,
-            sequence=number,
-            kind=a.kind,
-            rubric=a.rubric,
-            kicker=a.kicker,
-            headline=a.headline,
-            subtitle=a.subtitle,
-            body=a.body,
-            confidence=a.confidence,
-        )
+        article_from_draft(page=page, sequence=number, draft=a)
         for number, a in enumerate(draft.articles)
     ]
     _clean_rows(articles, exclude=["page"])
@@ -453,6 +444,21 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
     _clean_rows(credits, exclude=["page", "person"])
     PageCredit.objects.bulk_create(credits)
     return articles
+
+
+def article_from_draft(*, page: Page, sequence: int, draft: ArticleDraft) -> Article:
+    """An unsaved Article with what the parser made of it (ingest, re-segmentation)."""
+    return Article(
+        page=page,
+        sequence=sequence,
+        kind=draft.kind,
+        rubric=draft.rubric,
+        kicker=draft.kicker,
+        headline=draft.headline,
+        subtitle=draft.subtitle,
+        body=draft.body,
+        confidence=draft.confidence,
+    )
 
 
 def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:

@@ -55,7 +55,11 @@ from articles.models import (
     TextBlock,
 )
 from articles.parsing import FURNITURE_KINDS, ArticleKind, BlockKind, parse_page
-from articles.services.ingest import article_body_sync, publication_profiles
+from articles.services.ingest import (
+    article_body_sync,
+    article_from_draft,
+    publication_profiles,
+)
 from people.services import person_resolve_names
 from search import indexing as search_indexing
 
@@ -889,16 +893,7 @@ def page_resegment(*, user, page: Page, expected_version: int) -> PageChange:
     for number, a in enumerate(draft.articles):
         if not any(i in chosen for i in a.blocks):
             continue
-        article = Article(
-            page=page,
-            sequence=next_article,
-            kind=a.kind,
-            rubric=a.rubric,
-            kicker=a.kicker,
-            headline=a.headline,
-            subtitle=a.subtitle,
-            confidence=a.confidence,
-        )
+        article = article_from_draft(page=page, sequence=next_article, draft=a)
         next_article += 1
         article.full_clean(exclude=["page"], validate_constraints=False)
         article.save()
