@@ -56,12 +56,24 @@ def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int
         f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields
     }
 
-    def value(field, row):
-        if field.attname not in row:
-            return defaults[field.attname]
-        if field.get_internal_type() in _PASS_THROUGH:
-            return row[field.attname]
-        return field.get_db_prep_save(row[field.attname], connection)
+    # Per field, once: its attname, its default, and how to prepare a value
+    # (None: as it is). Called for every value of every row.
+    plan = [
+        (
+            f.attname,
+            defaults[f.attname],
+            None
+            if f.get_internal_type() in _PASS_THROUGH
+            else (lambda v, f=f: f.get_db_prep_save(v, connection)),
+        )
+        for f in fields
+    ]
+
+    def value(field_plan, row):
+        attname, default, prepare = field_plan
+        if attname not in row:
+            return default
+        return row[attname] if prepare is None else prepare(row[attname])
 
     pks: list[int] = []
     with connection.cursor() as cursor:
@@ -75,7 +87,7 @@ def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays})"
                 + suffix,
-                [[value(f, row) for row in rows] for f in fields],
+                [[value(f, row) for row in rows] for f in plan],
             )
             return [pk for (pk,) in cursor.fetchall()] if returning else []
         row_placeholders = "({})".format(", ".join(["%s"] * len(fields)))
@@ -85,7 +97,7 @@ def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int
                 f"INSERT INTO {table} ({columns}) VALUES "
                 + ", ".join([row_placeholders] * len(batch))
                 + suffix,
-                [value(f, row) for row in batch for f in fields],
+                [value(f, row) for row in batch for f in plan],
             )
             if returning:
                 pks.extend(pk for (pk,) in cursor.fetchall())

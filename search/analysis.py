@@ -70,20 +70,36 @@ def tokens(text: str) -> list[str]:
     平湖市图书馆 in documents and queries alike.
     """
     _ensure_dictionary()
-    words = []
-    for word in jieba.lcut(normalise(text), HMM=False):
-        # isalnum() is the fast path: nearly every CJK word passes it.
-        if not (word.isalnum() or (word.strip() and _WORD.search(word))):
-            continue
-        words.append(word)
+    # isalnum() is the fast path: nearly every CJK word passes it.
+    words = [
+        word
+        for word in jieba.lcut(normalise(text), HMM=False)
+        if word.isalnum() or (word.strip() and _WORD.search(word))
+    ]
+    if _compound_names.isdisjoint(words):
+        return words
+    expanded = []
+    for word in words:
+        expanded.append(word)
         if word in _compound_names:
-            words.extend(w for w in jieba.cut_for_search(word, HMM=False) if w != word)
-    return words
+            expanded.extend(
+                w for w in jieba.cut_for_search(word, HMM=False) if w != word
+            )
+    return expanded
 
 
 def segment(text: str) -> str:
     """Words separated by single spaces: the text all engines index."""
     return " ".join(tokens(text))
+
+
+def pairs(words: list[str]) -> list[str]:
+    """Each word joined to the next: what the engines index beside the words
+    so that a phrase is looked up, not assembled from the words' positions
+    (search.backends). Joined without a space, so a pair is also what a reader
+    types for those characters; a pair that spells a word means the same
+    characters side by side."""
+    return [first + second for first, second in zip(words, words[1:], strict=False)]
 
 
 def add_names(names, *, compound: bool = False) -> None:

@@ -12,13 +12,17 @@ NEWSROOM_SEARCH_ON_COMMIT = False (bulk loads) only the queue is written and
 
 from __future__ import annotations
 
+import collections
 import contextlib
-from collections.abc import Iterable, Iterator
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from django.conf import settings
 from django.db import transaction
 from haystack import connections
 
+from search import analysis
 from search.models import SearchQueueEntry
 
 ARTICLE_CT = "articles.article"
@@ -83,3 +87,58 @@ def search_queue_process(*, batch_size: int = BATCH_SIZE) -> int:
                 id__in=[entry_id for entry_id, _pk in entries]
             ).delete()
         processed += len(ids)
+
+
+def articles_index(
+    batches: Iterable[list[int]],
+    *,
+    workers: int = 0,
+    done: Callable[[list[int]], None] | None = None,
+) -> None:
+    """Index the articles of each batch of ids, batch by batch, each in one
+    transaction that also runs `done(batch)` (a progress record).
+
+    With `workers`, forked processes do the analysis (haystack's prepare and
+    the engine's text: jieba, most of the cost) while this process loads the
+    next batch and writes the last; they inherit the segmenter with every
+    name known when they start.
+    """
+    from articles.models import Article
+
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend = connections["default"].get_backend()
+    analysis.refresh_names()
+
+    def write(batch, prepared):
+        with transaction.atomic():
+            backend.write(index, prepared)
+            if done is not None:
+                done(batch)
+
+    def load(batch):
+        return list(index.index_queryset().filter(pk__in=batch))
+
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for batch in batches:
+            write(batch, backend.prepare(index, load(batch)))
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = collections.deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_prepare, load(batch))))
+            if len(pending) > workers:  # bounded: memory stays flat
+                batch, future = pending.popleft()
+                write(batch, future.result())
+        while pending:
+            batch, future = pending.popleft()
+            write(batch, future.result())
+
+
+def _prepare(objects) -> list[dict]:
+    # In a worker process: no database, the objects come with what
+    # index_queryset() loaded for them.
+    from articles.models import Article
+
+    index = connections["default"].get_unified_index().get_index(Article)
+    return connections["default"].get_backend().prepare(index, objects)

@@ -4,10 +4,11 @@ One SearchDocument per indexed object; its analysed words live beside it in
 the engine's own structure, which Django models cannot describe:
 
 - SQLite: the FTS5 table `search_fts` (rowid = SearchDocument.id);
-- PostgreSQL: the `vector` tsvector column of search_searchdocument, GIN
-  indexed.
+- PostgreSQL: the table `search_vector` (id = SearchDocument.id, a tsvector,
+  GIN indexed), narrow so that a match touching most of the archive reads
+  few heap pages.
 
-Both are created by migration 0001. Faceted and filtered index fields are
+Both are created by migrations (0001, 0002). Faceted and filtered index fields are
 rows of SearchFacet (one per value, so multi-valued fields such as people
 work), which makes one GROUP BY answer every facet of a query.
 """
@@ -50,6 +51,22 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}={self.value}"
+
+
+class SearchIndexState(models.Model):
+    """One row, changed by every index write in its transaction.
+
+    The write holds the row's lock until it commits, so index writers take
+    turns: document and facet ids are committed in increasing order, and a
+    process that has read every row up to an id has missed none below it
+    (search.documents relies on this to load only what is new).
+    """
+
+    generation = models.BigIntegerField(default=0)
+    removed = models.BigIntegerField(default=0)  # documents deleted, ever
+
+    def __str__(self) -> str:
+        return f"search index generation {self.generation}"
 
 
 class SearchQueueEntry(models.Model):

@@ -81,7 +81,10 @@ def test_publications(tmp_path, settings):
 @pytest.fixture(autouse=True)
 def _search_names_reset():
     """Each test's database starts without people: let the search analyser
-    reload the names it knows from that database."""
+    reload the names it knows from that database. Likewise the documents
+    table, which holds ids that the test's rollback gives out again."""
     from search import analysis
+    from search.documents import document_table_reset
 
     analysis.reset_names()
+    document_table_reset()

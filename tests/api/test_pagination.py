@@ -107,6 +107,10 @@ def count_queries(api, url) -> int:
 @pytest.mark.parametrize("url", LISTS)
 def test_list_query_count_is_constant(api, url, django_assert_num_queries, changed):
     add_everything()
+    # A process's first search loads the search's document table (two more
+    # queries, once): measure after it.
+    api.get(url)
+    changed()
     one = count_queries(api, url)
     add_everything()
     add_everything()

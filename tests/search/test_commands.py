@@ -1,6 +1,7 @@
 """update_index / rebuild_index: batches, resuming, removal."""
 
 import pytest
+from haystack import connections
 
 from articles.models import Article
 from search.models import SearchDocument, SearchIndexRun
@@ -10,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_rebuild_index_indexes_everything_in_batches(ingested, run_command):
-    SearchDocument.objects.all().delete()
+    connections["default"].get_backend().clear()
+    assert not SearchDocument.objects.exists()
     assert article_search(q="仲旭东").total == 0
     result = run_command("rebuild_index", "--noinput", "--batch-size", "4")
     assert result.error is None
@@ -37,3 +39,42 @@ def test_update_index_dry_run_and_remove(ingested, run_command):
     Article.objects.filter(pk=article.pk).delete()  # behind the services' back
     run_command("update_index", "--remove")
     assert not SearchDocument.objects.filter(django_id=str(article.pk)).exists()
+
+
+def index_contents():
+    """Every index entry by object: its facets and the engine's text."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT d.django_id, v.vector::text FROM search_searchdocument d "
+                "JOIN search_vector v ON v.id = d.id"
+            )
+        else:
+            cursor.execute(
+                "SELECT d.django_id, f.title || '|' || f.body || '|' || "
+                "f.title_pairs || '|' || f.body_pairs FROM search_searchdocument d "
+                "JOIN search_fts f ON f.rowid = d.id"
+            )
+        text = dict(cursor.fetchall())
+    facets = {}
+    for django_id, field, value in SearchDocument.objects.values_list(
+        "django_id", "facets__field", "facets__value"
+    ):
+        facets.setdefault(django_id, set()).add((field, value))
+    return text, facets
+
+
+def test_worker_processes_index_exactly_what_this_process_does(ingested, run_command):
+    run_command("rebuild_index", "--noinput", "--batch-size", "5")
+    # rebuild_index passes no --workers: update_index's default is used.
+    alone = run_command("update_index", "--restart", "--workers", "0")
+    assert alone.error is None
+    in_process = index_contents()
+    result = run_command("update_index", "--restart", "--workers", "2", "-b", "3")
+    assert result.error is None, result.stderr
+    assert index_contents() == in_process
+    text, facets = in_process
+    assert len(text) == Article.objects.count() and all(text.values())
+    assert any(("kind", "news") in values for values in facets.values())

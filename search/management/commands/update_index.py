@@ -6,8 +6,9 @@ recorded in SearchIndexRun in the same transaction as each batch). The
 reindex queue left by write paths is drained first.
 """
 
+import os
+
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -15,8 +16,12 @@ from haystack import connections
 from tqdm import tqdm
 
 from articles.models import Article
-from search.indexing import ARTICLE_CT, search_queue_process
+from search.indexing import ARTICLE_CT, articles_index, search_queue_process
 from search.models import SearchDocument, SearchIndexRun
+
+# Two processes analyse while this one writes: on two cores, writing and
+# analysing then overlap.
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 
 class Command(BaseCommand):
@@ -35,8 +40,15 @@ class Command(BaseCommand):
             help="also drop index entries of articles that no longer exist",
         )
         parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=DEFAULT_WORKERS,
+            help="processes analysing text while this one writes "
+            f"(default {DEFAULT_WORKERS}; 0 analyses in this process)",
+        )
 
-    def handle(self, *args, batch_size, restart, remove, dry_run, **options):
+    def handle(self, *args, batch_size, restart, remove, dry_run, workers, **options):
         verbosity = options["verbosity"]
         queued = 0 if dry_run else search_queue_process(batch_size=batch_size)
         run = (
@@ -58,20 +70,23 @@ class Command(BaseCommand):
             run = SearchIndexRun.objects.create(model=ARTICLE_CT, total=total)
         elif verbosity:
             self.stdout.write(f"resuming after article {run.last_pk}")
-        index = connections["default"].get_unified_index().get_index(Article)
-        backend = connections["default"].get_backend()
         ids = pending.order_by("pk").values_list("pk", flat=True)
+
+        def batches():
+            last_pk = run.last_pk
+            while batch := list(ids.filter(pk__gt=last_pk)[:batch_size]):
+                last_pk = batch[-1]
+                yield batch
+
+        def done(batch):
+            # In the batch's transaction: a rerun resumes after it.
+            run.last_pk = batch[-1]
+            run.done += len(batch)
+            run.save(update_fields=["last_pk", "done"])
+            bar.update(len(batch))
+
         with tqdm(total=total, unit="article", disable=verbosity < 1) as bar:
-            while True:
-                batch = list(ids.filter(pk__gt=run.last_pk)[:batch_size])
-                if not batch:
-                    break
-                with transaction.atomic():
-                    backend.update(index, index.index_queryset().filter(pk__in=batch))
-                    run.last_pk = batch[-1]
-                    run.done += len(batch)
-                    run.save(update_fields=["last_pk", "done"])
-                bar.update(len(batch))
+            articles_index(batches(), workers=workers, done=done)
         removed = 0
         if remove:
             stale = SearchDocument.objects.filter(django_ct=ARTICLE_CT).exclude(
@@ -80,6 +95,7 @@ class Command(BaseCommand):
                     key=Cast("pk", CharField())
                 ).values("key")
             )
+            backend = connections["default"].get_backend()
             for django_id in stale.values_list("django_id", flat=True):
                 backend.remove(f"{ARTICLE_CT}.{django_id}")
                 removed += 1
