@@ -21,6 +21,10 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+from search.services import article_ids_matching
+
+# A broader search is narrowed by its words or the list's filters.
+ADMIN_SEARCH_HITS = 1000
 
 
 def _corrected_rows():
@@ -234,9 +238,22 @@ class ArticleAdmin(ThroughWorkbenchAdmin):
     ]
     list_filter = ["status", "kind", CorrectedFilter, "page__number", "rubric"]
     list_select_related = ["page__issue"]
-    search_fields = ["headline", "kicker", "rubric", "subtitle", "body"]
+    # The search box asks the site's search engine (get_search_results).
+    search_fields = ["headline"]
+    search_help_text = (
+        'As on the site: words (all must match), "a phrase", A OR B, -word. '
+        f"At most the {ADMIN_SEARCH_HITS:,} most relevant articles."
+    )
     date_hierarchy = "page__issue__date"
     inlines = [BylineInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Through haystack, like the site and the API: Chinese words, not
+        # substrings, and traditional characters or stray spaces still match.
+        if not search_term.strip():
+            return queryset, False
+        ids = article_ids_matching(search_term, limit=ADMIN_SEARCH_HITS)
+        return queryset.filter(pk__in=ids), False
 
     def get_queryset(self, request):
         rows = _corrected_rows().values("article_id")

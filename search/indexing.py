@@ -101,7 +101,8 @@ def articles_index(
     With `workers`, forked processes do the analysis (haystack's prepare and
     the engine's text: jieba, most of the cost) while this process loads the
     next batch and writes the last; they inherit the segmenter with every
-    name known when they start.
+    name known when they start. Other haystack backends (Elasticsearch)
+    index each batch with their own update(), in this process.
     """
     from articles.models import Article
 
@@ -118,6 +119,13 @@ def articles_index(
     def load(batch):
         return list(index.index_queryset().filter(pk__in=batch))
 
+    if not hasattr(backend, "prepare"):  # not search.backends' engine
+        for batch in batches:
+            with transaction.atomic():
+                backend.update(index, load(batch))
+                if done is not None:
+                    done(batch)
+        return
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
             write(batch, backend.prepare(index, load(batch)))

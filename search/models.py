@@ -4,15 +4,14 @@ One SearchDocument per indexed object; its analysed words live beside it in
 the engine's own structure, which Django models cannot describe:
 
 - SQLite: the FTS5 table `search_fts` (rowid = SearchDocument.id);
-- PostgreSQL: the table `search_vector` (id = SearchDocument.id, a tsvector,
-  GIN indexed), narrow so that a match touching most of the archive reads
-  few heap pages.
+- PostgreSQL: SearchVector (table `search_vector`, GIN indexed).
 
 Both are created by migrations (0001, 0002). Faceted and filtered index fields are
 rows of SearchFacet (one per value, so multi-valued fields such as people
 work), which makes one GROUP BY answer every facet of a query.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -34,6 +33,31 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.django_ct}.{self.django_id}"
+
+
+class SearchVector(models.Model):
+    """A document's words and pairs of words (search.backends._tsvector), on
+    PostgreSQL; the table stays empty on SQLite, where they are in search_fts.
+
+    A table of its own, narrow, so that a query matching half the archive
+    reads a few MB of heap and not the documents' text. Its GIN index is
+    created by migration 0002 (PostgreSQL only).
+    """
+
+    document = models.OneToOneField(
+        SearchDocument,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        db_column="id",
+        related_name="+",
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        db_table = "search_vector"
+
+    def __str__(self) -> str:
+        return f"vector of {self.document_id}"
 
 
 class SearchFacet(models.Model):

@@ -73,6 +73,17 @@ def article_search(
     return outcome
 
 
+def article_ids_matching(q: str, *, limit: int) -> list[int]:
+    """Ids of the articles matching a reader's query, most relevant first,
+    at most `limit` (for narrowing a database list: admin, API)."""
+    analysis.refresh_names()
+    parsed = query_parse(q)
+    if parsed.is_empty:
+        return []
+    sqs = SearchQuerySet().models(Article).filter(query_sq(parsed))
+    return [int(pk) for pk in sqs.values_list("pk", flat=True)[:limit]]
+
+
 def query_sq(parsed: ParsedQuery) -> SQ:
     """A parsed query as haystack's query tree over the `text` field."""
     combined = None

@@ -78,3 +78,31 @@ def test_worker_processes_index_exactly_what_this_process_does(ingested, run_com
     text, facets = in_process
     assert len(text) == Article.objects.count() and all(text.values())
     assert any(("kind", "news") in values for values in facets.values())
+
+
+@pytest.fixture
+def whoosh_engine(tmp_path, settings):
+    """haystack's stock Whoosh backend (with jieba's analyser) as the default
+    connection: an engine other than search.backends'."""
+    info = connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = connections.connections_info = {
+        "default": {
+            "ENGINE": "search.whoosh_baseline.ChineseWhooshEngine",
+            "PATH": str(tmp_path / "whoosh"),
+        }
+    }
+    connections.reload("default")
+    yield connections["default"]
+    connections.connections_info = info
+    connections.reload("default")
+
+
+def test_update_index_works_with_another_haystack_engine(
+    ingested, run_command, whoosh_engine
+):
+    result = run_command("update_index", "--workers", "2", "-b", "7")
+    assert result.error is None, result.stderr
+    whoosh_engine.get_backend().setup()
+    found = whoosh_engine.get_backend().search("仲旭东")
+    assert found["hits"] >= 1
+    assert SearchIndexRun.objects.get().done == Article.objects.count()
