@@ -300,29 +300,35 @@ def main() -> None:
         print(json.dumps(worker(args)))
         return
     rows = []
+    # The project's engines at the archive's size and, for a like-for-like
+    # comparison, at the baseline's size too.
+    sizes = [args.articles]
+    if args.baseline_articles and args.baseline_articles != args.articles:
+        sizes.append(args.baseline_articles)
     with tempfile.TemporaryDirectory() as tmp:
-        rows.append(
-            child(
-                "sqlite",
-                args.articles,
-                args.seed,
-                args.workers,
-                {"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"},
-            )
-        )
-        print(json.dumps(rows[-1]), flush=True)
-        if args.postgres:
-            with scratch_postgres(args.postgres, "newsroom_bench_search") as url:
-                rows.append(
-                    child(
-                        "postgres",
-                        args.articles,
-                        args.seed,
-                        args.workers,
-                        {"DATABASE_URL": url},
-                    )
+        for size in sizes:
+            rows.append(
+                child(
+                    "sqlite",
+                    size,
+                    args.seed,
+                    args.workers,
+                    {"DATABASE_URL": f"sqlite:///{tmp}/bench{size}.sqlite3"},
                 )
+            )
             print(json.dumps(rows[-1]), flush=True)
+            if args.postgres:
+                with scratch_postgres(args.postgres, "newsroom_bench_search") as url:
+                    rows.append(
+                        child(
+                            "postgres",
+                            size,
+                            args.seed,
+                            args.workers,
+                            {"DATABASE_URL": url},
+                        )
+                    )
+                print(json.dumps(rows[-1]), flush=True)
         if args.baseline_articles:
             rows.append(
                 child(
@@ -364,6 +370,24 @@ def main() -> None:
             f"{r['two-word with hits']}/500, {r['phrase with hits']}/100 | "
             f"{r['first_ms'] if r['first_ms'] is not None else '-'} |"
         )
+    baseline = next((r for r in rows if r["engine"] == "whoosh"), None)
+    if baseline:
+        print()
+        print(f"Times faster than the baseline at {baseline['articles']:,} articles:")
+        for row in rows:
+            if row["engine"] == "whoosh" or row["articles"] != baseline["articles"]:
+                continue
+            ratios = ", ".join(
+                f"{label} {baseline[key] / max(row[key], 0.1):.1f}x"
+                for label, key in (
+                    ("two-word p50", "two-word 50"),
+                    ("two-word p95", "two-word 95"),
+                    ("phrase p50", "phrase 50"),
+                    ("phrase p95", "phrase 95"),
+                )
+            )
+            build = row["rate"] / baseline["rate"]
+            print(f"- {row['engine']}: index build {build:.0f}x, {ratios}")
 
 
 if __name__ == "__main__":
