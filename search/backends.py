@@ -60,8 +60,8 @@ MAX_TSVECTOR_POSITION = 16383  # PostgreSQL clamps positions there
 # database: scoring costs about 1 µs a row in FTS5, and 15 µs in PostgreSQL,
 # which reads each matched document's vector (12 KB) from TOAST storage.
 RANK_WINDOW = {"sqlite": 1000, "postgresql": 250}
-# The engine scores every match above the window's first id, filtered out or
-# not: past this many times the window, the window shrinks to bound that.
+# FTS5 scores every match above the window's first id, filtered out or not:
+# past this many times the window, the window shrinks to bound that.
 SCORED_MAX_WINDOWS = 4
 
 
@@ -452,19 +452,35 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 "WHERE search_fts MATCH %s"
             )
             params = [_fts5(text)]
-        with connection.cursor() as cursor:
+        if not postgres or text is None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return _ids(cursor.fetchone()[0])
+        # The planner prices @@ as cheap and scans a small table (a few
+        # thousand documents) instead of the GIN index, but each row's @@
+        # reads its 12 KB vector: 40 ms instead of 1 for 3,000 documents.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, params)
-            return _ids(cursor.fetchone()[0])
+            found = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        return _ids(found)
 
-    def _scores(self, text, first_id: int) -> tuple[np.ndarray, np.ndarray]:
-        """Relevance of the matches from `first_id` on (ids, scores)."""
+    def _scores(self, text, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Relevance (ids, scores) of the matches in `window` (sorted ids),
+        and on SQLite of any other match above its first id."""
         if connection.vendor == "postgresql":
+            # By primary key: the window's ids are known to match, and @@
+            # would read each vector a second time.
             sql = (
                 "SELECT id, ts_rank_cd(vector, %s::tsquery) FROM search_vector "
-                "WHERE vector @@ %s::tsquery AND id >= %s"
+                "WHERE id = ANY(%s)"
             )
-            params = [_tsquery(text), _tsquery(text), first_id]
+            params = [_tsquery(text), window.tolist()]
         else:
+            # FTS5 looks a rowid list up one rowid at a time (a full match
+            # each: seconds); a rowid range it seeks.
+            first_id = int(window[0])
             # Title words (and pairs) weigh three times body words.
             sql = (
                 "SELECT rowid, -bm25(search_fts, 3.0, 1.0, 3.0, 1.0) FROM search_fts "
@@ -492,12 +508,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return (ids if name == "id" else ids[::-1]), scores
         if compiled.text is None or not len(ids):
             return table.newest_first(ids), scores
-        window = RANK_WINDOW[connection.vendor]
-        first_id = int(ids[-window]) if len(ids) > window else 0
-        scored_max = window * SCORED_MAX_WINDOWS
-        if len(matched) > scored_max:
-            first_id = max(first_id, int(matched[-scored_max]))
-        scored, score = self._scores(compiled.text, first_id)
+        size = RANK_WINDOW[connection.vendor]
+        window = ids[-size:]
+        if connection.vendor == "sqlite" and len(matched) > size * SCORED_MAX_WINDOWS:
+            # The range from the window's first id holds filtered-out matches
+            # too: past SCORED_MAX_WINDOWS windows of them, it starts later.
+            window = window[window >= matched[-size * SCORED_MAX_WINDOWS]]
+        if not len(window):
+            return table.newest_first(ids), scores
+        first_id = int(window[0])
+        scored, score = self._scores(compiled.text, window)
         wanted = selected[scored]
         scored, score = scored[wanted], score[wanted]
         order = np.lexsort((-scored, -table.dates[scored].astype(np.int64), -score))
