@@ -393,6 +393,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
         self._delete_documents(list(documents.values_list("pk", flat=True)))
 
+    def bulk_load_begin(self) -> None:
+        """Before indexing everything into an empty index (rebuild_index): on
+        PostgreSQL the GIN index goes, to be built once at the end, which is
+        twice as fast as growing it row by row."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DROP INDEX IF EXISTS search_vector_gin")
+
+    def bulk_load_end(self) -> None:
+        """After a bulk load, or to finish one that was interrupted: idempotent."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "CREATE INDEX IF NOT EXISTS search_vector_gin "
+                    "ON search_vector USING GIN (vector)"
+                )
+                cursor.execute("ANALYZE search_vector")
+
     # Reads
 
     def search(self, query_string, **kwargs):

@@ -87,6 +87,10 @@ class Command(BaseCommand):
 
         with tqdm(total=total, unit="article", disable=verbosity < 1) as bar:
             articles_index(batches(), workers=workers, done=done)
+        backend = connections["default"].get_backend()
+        if hasattr(backend, "bulk_load_end"):  # search.backends' engine
+            # Finishes a rebuild_index, even one interrupted earlier.
+            backend.bulk_load_end()
         removed = 0
         if remove:
             stale = SearchDocument.objects.filter(django_ct=ARTICLE_CT).exclude(
@@ -95,7 +99,6 @@ class Command(BaseCommand):
                     key=Cast("pk", CharField())
                 ).values("key")
             )
-            backend = connections["default"].get_backend()
             for django_id in stale.values_list("django_id", flat=True):
                 backend.remove(f"{ARTICLE_CT}.{django_id}")
                 removed += 1
