@@ -40,10 +40,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
-from ingest import generate  # noqa: E402
-from scratch import scratch_postgres  # noqa: E402
+from bench.ingest import generate  # noqa: E402
+from bench.scratch import scratch_postgres  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -173,8 +173,10 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         generate(folder, args.pages, args.seed)
         env = dict(
             os.environ,
-            DJANGO_SETTINGS_MODULE="api_settings",
-            PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+            # bench/ itself is not on the path: its search.py would shadow
+            # the search app.
+            DJANGO_SETTINGS_MODULE="bench.api_settings",
+            PYTHONPATH=str(ROOT),
             DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
         )
         manage = [sys.executable, str(ROOT / "manage.py")]
