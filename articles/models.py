@@ -134,6 +134,11 @@ class Issue(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+        indexes = [
+            # Lists in date order (issues, pages, articles) walk this index
+            # instead of sorting the whole archive for every page of results.
+            models.Index(fields=["date", "id"], name="issue_date_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["publication", "date"], name="issue_unique_publication_date"

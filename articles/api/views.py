@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,16 +26,14 @@ from articles.api.permissions import CanConfirm, CanResegment
 from articles.api.search import article_snippet
 from articles.models import (
     Article,
-    Byline,
     Issue,
     Page,
     PageChange,
     PageCredit,
     Publication,
     TextBlock,
-    _standing_mentions,
 )
-from articles.selectors import issue_export_json, issue_export_text
+from articles.selectors import article_rows, issue_export_json, issue_export_text
 
 ERRORS = {
     400: s.ErrorSerializer,
@@ -106,9 +104,12 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         `expected_version`, after checking If-Match against the object's
         current representation (412 if it changed)."""
         obj = self.get_object()
-        data = self.get_serializer(obj).data
-        self.check_if_match(request, self.current_etag(data))
+        self.check_if_match(request, self.current_etag(self.detail_data(obj)))
         return obj, obj.version if isinstance(obj, Page) else obj.page.version
+
+    def detail_data(self, obj) -> Any:
+        """What a GET of the object's detail sends."""
+        return self.get_serializer(obj).data
 
     def change_response(self, change) -> Response:
         change = PageChange.objects.select_related("user").get(pk=change.pk)
@@ -118,8 +119,7 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
 
     def changed(self, pk: int) -> Response:
         """The object as it is after a write, with its new ETag."""
-        obj = self.get_queryset().get(pk=pk)
-        data = self.get_serializer(obj).data
+        data = self.detail_data(self.get_queryset().get(pk=pk))
         return Response(data, headers={"ETag": self.current_etag(data)})
 
 
@@ -292,49 +292,26 @@ class PageViewSet(ReadViewSet):
         return self.change_response(change)
 
 
-def _article_queryset(*, detail: bool, with_body: bool):
-    """Articles with what their representation shows, in a fixed number of
-    queries."""
+def _article_keys():
+    """What lists filter and order articles by; the rows of a page of results
+    are read afterwards by id (article_rows)."""
     corrected = TextBlock.objects.filter(article=OuterRef("pk")).exclude(
         text=F("machine_text")
     )
-    # page, its issue (date) and source (Last-Modified): one join, not three
-    # queries per article; bylines: one query for the whole list.
-    qs = (
-        Article.objects.select_related("page__issue", "page__source")
-        .defer("page__source__text")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
-        )
-        .annotate(
-            has_corrections=Exists(corrected),
-            issue_date=F("page__issue__date"),
-            page_number=F("page__number"),
-        )
+    # Only filters and ordering use these: a page's keys are the id and the
+    # cursor's position (ArticleViewSet.paginate_queryset).
+    return Article.objects.annotate(
+        has_corrections=Exists(corrected),
+        issue_date=F("page__issue__date"),
+        page_number=F("page__number"),
     )
-    if detail:
-        # publication name; blocks in reading order and the people and
-        # organisations named: one query each, not one per block or mention.
-        qs = qs.select_related("page__issue__publication").prefetch_related(
-            Prefetch(
-                "mentions", queryset=_standing_mentions(), to_attr="standing_mentions"
-            ),
-            Prefetch(
-                "blocks",
-                queryset=TextBlock.objects.order_by("position", "sequence").only(
-                    "id",
-                    "article_id",
-                    "position",
-                    "sequence",
-                    "kind",
-                    "text",
-                    "version",
-                ),
-            ),
-        )
-    elif not with_body:
-        qs = qs.defer("body")  # lists don't show it; it is most of the row
-    return qs
+
+
+def _article_instances():
+    """Articles as models, for the writes (services take models)."""
+    # page and its issue: the page version the writes compare, one join
+    # instead of two queries.
+    return Article.objects.select_related("page__issue")
 
 
 @extend_schema_view(
@@ -353,10 +330,22 @@ class ArticleViewSet(ReadViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        return _article_queryset(
-            detail=self.action != "list",
-            with_body=bool(self.request.query_params.get("q")),
-        )
+        return _article_keys() if self.action == "list" else _article_instances()
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached(self._retrieve, request, *args, **kwargs)
+
+    def _retrieve(self, request, pk=None, **kwargs):
+        rows = article_rows(ids=[int(pk)], detail=True)
+        if not rows:
+            raise NotFound("No such resource.")
+        return Response(self.get_serializer(rows[0]).data)
+
+    def detail_data(self, obj) -> Any:
+        # The same row and serializer as a GET, so that If-Match compares
+        # with the ETag a client was sent.
+        rows = article_rows(ids=[obj.pk], detail=True)
+        return self.get_serializer(rows[0]).data
 
     @extend_schema(
         request=s.ArticleEditSerializer,
@@ -423,12 +412,21 @@ class ArticleViewSet(ReadViewSet):
         return self.changed(article.pk)
 
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
+        # The paginator orders and slices keys (the id and every position a
+        # cursor may hold); then one query reads the page's rows by id. The
+        # rows' columns (and the corrections' subquery) are thus read for 50
+        # articles, not for every article the ordering passes over.
+        keys = super().paginate_queryset(
+            queryset.values("id", "issue_date", "confidence")
+        )
+        if keys is None:
+            return None
         query = self.request.query_params.get("q")
-        if page is not None and query:
-            for article in page:
-                article.search_snippet = article_snippet(article, query)
-        return page
+        rows = article_rows(ids=[key["id"] for key in keys], body=bool(query))
+        if query:
+            for row in rows:
+                row["snippet"] = article_snippet(row, query)
+        return rows
 
 
 class TextBlockViewSet(ReadViewSet):
