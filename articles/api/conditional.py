@@ -71,7 +71,8 @@ class ConditionalMixin:
         request this does not recognise as plain goes the full way."""
         meta = request.META
         if (
-            request.method not in ("GET", "HEAD")
+            settings.NEWSROOM_API_CACHE_SECONDS <= 0
+            or request.method not in ("GET", "HEAD")
             or self.action_map.get(request.method.lower()) not in ("list", "retrieve")
             or "HTTP_AUTHORIZATION" in meta
             or settings.SESSION_COOKIE_NAME in request.COOKIES
@@ -105,8 +106,10 @@ class ConditionalMixin:
         revision, self._changed_at = self._revision or archive_revision()
         # The browsable API shows the user and forms, and `indent` changes
         # the bytes: only plain JSON is shared.
-        if request.accepted_media_type == "application/json" and isinstance(
-            request.accepted_renderer, JSONRenderer
+        if (
+            settings.NEWSROOM_API_CACHE_SECONDS > 0
+            and request.accepted_media_type == "application/json"
+            and isinstance(request.accepted_renderer, JSONRenderer)
         ):
             self._cache_key = cache_key(revision, request.build_absolute_uri())
             hit = cache.get(self._cache_key)

@@ -9,13 +9,16 @@ a service; they never save models themselves.
 
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 from typing import Any
 
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
-from rest_framework.reverse import reverse
+from rest_framework.reverse import preserve_builtin_query_params, reverse
 
 from articles.models import Article, Issue, Page, Publication, TextBlock
 from articles.selectors import _named_data, issue_export_data
@@ -37,10 +40,10 @@ _PLACEHOLDER = 987654321
 
 
 def url_template(view_name: str, request) -> tuple[str, str]:
-    """The absolute URL of a row's detail split around the id: reverse() once
-    per request and view, then string concatenation. A list of 50 articles
-    has ~300 links; reversing each costs more than the rest of the
-    serialisation."""
+    """The absolute URL of a row's detail split around the id, as DRF's
+    reverse() makes it: resolved once per process, made absolute once per
+    request, then string concatenation. A list of 50 articles has ~300 links;
+    reversing each costs more than the rest of the serialisation."""
     cache = getattr(request, "_newsroom_url_templates", None) if request else None
     if cache is None:
         cache = {}
@@ -48,9 +51,20 @@ def url_template(view_name: str, request) -> tuple[str, str]:
             request._newsroom_url_templates = cache
     template = cache.get(view_name)
     if template is None:
-        url = reverse(view_name, args=[_PLACEHOLDER], request=request)
+        # What rest_framework.reverse.reverse() does (the API has no
+        # versioning), with Django's reverse() remembered.
+        url = _reversed(view_name, get_script_prefix(), get_urlconf())
+        if request is not None:
+            url = preserve_builtin_query_params(
+                request.build_absolute_uri(url), request
+            )
         template = cache[view_name] = tuple(url.split(str(_PLACEHOLDER), 1))
     return template
+
+
+@functools.cache
+def _reversed(view_name: str, script_prefix: str, urlconf: str | None) -> str:
+    return django_reverse(view_name, args=[_PLACEHOLDER], urlconf=urlconf)
 
 
 def detail_url(view_name: str, pk: int, request) -> str:
@@ -388,7 +402,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return {
             name: url_template(f"{name}-api-detail", request)
-            for name in ("article", "issue", "page", "person", "textblock")
+            for name in ("article", "issue", "page", "person")
         }
 
     def row_representation(self, row: dict[str, Any]) -> dict[str, Any]:
@@ -406,7 +420,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "url": f"{article[0]}{pk}{article[1]}",
             "issue": {"id": issue_id, "url": f"{issue[0]}{issue_id}{issue[1]}"},
             "page": {"id": page_id, "url": f"{page[0]}{page_id}{page[1]}"},
-            "date": row["date"].isoformat(),
+            "date": row["date"],
             "page_number": row["page_number"],
             "edition": row["edition"],
             "sequence": row["sequence"],
@@ -474,7 +488,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
     def row_representation(self, row: dict[str, Any]) -> dict[str, Any]:
         data = super().row_representation(row)
-        block = self._urls["textblock"]
+        block = url_template("textblock-api-detail", self.context.get("request"))
         data["publication"] = row["publication"]
         data["body"] = row["body"]
         data["blocks"] = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import BooleanField as BooleanFieldExpr
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
+from django.db.models import Case, F, Prefetch, Value, When
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -295,16 +295,9 @@ class PageViewSet(ReadViewSet):
 def _article_keys():
     """What lists filter and order articles by; the rows of a page of results
     are read afterwards by id (article_rows)."""
-    corrected = TextBlock.objects.filter(article=OuterRef("pk")).exclude(
-        text=F("machine_text")
-    )
-    # Only filters and ordering use these: a page's keys are the id and the
-    # cursor's position (ArticleViewSet.paginate_queryset).
-    return Article.objects.annotate(
-        has_corrections=Exists(corrected),
-        issue_date=F("page__issue__date"),
-        page_number=F("page__number"),
-    )
+    # No select_related: the paginator reads keys only, and the filters and
+    # the ordering join the page and issue when they need them.
+    return Article.objects.all()
 
 
 def _article_instances():
@@ -326,7 +319,7 @@ class ArticleViewSet(ReadViewSet):
     filterset_class = api_filters.ArticleFilter
     pagination_class = ArchiveCursorPagination
     ordering_fields = ["date", "id", "confidence"]
-    ordering_map = {"date": ["issue_date", "page_number", "sequence", "id"]}
+    ordering_map = {"date": ["page__issue__date", "page__number", "sequence", "id"]}
     ordering = ["date"]
 
     def get_queryset(self):
@@ -417,7 +410,7 @@ class ArticleViewSet(ReadViewSet):
         # rows' columns (and the corrections' subquery) are thus read for 50
         # articles, not for every article the ordering passes over.
         keys = super().paginate_queryset(
-            queryset.values("id", "issue_date", "confidence")
+            queryset.values("id", "page__issue__date", "confidence")
         )
         if keys is None:
             return None
