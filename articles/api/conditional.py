@@ -34,10 +34,13 @@ from django.utils.http import http_date, parse_etags
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from articles.api import renderers
 from articles.api.errors import PreconditionFailed
 from articles.selectors import archive_revision
 
 CACHE_PREFIX = "api:v1:"
+# What renders JSON reads (settings.REST_FRAMEWORK), for If-Match.
+_RENDERER = renderers.JSONRenderer()
 
 
 def etag_of(content: bytes) -> str:
@@ -158,7 +161,7 @@ class ConditionalMixin:
 
     def current_etag(self, data) -> str:
         """The ETag a JSON GET of this resource would carry now (for If-Match)."""
-        return etag_of(JSONRenderer().render(data, "application/json", {}))
+        return etag_of(_RENDERER.render(data, "application/json", {}))
 
     def check_if_match(self, request, current_etag: str) -> None:
         """Raise 412 when If-Match is given and names another representation."""

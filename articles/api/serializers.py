@@ -19,6 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.reverse import preserve_builtin_query_params, reverse
+from rest_framework.settings import api_settings
 
 from articles.models import Article, Issue, Page, Publication, TextBlock
 from articles.selectors import _named_data, issue_export_data
@@ -44,22 +45,40 @@ def url_template(view_name: str, request) -> tuple[str, str]:
     reverse() makes it: resolved once per process, made absolute once per
     request, then string concatenation. A list of 50 articles has ~300 links;
     reversing each costs more than the rest of the serialisation."""
-    cache = getattr(request, "_newsroom_url_templates", None) if request else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._newsroom_url_templates = cache
-    template = cache.get(view_name)
+    if request is None:
+        path = _reversed(view_name, get_script_prefix(), get_urlconf())
+        return tuple(path.split(str(_PLACEHOLDER), 1))
+    templates = getattr(request, "_newsroom_url_templates", None)
+    if templates is None:
+        templates = request._newsroom_url_templates = _UrlTemplates(request)
+    template = templates.get(view_name)
     if template is None:
+        template = templates[view_name] = templates.make(view_name)
+    return template
+
+
+class _UrlTemplates(dict):
+    """One request's URL templates, by view name."""
+
+    def __init__(self, request):
+        super().__init__()
+        self.request = request
+        # build_absolute_uri() of a path that starts with one "/" is the
+        # request's scheme and host before it (Django's fast path).
+        self.origin = request.build_absolute_uri("/")[:-1]
+        self.preserve = api_settings.URL_FORMAT_OVERRIDE in request.GET
+
+    def make(self, view_name: str) -> tuple[str, str]:
         # What rest_framework.reverse.reverse() does (the API has no
         # versioning), with Django's reverse() remembered.
-        url = _reversed(view_name, get_script_prefix(), get_urlconf())
-        if request is not None:
-            url = preserve_builtin_query_params(
-                request.build_absolute_uri(url), request
-            )
-        template = cache[view_name] = tuple(url.split(str(_PLACEHOLDER), 1))
-    return template
+        path = _reversed(view_name, get_script_prefix(), get_urlconf())
+        if path.startswith("/") and not path.startswith("//"):
+            url = self.origin + path
+        else:
+            url = self.request.build_absolute_uri(path)
+        if self.preserve:
+            url = preserve_builtin_query_params(url, self.request)
+        return tuple(url.split(str(_PLACEHOLDER), 1))
 
 
 @functools.cache
