@@ -369,6 +369,13 @@ class TextBlock(models.Model):
         ]
         indexes = [
             models.Index(fields=["article", "position"], name="text_block_article_pos"),
+            # The few corrected blocks: "has corrections" (an API column and
+            # filter) looks here instead of reading every block's two texts.
+            models.Index(
+                fields=["article"],
+                condition=~Q(text=models.F("machine_text")),
+                name="text_block_corrected",
+            ),
         ]
 
     def __str__(self) -> str:

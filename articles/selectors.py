@@ -239,13 +239,15 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
         f" JOIN {t['publication']} pub ON pub.id = i.publication_id" if detail else ""
     )
     return {
-        # Columns in the order of _ARTICLE_ROW_NAMES.
+        # Columns in the order of _ARTICLE_ROW_NAMES. The corrections' test
+        # is the condition of the index text_block_corrected, word for word,
+        # so that the planner uses that index.
         "articles": (
             "SELECT a.id, a.page_id, a.sequence, a.kind, a.status, a.rubric, "
             "a.kicker, a.headline, a.subtitle, a.confidence, a.version, "
             "p.issue_id, i.date, p.number, p.edition, p.version, "
             f"EXISTS (SELECT 1 FROM {t['block']} b WHERE b.article_id = a.id "
-            f"AND b.text <> b.machine_text){extra} "
+            f"AND NOT (b.text = b.machine_text)){extra} "
             f"FROM {t['article']} a JOIN {t['page']} p ON p.id = a.page_id "
             f"JOIN {t['issue']} i ON i.id = p.issue_id{publication} "
             "WHERE a.id IN ({ids})"

@@ -360,12 +360,12 @@ class PageDetailSerializer(PageListSerializer):
 # Articles --------------------------------------------------------------------
 
 
+# The declared fields of the article serializers are the schema and the
+# representation of model instances (e.g. the browsable API's forms); the
+# API's reads serialise rows of articles.selectors.article_rows instead (a
+# dict), with the same output (tests/api/test_representations.py). Comments,
+# not docstrings: drf-spectacular publishes docstrings in the schema.
 class ArticleListSerializer(serializers.ModelSerializer):
-    """An article in a list. The declared fields are the schema and the
-    representation of model instances; the API's reads serialise rows of
-    articles.selectors.article_rows instead (to_representation of a dict),
-    with the same output (tests/api/test_representations.py)."""
-
     url = IdentityUrlField(view_name="article-api-detail")
     issue = LinkField("issue-api-detail", source="page.issue_id")
     page = LinkField("page-api-detail", source="page_id")
@@ -479,9 +479,7 @@ class ArticleBlockSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
-    """An article with its body, blocks and the people and organisations it
-    names. Rows come from article_rows(detail=True)."""
-
+    # Rows from article_rows(detail=True).
     publication = serializers.CharField(source="page.issue.publication.name")
     blocks = ArticleBlockSerializer(many=True)
     people = NamedPersonSerializer(many=True, read_only=True)
