@@ -329,7 +329,10 @@ class ArticleViewSet(ReadViewSet):
         return self._cached(self._retrieve, request, *args, **kwargs)
 
     def _retrieve(self, request, pk=None, **kwargs):
-        rows = article_rows(ids=[int(pk)], detail=True)
+        # The URL takes any digits; beyond the ids' range no row can match
+        # (and the database would refuse the number).
+        pk = int(pk)
+        rows = article_rows(ids=[pk], detail=True) if pk <= api_filters.MAX_INT else []
         if not rows:
             raise NotFound("No such resource.")
         return Response(self.get_serializer(rows[0]).data)
