@@ -62,34 +62,39 @@ class ConditionalMixin:
     _revision: tuple | None = None
 
     def dispatch(self, request, *args, **kwargs):
-        hit = self._anonymous_hit(request)
-        if hit is not None:
-            return hit
+        if self._plain(request):
+            # Read once per request (the full path uses it too, if taken).
+            self._revision = archive_revision()
+            response = self._anonymous_hit(request) or self._anonymous_read(
+                request, kwargs
+            )
+            if response is not None:
+                return response
         return super().dispatch(request, *args, **kwargs)
 
-    def _anonymous_hit(self, request):
-        """A cached JSON read for an anonymous client, answered before DRF
-        builds its Request, negotiates and authenticates: the same bytes and
-        headers the full path would send, for a fraction of its cost. Any
-        request this does not recognise as plain goes the full way."""
+    def _plain(self, request) -> bool:
+        """An anonymous GET of a list or detail asking for plain JSON: what
+        may be answered before DRF builds its Request, negotiates and
+        authenticates, with the same bytes and headers the full path would
+        send, for a fraction of its cost. Anything else goes the full way."""
         meta = request.META
-        if (
-            settings.NEWSROOM_API_CACHE_SECONDS <= 0
-            or request.method not in ("GET", "HEAD")
+        return not (
+            request.method not in ("GET", "HEAD")
             or self.action_map.get(request.method.lower()) not in ("list", "retrieve")
             or "HTTP_AUTHORIZATION" in meta
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or meta.get("HTTP_ACCEPT", "*/*") not in ("*/*", "application/json")
             or "format" in request.GET
-        ):
+        )
+
+    def _anonymous_hit(self, request):
+        """A plain read answered from the cache."""
+        if settings.NEWSROOM_API_CACHE_SECONDS <= 0:
             return None
-        self._revision = revision, changed_at = archive_revision()
+        revision, changed_at = self._revision
         hit = cache.get(cache_key(revision, request.build_absolute_uri()))
-        if hit is None:
-            return None
-        for throttle in self.get_throttles():
-            if not throttle.allow_request(request, self):
-                return None  # the full path answers 429
+        if hit is None or not self._throttles_allow(request):
+            return None  # the full path answers (429 if throttled)
         content, content_type, etag = hit
         response = HttpResponse(content, content_type=content_type)
         response["ETag"] = etag
@@ -97,6 +102,37 @@ class ConditionalMixin:
         response["Allow"] = ", ".join(self.allowed_methods)
         self._changed_at = changed_at
         return self._validators(request, response)
+
+    def _anonymous_read(self, request, kwargs):
+        """A plain read of a detail whose view offers `plain_detail(request,
+        pk)`: the data, or None when there is no such row (the full path
+        answers 404 in the API's format)."""
+        plain_detail = getattr(self, "plain_detail", None)
+        if plain_detail is None or self.action_map.get("get") != "retrieve":
+            return None
+        data = plain_detail(request, kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if data is None or not self._throttles_allow(request):
+            return None
+        revision, self._changed_at = self._revision
+        response = HttpResponse(
+            _RENDERER.render(data, _RENDERER.media_type, {}),
+            content_type=_RENDERER.media_type,
+        )
+        response["ETag"] = etag_of(response.content)
+        response["Allow"] = ", ".join(self.allowed_methods)
+        if settings.NEWSROOM_API_CACHE_SECONDS > 0:
+            response["X-Cache"] = "miss"
+            cache.set(
+                cache_key(revision, request.build_absolute_uri()),
+                (response.content, response["Content-Type"], response["ETag"]),
+                settings.NEWSROOM_API_CACHE_SECONDS,
+            )
+        return self._validators(request, response)
+
+    def _throttles_allow(self, request) -> bool:
+        return all(
+            throttle.allow_request(request, self) for throttle in self.get_throttles()
+        )
 
     def list(self, request, *args, **kwargs):
         return self._cached(super().list, request, *args, **kwargs)

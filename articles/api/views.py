@@ -329,19 +329,28 @@ class ArticleViewSet(ReadViewSet):
         return self._cached(self._retrieve, request, *args, **kwargs)
 
     def _retrieve(self, request, pk=None, **kwargs):
-        # The URL takes any digits; beyond the ids' range no row can match
-        # (and the database would refuse the number).
-        pk = int(pk)
-        rows = article_rows(ids=[pk], detail=True) if pk <= api_filters.MAX_INT else []
-        if not rows:
+        data = self.plain_detail(request, pk)
+        if data is None:
             raise NotFound("No such resource.")
-        return Response(self.get_serializer(rows[0]).data)
+        return Response(data)
+
+    def plain_detail(self, request, pk: str) -> dict | None:
+        """The article's representation from its row (article_rows), or None;
+        also what ConditionalMixin sends anonymous clients without DRF's
+        request handling."""
+        pk = int(pk)
+        if pk > api_filters.MAX_INT:  # the URL takes any digits
+            return None
+        rows = article_rows(ids=[pk], detail=True)
+        if not rows:
+            return None
+        context = {"request": request, "view": self}
+        return s.ArticleDetailSerializer(context=context).row_representation(rows[0])
 
     def detail_data(self, obj) -> Any:
         # The same row and serializer as a GET, so that If-Match compares
         # with the ETag a client was sent.
-        rows = article_rows(ids=[obj.pk], detail=True)
-        return self.get_serializer(rows[0]).data
+        return self.plain_detail(self.request, obj.pk)
 
     @extend_schema(
         request=s.ArticleEditSerializer,
