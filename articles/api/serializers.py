@@ -67,11 +67,12 @@ class _UrlTemplates(dict):
         # request's scheme and host before it (Django's fast path).
         self.origin = request.build_absolute_uri("/")[:-1]
         self.preserve = api_settings.URL_FORMAT_OVERRIDE in request.GET
+        self.resolver = (get_script_prefix(), get_urlconf())
 
     def make(self, view_name: str) -> tuple[str, str]:
         # What rest_framework.reverse.reverse() does (the API has no
         # versioning), with Django's reverse() remembered.
-        path = _reversed(view_name, get_script_prefix(), get_urlconf())
+        path = _reversed(view_name, *self.resolver)
         if path.startswith("/") and not path.startswith("//"):
             url = self.origin + path
         else:
