@@ -292,21 +292,6 @@ class PageViewSet(ReadViewSet):
         return self.change_response(change)
 
 
-def _article_keys():
-    """What lists filter and order articles by; the rows of a page of results
-    are read afterwards by id (article_rows)."""
-    # No select_related: the paginator reads keys only, and the filters and
-    # the ordering join the page and issue when they need them.
-    return Article.objects.all()
-
-
-def _article_instances():
-    """Articles as models, for the writes (services take models)."""
-    # page and its issue: the page version the writes compare, one join
-    # instead of two queries.
-    return Article.objects.select_related("page__issue")
-
-
 @extend_schema_view(
     list=extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **ERRORS}),
@@ -323,7 +308,14 @@ class ArticleViewSet(ReadViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        return _article_keys() if self.action == "list" else _article_instances()
+        if self.action == "list":
+            # Keys only, no joins: filters and the ordering join the page and
+            # issue as they need; paginate_queryset reads the rows by id.
+            return Article.objects.all()
+        # Details are read as rows (plain_detail); writes take models. page
+        # and its issue (the version writes compare): one join, not two
+        # queries.
+        return Article.objects.select_related("page__issue")
 
     def retrieve(self, request, *args, **kwargs):
         return self._cached(self._retrieve, request, *args, **kwargs)
