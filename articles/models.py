@@ -134,6 +134,11 @@ class Issue(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+        indexes = [
+            # Lists in date order (issues, pages, articles) walk this index
+            # instead of sorting the whole archive for every page of results.
+            models.Index(fields=["date", "id"], name="issue_date_id"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["publication", "date"], name="issue_unique_publication_date"
@@ -364,6 +369,13 @@ class TextBlock(models.Model):
         ]
         indexes = [
             models.Index(fields=["article", "position"], name="text_block_article_pos"),
+            # The few corrected blocks: "has corrections" (an API column and
+            # filter) looks here instead of reading every block's two texts.
+            models.Index(
+                fields=["article"],
+                condition=~Q(text=models.F("machine_text")),
+                name="text_block_corrected",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,6 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 from newsroom.settings.prod import *  # noqa: E402, F403
 from newsroom.settings.prod import REST_FRAMEWORK  # noqa: E402
 
-ROOT_URLCONF = "api_urls"
+ROOT_URLCONF = "bench.api_urls"
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 LOGGING = {"version": 1, "disable_existing_loggers": False}

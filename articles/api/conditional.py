@@ -34,10 +34,13 @@ from django.utils.http import http_date, parse_etags
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from articles.api import renderers
 from articles.api.errors import PreconditionFailed
 from articles.selectors import archive_revision
 
 CACHE_PREFIX = "api:v1:"
+# What renders JSON reads (settings.REST_FRAMEWORK), for If-Match.
+_RENDERER = renderers.JSONRenderer()
 
 
 def etag_of(content: bytes) -> str:
@@ -59,33 +62,39 @@ class ConditionalMixin:
     _revision: tuple | None = None
 
     def dispatch(self, request, *args, **kwargs):
-        hit = self._anonymous_hit(request)
-        if hit is not None:
-            return hit
+        if self._plain(request):
+            # Read once per request (the full path uses it too, if taken).
+            self._revision = archive_revision()
+            response = self._anonymous_hit(request) or self._anonymous_read(
+                request, kwargs
+            )
+            if response is not None:
+                return response
         return super().dispatch(request, *args, **kwargs)
 
-    def _anonymous_hit(self, request):
-        """A cached JSON read for an anonymous client, answered before DRF
-        builds its Request, negotiates and authenticates: the same bytes and
-        headers the full path would send, for a fraction of its cost. Any
-        request this does not recognise as plain goes the full way."""
+    def _plain(self, request) -> bool:
+        """An anonymous GET of a list or detail asking for plain JSON: what
+        may be answered before DRF builds its Request, negotiates and
+        authenticates, with the same bytes and headers the full path would
+        send, for a fraction of its cost. Anything else goes the full way."""
         meta = request.META
-        if (
+        return not (
             request.method not in ("GET", "HEAD")
             or self.action_map.get(request.method.lower()) not in ("list", "retrieve")
             or "HTTP_AUTHORIZATION" in meta
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or meta.get("HTTP_ACCEPT", "*/*") not in ("*/*", "application/json")
             or "format" in request.GET
-        ):
+        )
+
+    def _anonymous_hit(self, request):
+        """A plain read answered from the cache."""
+        if settings.NEWSROOM_API_CACHE_SECONDS <= 0:
             return None
-        self._revision = revision, changed_at = archive_revision()
+        revision, changed_at = self._revision
         hit = cache.get(cache_key(revision, request.build_absolute_uri()))
-        if hit is None:
-            return None
-        for throttle in self.get_throttles():
-            if not throttle.allow_request(request, self):
-                return None  # the full path answers 429
+        if hit is None or not self._throttles_allow(request):
+            return None  # the full path answers (429 if throttled)
         content, content_type, etag = hit
         response = HttpResponse(content, content_type=content_type)
         response["ETag"] = etag
@@ -93,6 +102,37 @@ class ConditionalMixin:
         response["Allow"] = ", ".join(self.allowed_methods)
         self._changed_at = changed_at
         return self._validators(request, response)
+
+    def _anonymous_read(self, request, kwargs):
+        """A plain read of a detail whose view offers `plain_detail(request,
+        pk)`: the data, or None when there is no such row (the full path
+        answers 404 in the API's format)."""
+        plain_detail = getattr(self, "plain_detail", None)
+        if plain_detail is None or self.action_map.get("get") != "retrieve":
+            return None
+        data = plain_detail(request, kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if data is None or not self._throttles_allow(request):
+            return None
+        revision, self._changed_at = self._revision
+        response = HttpResponse(
+            _RENDERER.render(data, _RENDERER.media_type, {}),
+            content_type=_RENDERER.media_type,
+        )
+        response["ETag"] = etag_of(response.content)
+        response["Allow"] = ", ".join(self.allowed_methods)
+        if settings.NEWSROOM_API_CACHE_SECONDS > 0:
+            response["X-Cache"] = "miss"
+            cache.set(
+                cache_key(revision, request.build_absolute_uri()),
+                (response.content, response["Content-Type"], response["ETag"]),
+                settings.NEWSROOM_API_CACHE_SECONDS,
+            )
+        return self._validators(request, response)
+
+    def _throttles_allow(self, request) -> bool:
+        return all(
+            throttle.allow_request(request, self) for throttle in self.get_throttles()
+        )
 
     def list(self, request, *args, **kwargs):
         return self._cached(super().list, request, *args, **kwargs)
@@ -105,8 +145,10 @@ class ConditionalMixin:
         revision, self._changed_at = self._revision or archive_revision()
         # The browsable API shows the user and forms, and `indent` changes
         # the bytes: only plain JSON is shared.
-        if request.accepted_media_type == "application/json" and isinstance(
-            request.accepted_renderer, JSONRenderer
+        if (
+            settings.NEWSROOM_API_CACHE_SECONDS > 0
+            and request.accepted_media_type == "application/json"
+            and isinstance(request.accepted_renderer, JSONRenderer)
         ):
             self._cache_key = cache_key(revision, request.build_absolute_uri())
             hit = cache.get(self._cache_key)
@@ -155,7 +197,7 @@ class ConditionalMixin:
 
     def current_etag(self, data) -> str:
         """The ETag a JSON GET of this resource would carry now (for If-Match)."""
-        return etag_of(JSONRenderer().render(data, "application/json", {}))
+        return etag_of(_RENDERER.render(data, "application/json", {}))
 
     def check_if_match(self, request, current_etag: str) -> None:
         """Raise 412 when If-Match is given and names another representation."""

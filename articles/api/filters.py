@@ -5,7 +5,7 @@ and `year`. `q` is full-text search (articles.api.search).
 """
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django_filters import rest_framework as filters
 from rest_framework.filters import OrderingFilter
 
@@ -132,7 +132,8 @@ class ArticleFilter(DateFilterMixin):
         help_text="true: confirmed by an editor; false: not yet.",
     )
     has_corrections = filters.BooleanFilter(
-        help_text="Some block's text was corrected by an editor."
+        method="filter_has_corrections",
+        help_text="Some block's text was corrected by an editor.",
     )
     person = IntFilter(
         method="filter_person",
@@ -153,6 +154,14 @@ class ArticleFilter(DateFilterMixin):
     def filter_checked(self, queryset, name, value):
         confirmed = Q(status=Article.Status.CONFIRMED)
         return queryset.filter(confirmed if value else ~confirmed)
+
+    def filter_has_corrections(self, queryset, name, value):
+        corrected = Exists(
+            TextBlock.objects.filter(article=OuterRef("pk")).exclude(
+                text=F("machine_text")
+            )
+        )
+        return queryset.filter(corrected if value else ~corrected)
 
     def filter_person(self, queryset, name, value):
         # Exists, not a join: an article naming a person twice (a byline and

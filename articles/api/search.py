@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -82,10 +84,10 @@ def snippet(text: str, query: str) -> str | None:
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
 
 
-def article_snippet(article, query: str) -> str | None:
-    """The snippet of the first field of `article` that matches."""
+def article_snippet(article: Mapping[str, Any], query: str) -> str | None:
+    """The snippet of the first field of `article` (a row) that matches."""
     for field in ("body", "headline", "kicker", "subtitle", "rubric"):
-        found = snippet(getattr(article, field) or "", query)
+        found = snippet(article[field] or "", query)
         if found:
             return found
     return None

@@ -9,12 +9,17 @@ a service; they never save models themselves.
 
 from __future__ import annotations
 
+import functools
+from functools import cached_property
 from typing import Any
 
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
-from rest_framework.reverse import reverse
+from rest_framework.reverse import preserve_builtin_query_params, reverse
+from rest_framework.settings import api_settings
 
 from articles.models import Article, Issue, Page, Publication, TextBlock
 from articles.selectors import _named_data, issue_export_data
@@ -35,19 +40,56 @@ LINK_SCHEMA = inline_serializer(
 _PLACEHOLDER = 987654321
 
 
-def detail_url(view_name: str, pk: int, request) -> str:
-    """The absolute URL of a row's detail: reverse() once per request and
-    view, then string concatenation. A list of 50 articles has ~300 links;
+def url_template(view_name: str, request) -> tuple[str, str]:
+    """The absolute URL of a row's detail split around the id, as DRF's
+    reverse() makes it: resolved once per process, made absolute once per
+    request, then string concatenation. A list of 50 articles has ~300 links;
     reversing each costs more than the rest of the serialisation."""
-    cache = getattr(request, "_newsroom_url_templates", None) if request else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._newsroom_url_templates = cache
-    template = cache.get(view_name)
+    if request is None:
+        path = _reversed(view_name, get_script_prefix(), get_urlconf())
+        return tuple(path.split(str(_PLACEHOLDER), 1))
+    templates = getattr(request, "_newsroom_url_templates", None)
+    if templates is None:
+        templates = request._newsroom_url_templates = _UrlTemplates(request)
+    template = templates.get(view_name)
     if template is None:
-        url = reverse(view_name, args=[_PLACEHOLDER], request=request)
-        template = cache[view_name] = tuple(url.split(str(_PLACEHOLDER), 1))
+        template = templates[view_name] = templates.make(view_name)
+    return template
+
+
+class _UrlTemplates(dict):
+    """One request's URL templates, by view name."""
+
+    def __init__(self, request):
+        super().__init__()
+        self.request = request
+        # build_absolute_uri() of a path that starts with one "/" is the
+        # request's scheme and host before it (Django's fast path).
+        self.origin = request.build_absolute_uri("/")[:-1]
+        self.preserve = api_settings.URL_FORMAT_OVERRIDE in request.GET
+        self.resolver = (get_script_prefix(), get_urlconf())
+
+    def make(self, view_name: str) -> tuple[str, str]:
+        # What rest_framework.reverse.reverse() does (the API has no
+        # versioning), with Django's reverse() remembered.
+        path = _reversed(view_name, *self.resolver)
+        if path.startswith("/") and not path.startswith("//"):
+            url = self.origin + path
+        else:
+            url = self.request.build_absolute_uri(path)
+        if self.preserve:
+            url = preserve_builtin_query_params(url, self.request)
+        return tuple(url.split(str(_PLACEHOLDER), 1))
+
+
+@functools.cache
+def _reversed(view_name: str, script_prefix: str, urlconf: str | None) -> str:
+    return django_reverse(view_name, args=[_PLACEHOLDER], urlconf=urlconf)
+
+
+def detail_url(view_name: str, pk: int, request) -> str:
+    """The absolute URL of a row's detail (see url_template)."""
+    template = url_template(view_name, request)
     return f"{template[0]}{pk}{template[1]}"
 
 
@@ -319,6 +361,11 @@ class PageDetailSerializer(PageListSerializer):
 # Articles --------------------------------------------------------------------
 
 
+# The declared fields of the article serializers are the schema and the
+# representation of model instances (e.g. the browsable API's forms); the
+# API's reads serialise rows of articles.selectors.article_rows instead (a
+# dict), with the same output (tests/api/test_representations.py). Comments,
+# not docstrings: drf-spectacular publishes docstrings in the schema.
 class ArticleListSerializer(serializers.ModelSerializer):
     url = IdentityUrlField(view_name="article-api-detail")
     issue = LinkField("issue-api-detail", source="page.issue_id")
@@ -364,6 +411,65 @@ class ArticleListSerializer(serializers.ModelSerializer):
     def get_snippet(self, article) -> str | None:
         return getattr(article, "search_snippet", None)
 
+    def to_representation(self, instance):
+        if isinstance(instance, dict):
+            return self.row_representation(instance)
+        return super().to_representation(instance)
+
+    @cached_property
+    def _urls(self) -> dict[str, tuple[str, str]]:
+        # One serializer serves every row of a list: its URL templates too.
+        request = self.context.get("request")
+        return {
+            name: url_template(f"{name}-api-detail", request)
+            for name in ("article", "issue", "page", "person")
+        }
+
+    def row_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        """What the declared fields make of the article, from its row."""
+        urls = self._urls
+        article, issue, page, person = (
+            urls["article"],
+            urls["issue"],
+            urls["page"],
+            urls["person"],
+        )
+        pk, issue_id, page_id = row["id"], row["issue_id"], row["page_id"]
+        return {
+            "id": pk,
+            "url": f"{article[0]}{pk}{article[1]}",
+            "issue": {"id": issue_id, "url": f"{issue[0]}{issue_id}{issue[1]}"},
+            "page": {"id": page_id, "url": f"{page[0]}{page_id}{page[1]}"},
+            "date": row["date"],
+            "page_number": row["page_number"],
+            "edition": row["edition"],
+            "sequence": row["sequence"],
+            "kind": row["kind"],
+            "status": row["status"],
+            "rubric": row["rubric"],
+            "kicker": row["kicker"],
+            "headline": row["headline"],
+            "subtitle": row["subtitle"],
+            "bylines": [
+                {
+                    "role": role,
+                    "name": name or None,
+                    "person": None
+                    if person_id is None
+                    else {
+                        "id": person_id,
+                        "url": f"{person[0]}{person_id}{person[1]}",
+                    },
+                }
+                for role, name, person_id in row["bylines"]
+            ],
+            "confidence": float(row["confidence"]),
+            "version": row["version"],
+            "page_version": row["page_version"],
+            "has_corrections": bool(row["has_corrections"]),
+            "snippet": row.get("snippet"),
+        }
+
 
 class ArticleBlockSerializer(serializers.ModelSerializer):
     url = IdentityUrlField(view_name="textblock-api-detail")
@@ -374,6 +480,7 @@ class ArticleBlockSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
+    # Rows from article_rows(detail=True).
     publication = serializers.CharField(source="page.issue.publication.name")
     blocks = ArticleBlockSerializer(many=True)
     people = NamedPersonSerializer(many=True, read_only=True)
@@ -389,12 +496,34 @@ class ArticleDetailSerializer(ArticleListSerializer):
         ]
 
     def to_representation(self, instance):
-        # The people and organisations the article names (#6), as the export
-        # shows them; the view prefetches the standing mentions.
-        named = _named_data(instance)
-        instance.people = named["people"]
-        instance.organisations = named["organisations"]
+        if not isinstance(instance, dict):
+            # The people and organisations the article names (#6), as the
+            # export shows them; the queryset prefetches the standing mentions.
+            named = _named_data(instance)
+            instance.people = named["people"]
+            instance.organisations = named["organisations"]
         return super().to_representation(instance)
+
+    def row_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        data = super().row_representation(row)
+        block = url_template("textblock-api-detail", self.context.get("request"))
+        data["publication"] = row["publication"]
+        data["body"] = row["body"]
+        data["blocks"] = [
+            {
+                "id": pk,
+                "url": f"{block[0]}{pk}{block[1]}",
+                "position": position,
+                "sequence": sequence,
+                "kind": kind,
+                "text": text,
+                "version": version,
+            }
+            for pk, position, sequence, kind, text, version in row["blocks"]
+        ]
+        data["people"] = row["named"]["people"]
+        data["organisations"] = row["named"]["organisations"]
+        return data
 
 
 class ArticleWriteSerializer(serializers.Serializer):

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import BooleanField as BooleanFieldExpr
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
+from django.db.models import Case, F, Prefetch, Value, When
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,16 +26,14 @@ from articles.api.permissions import CanConfirm, CanResegment
 from articles.api.search import article_snippet
 from articles.models import (
     Article,
-    Byline,
     Issue,
     Page,
     PageChange,
     PageCredit,
     Publication,
     TextBlock,
-    _standing_mentions,
 )
-from articles.selectors import issue_export_json, issue_export_text
+from articles.selectors import article_rows, issue_export_json, issue_export_text
 
 ERRORS = {
     400: s.ErrorSerializer,
@@ -106,9 +104,12 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         `expected_version`, after checking If-Match against the object's
         current representation (412 if it changed)."""
         obj = self.get_object()
-        data = self.get_serializer(obj).data
-        self.check_if_match(request, self.current_etag(data))
+        self.check_if_match(request, self.current_etag(self.detail_data(obj)))
         return obj, obj.version if isinstance(obj, Page) else obj.page.version
+
+    def detail_data(self, obj) -> Any:
+        """What a GET of the object's detail sends."""
+        return self.get_serializer(obj).data
 
     def change_response(self, change) -> Response:
         change = PageChange.objects.select_related("user").get(pk=change.pk)
@@ -118,8 +119,7 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
 
     def changed(self, pk: int) -> Response:
         """The object as it is after a write, with its new ETag."""
-        obj = self.get_queryset().get(pk=pk)
-        data = self.get_serializer(obj).data
+        data = self.detail_data(self.get_queryset().get(pk=pk))
         return Response(data, headers={"ETag": self.current_etag(data)})
 
 
@@ -292,51 +292,6 @@ class PageViewSet(ReadViewSet):
         return self.change_response(change)
 
 
-def _article_queryset(*, detail: bool, with_body: bool):
-    """Articles with what their representation shows, in a fixed number of
-    queries."""
-    corrected = TextBlock.objects.filter(article=OuterRef("pk")).exclude(
-        text=F("machine_text")
-    )
-    # page, its issue (date) and source (Last-Modified): one join, not three
-    # queries per article; bylines: one query for the whole list.
-    qs = (
-        Article.objects.select_related("page__issue", "page__source")
-        .defer("page__source__text")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
-        )
-        .annotate(
-            has_corrections=Exists(corrected),
-            issue_date=F("page__issue__date"),
-            page_number=F("page__number"),
-        )
-    )
-    if detail:
-        # publication name; blocks in reading order and the people and
-        # organisations named: one query each, not one per block or mention.
-        qs = qs.select_related("page__issue__publication").prefetch_related(
-            Prefetch(
-                "mentions", queryset=_standing_mentions(), to_attr="standing_mentions"
-            ),
-            Prefetch(
-                "blocks",
-                queryset=TextBlock.objects.order_by("position", "sequence").only(
-                    "id",
-                    "article_id",
-                    "position",
-                    "sequence",
-                    "kind",
-                    "text",
-                    "version",
-                ),
-            ),
-        )
-    elif not with_body:
-        qs = qs.defer("body")  # lists don't show it; it is most of the row
-    return qs
-
-
 @extend_schema_view(
     list=extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **ERRORS}),
@@ -349,14 +304,45 @@ class ArticleViewSet(ReadViewSet):
     filterset_class = api_filters.ArticleFilter
     pagination_class = ArchiveCursorPagination
     ordering_fields = ["date", "id", "confidence"]
-    ordering_map = {"date": ["issue_date", "page_number", "sequence", "id"]}
+    ordering_map = {"date": ["page__issue__date", "page__number", "sequence", "id"]}
     ordering = ["date"]
 
     def get_queryset(self):
-        return _article_queryset(
-            detail=self.action != "list",
-            with_body=bool(self.request.query_params.get("q")),
-        )
+        if self.action == "list":
+            # Keys only, no joins: filters and the ordering join the page and
+            # issue as they need; paginate_queryset reads the rows by id.
+            return Article.objects.all()
+        # Details are read as rows (plain_detail); writes take models. page
+        # and its issue (the version writes compare): one join, not two
+        # queries.
+        return Article.objects.select_related("page__issue")
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached(self._retrieve, request, *args, **kwargs)
+
+    def _retrieve(self, request, pk=None, **kwargs):
+        data = self.plain_detail(request, pk)
+        if data is None:
+            raise NotFound("No such resource.")
+        return Response(data)
+
+    def plain_detail(self, request, pk: str) -> dict | None:
+        """The article's representation from its row (article_rows), or None;
+        also what ConditionalMixin sends anonymous clients without DRF's
+        request handling."""
+        pk = int(pk)
+        if pk > api_filters.MAX_INT:  # the URL takes any digits
+            return None
+        rows = article_rows(ids=[pk], detail=True)
+        if not rows:
+            return None
+        context = {"request": request, "view": self}
+        return s.ArticleDetailSerializer(context=context).row_representation(rows[0])
+
+    def detail_data(self, obj) -> Any:
+        # The same row and serializer as a GET, so that If-Match compares
+        # with the ETag a client was sent.
+        return self.plain_detail(self.request, obj.pk)
 
     @extend_schema(
         request=s.ArticleEditSerializer,
@@ -423,12 +409,21 @@ class ArticleViewSet(ReadViewSet):
         return self.changed(article.pk)
 
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
+        # The paginator orders and slices keys (the id and every position a
+        # cursor may hold); then one query reads the page's rows by id. The
+        # rows' columns (and the corrections' subquery) are thus read for 50
+        # articles, not for every article the ordering passes over.
+        keys = super().paginate_queryset(
+            queryset.values("id", "page__issue__date", "confidence")
+        )
+        if keys is None:
+            return None
         query = self.request.query_params.get("q")
-        if page is not None and query:
-            for article in page:
-                article.search_snippet = article_snippet(article, query)
-        return page
+        rows = article_rows(ids=[key["id"] for key in keys], body=bool(query))
+        if query:
+            for row in rows:
+                row["snippet"] = article_snippet(row, query)
+        return rows
 
 
 class TextBlockViewSet(ReadViewSet):

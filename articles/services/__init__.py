@@ -5,7 +5,11 @@ operations on a page (split, merge, move, correct, undo, …). The public names
 are re-exported here so callers import from `articles.services`.
 """
 
-from articles.services.archive import archive_changed, archive_revision_bump
+from articles.services.archive import (
+    archive_changed,
+    archive_revision_bump,
+    archive_statistics_refresh,
+)
 from articles.services.ingest import (
     IngestOutcome,
     PageIngestResult,
@@ -38,6 +42,7 @@ __all__ = [
     "PageIngestResult",
     "archive_changed",
     "archive_revision_bump",
+    "archive_statistics_refresh",
     "PreparedSource",
     "article_blocks_reorder",
     "article_body_sync",

@@ -117,6 +117,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["articles.api.permissions.ReadOnlyOrEditor"],
+    # DRF's JSON, written by orjson (articles/api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": [
+        "articles.api.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

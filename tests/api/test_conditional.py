@@ -1,8 +1,12 @@
 """ETag, Last-Modified, 304 and the revision-keyed cache."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.utils.http import http_date
 
+from articles.api.views import ArticleViewSet
 from articles.models import ArchiveRevision, Article
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +142,58 @@ def test_indented_json_is_not_served_from_the_plain_cache(api, archive):
 
     assert indented.content != plain.content
     assert b'\n  "next"' in indented.content
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 300])
+def test_anonymous_details_are_what_the_full_path_sends(
+    api,
+    editor_api,
+    archive,
+    settings,
+    cache_seconds,
+    changed,
+    django_assert_num_queries,
+):
+    # Anonymous plain-JSON details are answered before DRF's request handling
+    # (ConditionalMixin._anonymous_read); a token takes DRF's whole path.
+    settings.NEWSROOM_API_CACHE_SECONDS = cache_seconds
+    changed()
+    for article in (archive.news, archive.photo, archive.notice):
+        url = f"/api/articles/{article.pk}/"
+        editor = editor_api.get(url)
+        cache.clear()
+        with (
+            django_assert_num_queries(5),  # revision, article and 3 of its own
+            mock.patch.object(ArticleViewSet, "initial", side_effect=AssertionError),
+        ):
+            anonymous = api.get(url)
+
+        assert anonymous.status_code == editor.status_code == 200
+        assert anonymous.content == editor.content
+        for header in ("ETag", "Last-Modified", "Cache-Control", "Content-Type"):
+            assert anonymous[header] == editor[header], header
+        assert anonymous["Allow"] == editor["Allow"]
+        assert set(anonymous["Vary"].split(", ")) == set(editor["Vary"].split(", "))
+        assert anonymous.get("X-Cache") == editor.get("X-Cache")
+        assert api.get(url, HTTP_IF_NONE_MATCH=editor["ETag"]).status_code == 304
+    missing = api.get("/api/articles/999999/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "No such resource.", "code": "not_found"}
+
+
+def test_anonymous_details_are_throttled(api, archive, settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+
+    settings.NEWSROOM_API_CACHE_SECONDS = 0
+    url = f"/api/articles/{archive.news.pk}/"
+    original = AnonRateThrottle.THROTTLE_RATES
+    AnonRateThrottle.THROTTLE_RATES = {
+        **api_settings.DEFAULT_THROTTLE_RATES,
+        "anon": "2/minute",
+    }
+    try:
+        statuses = [api.get(url).status_code for _ in range(3)]
+    finally:
+        AnonRateThrottle.THROTTLE_RATES = original
+    assert statuses == [200, 200, 429]

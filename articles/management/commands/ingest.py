@@ -36,6 +36,7 @@ from articles.models import IngestRun
 from articles.services import (
     IngestOutcome,
     PreparedSource,
+    archive_statistics_refresh,
     publication_profiles,
     source_ingest,
     source_prepare,
@@ -208,6 +209,8 @@ class Command(BaseCommand):
             raise
         if run is not None:
             _run_finish(run, counts, errors, sources=len(files) + len(missing))
+        if counts[IngestOutcome.CREATED] or counts[IngestOutcome.REPLACED]:
+            archive_statistics_refresh()
 
         summary = (
             f"{'Dry run, nothing written: ' if dry_run else ''}"
