@@ -403,13 +403,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def bulk_load_end(self) -> None:
         """After a bulk load, or to finish one that was interrupted: idempotent."""
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "CREATE INDEX IF NOT EXISTS search_vector_gin "
-                    "ON search_vector USING GIN (vector)"
-                )
-                cursor.execute("ANALYZE search_vector")
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('search_vector_gin')")
+            if cursor.fetchone()[0] is not None:
+                return
+            # Inside a transaction with deferred foreign-key checks pending
+            # (Django's are deferred), PostgreSQL refuses CREATE INDEX: check
+            # them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(
+                "CREATE INDEX search_vector_gin ON search_vector USING GIN (vector)"
+            )
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute("ANALYZE search_vector")
 
     # Reads
 
