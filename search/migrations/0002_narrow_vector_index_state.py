@@ -86,10 +86,10 @@ class Migration(migrations.Migration):
                     "document",
                     models.OneToOneField(
                         db_column="id",
-        # No foreign key in the database: vectors are deleted with their
-        # documents by the backend, and checking one per insert cost a third
-        # of a bulk load.
-        db_constraint=False,
+                        # No foreign key in the database: vectors are deleted with their
+                        # documents by the backend, and checking one per insert cost a third
+                        # of a bulk load.
+                        db_constraint=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         primary_key=True,
                         related_name="+",
