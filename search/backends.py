@@ -437,8 +437,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 compiled.text, compiled.exclusion = _split_negatives(compiled.text)
             compiled.words = parsed.words
         table = document_table()
-        matched = self._match_ids(compiled.text)
-        table.cover(matched)  # masks below then have room for every id
+        # Documents indexed since the table was loaded are left out, as if
+        # the search had run a moment earlier (the next one has them).
+        matched = table.known(self._match_ids(compiled.text))
         ids = matched
         if compiled.exclusion is not None:
             excluded = self._match_ids(compiled.exclusion)

@@ -19,6 +19,7 @@ then everything is reloaded.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 
@@ -56,22 +57,35 @@ class DocumentTable:
 
     # Loading
 
-    def refresh(self) -> None:
+    def refreshed(self) -> DocumentTable:
+        """This table if the index has not changed since it was loaded, else a
+        new one with what changed. A table is never modified once in use: a
+        search in another thread goes on with the one it has."""
         row = SearchIndexState.objects.filter(pk=1).values_list("generation", "removed")
         state = row.first() or (0, 0)
         if state == self.state:
-            return
+            return self
         stale = state[1] - self.removed_at_load
         if (
             self.state is None
             or state[0] < self.state[0]  # a database rolled back or recreated
             or stale * 4 > max(self.documents, 1)
         ):
-            self.__init__()
-            self.removed_at_load = state[1]
-        self._documents_load()
-        self._facets_load()
-        self.state = state
+            table = DocumentTable()
+            table.removed_at_load = state[1]
+        else:
+            table = copy.copy(self)
+            table.dates, table.models = self.dates.copy(), self.models.copy()
+            table.model_labels = list(self.model_labels)
+            table.values, table.codes = list(self.values), dict(self.codes)
+        table._documents_load()
+        table._facets_load()
+        table.state = state
+        return table
+
+    def known(self, ids: np.ndarray) -> np.ndarray:
+        """`ids` without documents indexed since this table was loaded."""
+        return ids[ids <= self.document_watermark]
 
     def _documents_load(self) -> None:
         date_days = (
@@ -143,14 +157,8 @@ class DocumentTable:
 
     # Questions about a set of document ids
 
-    def cover(self, ids: np.ndarray) -> None:
-        """Make room for `ids` (documents indexed since the last refresh)."""
-        if len(ids):
-            self._grow(int(ids.max()) + 1)
-
     def mask(self, ids: np.ndarray) -> np.ndarray:
-        """A boolean array over document ids, true at `ids`."""
-        self.cover(ids)
+        """A boolean array over document ids, true at `ids` (below size)."""
         mask = np.zeros(len(self.dates), dtype=bool)
         mask[ids] = True
         return mask
@@ -209,15 +217,17 @@ _lock = threading.Lock()
 def document_table() -> DocumentTable:
     """This process's table, brought up to date with the index (one query
     when nothing changed)."""
+    global _table
     with _lock:
-        _table.refresh()
-    return _table
+        _table = _table.refreshed()
+        return _table
 
 
 def document_table_reset() -> None:
     """Forget everything loaded (tests, whose databases roll back)."""
+    global _table
     with _lock:
-        _table.__init__()
+        _table = DocumentTable()
 
 
 def index_write_begin() -> None:

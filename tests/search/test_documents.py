@@ -133,3 +133,14 @@ def test_phrases_match_adjacent_words_in_order_only(ingested):
         adjacent.pk,
         apart.pk,
     }
+
+
+def test_a_table_in_use_is_never_changed(ingested):
+    before = document_table()
+    assert document_table() is before  # nothing indexed since: no reload
+    rows, held = len(before.facet_codes), before.documents
+    articles_add(["平湖旧事。"] * 3, date=dt.date(1999, 9, 9))
+    after = document_table()
+    assert after is not before and after.documents == held + 3
+    # A search holding the old table in another thread sees what it saw.
+    assert (len(before.facet_codes), before.documents) == (rows, held)
