@@ -136,7 +136,7 @@ class DocumentTable:
             if code is None:
                 code = self.codes[(field, value)] = len(self.values)
                 self.values.append((field, value))
-            ids = np.array(ids_text.split(), dtype=np.int32)
+            ids = np.fromstring(ids_text, dtype=np.int32, sep=" ")
             documents.append(ids)
             codes.append(np.full(len(ids), code, dtype=np.int32))
             self.facet_watermark = max(self.facet_watermark, max_id)
