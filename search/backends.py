@@ -20,7 +20,6 @@ archive slow).
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -239,22 +238,29 @@ def _tsquery(expr) -> str:
 
 def _tsvector(title_words: list[str], body_words: list[str]) -> str:
     """A tsvector of the words, and of each pair of neighbours at the first
-    one's position (title words weighted A)."""
-    positions: collections.defaultdict[str, list[str]] = collections.defaultdict(list)
+    one's position (title words weighted A).
+
+    One entry per occurrence ('党代会':3 '党代会':17): PostgreSQL merges a
+    lexeme's entries and keeps its first 256 positions on input, in C, at
+    half the cost of grouping them here (which took longer than jieba).
+    """
+    entries: list[str] = []
 
     def add(words, start, weight):
         stop = start + len(words)
         marks = [f"{n}{weight}" for n in range(start, min(stop, MAX_TSVECTOR_POSITION))]
         marks += [f"{MAX_TSVECTOR_POSITION}{weight}"] * (len(words) - len(marks))
-        for word, pair, mark in zip(words, analysis.pairs(words), marks, strict=False):
-            positions[word].append(mark)
-            positions[pair].append(mark)
-        if words:
-            positions[words[-1]].append(marks[-1])
+        entries.extend([f"{_lexeme(w)}:{m}" for w, m in zip(words, marks, strict=True)])
+        entries.extend(
+            [
+                f"{_lexeme(p)}:{m}"
+                for p, m in zip(analysis.pairs(words), marks, strict=False)
+            ]
+        )
 
     add(title_words, 1, "A")
     add(body_words, len(title_words) + 1, "")
-    return " ".join([f"{_lexeme(w)}:{','.join(p[:256])}" for w, p in positions.items()])
+    return " ".join(entries)
 
 
 def _ids(text: str | None) -> np.ndarray:
