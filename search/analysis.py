@@ -27,6 +27,7 @@ import threading
 
 import jieba_fast_dat as jieba
 import opencc
+from django.db.models import Value
 
 from articles.parsing.normalise import fold_width, remove_stray_spaces
 
@@ -119,23 +120,38 @@ def add_names(names, *, compound: bool = False) -> None:
 def refresh_names() -> None:
     """Add the names of people and organisations created since the last call.
 
-    Cheap (one indexed query per model) and called before each batch is
-    indexed, so a name the ingest has just created segments as one word.
+    Cheap (one query on two primary-key ranges) and called before each batch
+    is indexed and each search, so a name the ingest has just created
+    segments as one word.
     """
     from people.models import Organisation, Person
 
-    for label, model in (
-        ("people.person", Person),
-        ("people.organisation", Organisation),
-    ):
-        rows = list(
-            model.objects.filter(pk__gt=_names_loaded[label])
-            .order_by("pk")
-            .values_list("pk", "name")
+    # No ordering: a UNION's parts may not have one.
+    people = Person.objects.filter(pk__gt=_names_loaded["people.person"]).order_by()
+    organisations = Organisation.objects.filter(
+        pk__gt=_names_loaded["people.organisation"]
+    ).order_by()
+    rows = (
+        people.annotate(kind=Value("people.person"))
+        .values_list("kind", "pk", "name")
+        .union(
+            organisations.annotate(kind=Value("people.organisation")).values_list(
+                "kind", "pk", "name"
+            ),
+            all=True,
         )
-        if rows:
-            add_names((name for _pk, name in rows), compound=model is Organisation)
-            _names_loaded[label] = rows[-1][0]
+    )
+    found: dict[str, list] = {"people.person": [], "people.organisation": []}
+    for label, pk, name in rows:
+        found[label].append((pk, name))
+    for label, named in found.items():
+        if named:
+            named.sort()
+            add_names(
+                (name for _pk, name in named),
+                compound=label == "people.organisation",
+            )
+            _names_loaded[label] = named[-1][0]
 
 
 def reset_names() -> None:

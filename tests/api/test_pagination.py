@@ -120,9 +120,8 @@ def test_list_query_count_is_constant(api, url, django_assert_num_queries, chang
         response = api.get(url)
     assert len(response.json()["results"]) >= 3 or "q=" in url or "kind" in url
     # Publications, people and organisations: count + rows; the archive's
-    # lists: the revision, the rows, one prefetch at most. On PostgreSQL a
-    # search's match sets and resets enable_seqscan around it (2).
-    assert one <= (6 if "q=" in url and connection.vendor == "postgresql" else 4)
+    # lists: the revision, the rows, one prefetch at most.
+    assert one <= 4
 
 
 @pytest.mark.parametrize("resource", DETAILS)

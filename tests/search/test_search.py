@@ -164,11 +164,9 @@ def test_search_page_query_count_is_constant(ingested, client):
     with CaptureQueriesContext(connection) as second:
         html = client.get(reverse("search"), {"q": "平湖"}).content.decode()
     assert "下一页" in html
-    # names (2), index state, the documents and facets indexed since the
-    # last search (2), match, scores, results, articles; on PostgreSQL the
-    # match sets and resets enable_seqscan (2)
-    bound = 11 if connection.vendor == "postgresql" else 9
-    assert len(second) == len(first) <= bound
+    # names, index state, the documents and facets indexed since the last
+    # search (2), match, scores, results, articles
+    assert len(second) == len(first) <= 8
 
 
 def test_an_editors_correction_is_searchable_when_it_commits(ingested, index_now):
