@@ -370,10 +370,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self._delete_documents(ids)
 
     def _delete_documents(self, ids):
+        # The caller has begun the index write (index_write_begin).
         if not ids:
             return
         with transaction.atomic():
-            index_write_begin()
             documents_removed(len(ids))
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
@@ -395,7 +395,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def remove(self, obj_or_string, commit=True):
         identifier = get_identifier(obj_or_string)
         app_label, model_name, pk = identifier.rsplit(".", 2)
-        self._delete(f"{app_label}.{model_name}", [pk])
+        with transaction.atomic():
+            index_write_begin()
+            self._delete(f"{app_label}.{model_name}", [pk])
 
     def clear(self, models=None, commit=True):
         documents = SearchDocument.objects.all()
@@ -403,7 +405,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             documents = documents.filter(
                 django_ct__in=[m._meta.label_lower for m in models]
             )
-        self._delete_documents(list(documents.values_list("pk", flat=True)))
+        with transaction.atomic():
+            index_write_begin()
+            self._delete_documents(list(documents.values_list("pk", flat=True)))
 
     def bulk_load_begin(self) -> None:
         """Before indexing everything into an empty index (rebuild_index): on

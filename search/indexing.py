@@ -110,25 +110,23 @@ def articles_index(
     backend = connections["default"].get_backend()
     analysis.refresh_names()
 
+    if hasattr(backend, "prepare"):  # search.backends' engine
+        prepare, write_prepared = backend.prepare, backend.write
+    else:  # haystack's own backends: update() analyses and writes
+        prepare, write_prepared, workers = _as_they_are, backend.update, 0
+
     def write(batch, prepared):
         with transaction.atomic():
-            backend.write(index, prepared)
+            write_prepared(index, prepared)
             if done is not None:
                 done(batch)
 
     def load(batch):
         return list(index.index_queryset().filter(pk__in=batch))
 
-    if not hasattr(backend, "prepare"):  # not search.backends' engine
-        for batch in batches:
-            with transaction.atomic():
-                backend.update(index, load(batch))
-                if done is not None:
-                    done(batch)
-        return
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
-            write(batch, backend.prepare(index, load(batch)))
+            write(batch, prepare(index, load(batch)))
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -141,6 +139,10 @@ def articles_index(
         while pending:
             batch, future = pending.popleft()
             write(batch, future.result())
+
+
+def _as_they_are(index, objects):
+    return objects
 
 
 def _prepare(objects) -> list[dict]:
