@@ -21,6 +21,7 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+from newsroom.admin import ArchiveModelAdmin
 from search.services import article_ids_matching
 
 # A broader search is narrowed by its words or the list's filters.
@@ -99,13 +100,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ArchiveModelAdmin):
     list_display = ["name", "slug", "edition"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(ArchiveModelAdmin):
     list_display = ["date", "publication", "number", "weekday", "lunar_date", "pages"]
     list_filter = ["publication", "weekday"]
     list_select_related = ["publication"]
@@ -127,7 +128,7 @@ class PageCreditInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ArchiveModelAdmin):
     list_display = [
         "__str__",
         "issue",

@@ -1,8 +1,10 @@
 """The archive's change counter (ArchiveRevision): the API keys its cache
-and Last-Modified on it. Ingests bump it through archive_changed(); every
-successful write request through articles.middleware."""
+and Last-Modified on it. Every service that writes the archive calls
+archive_changed() (ingest, editing, people, admin saves, commands): the
+service layer, not a request middleware, so a write made by a command or a
+shell is seen at once too."""
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -10,13 +12,15 @@ from articles.models import ArchiveRevision
 
 
 def archive_changed() -> None:
-    """Record that the archive changed, once the current transaction commits.
+    """Record that the archive changed, in the caller's transaction.
 
-    Readers key cached API responses on the revision (articles.api); bumping
-    it after the commit means no reader can cache the old data under the new
-    revision.
+    Readers key cached API responses on the revision (newsroom.api); the
+    bump commits (or rolls back) with the change itself, so no reader sees
+    the new revision before the new data, nor new data under a revision
+    that the bump has not yet passed. The revision's row stays locked until
+    the commit: call this at the end of a service, after its writes.
     """
-    transaction.on_commit(archive_revision_bump)
+    archive_revision_bump()
 
 
 def archive_revision_bump() -> None:

@@ -51,7 +51,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "articles.middleware.ArchiveChangeMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -116,10 +115,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["articles.api.permissions.ReadOnlyOrEditor"],
-    # DRF's JSON, written by orjson (articles/api/renderers.py).
+    "DEFAULT_PERMISSION_CLASSES": ["newsroom.api.permissions.ReadOnlyOrEditor"],
+    # DRF's JSON, written by orjson (newsroom/api/renderers.py).
     "DEFAULT_RENDERER_CLASSES": [
-        "articles.api.renderers.JSONRenderer",
+        "newsroom.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
@@ -134,7 +133,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("NEWSROOM_API_ANON_RATE", default="120/minute")
     },
-    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "newsroom.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
@@ -149,7 +148,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "articles.api.schema.add_error_responses",
+        "newsroom.api.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleKindEnum": "articles.api.serializers.ARTICLE_KINDS",

@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from articles.api.views import ReadViewSet
+from newsroom.api.views import ReadViewSet
 from people.api import filters, serializers
 from people.models import Organisation, Person
 

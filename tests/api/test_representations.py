@@ -23,16 +23,13 @@ from rest_framework.request import Request
 from rest_framework.reverse import reverse as drf_reverse
 from rest_framework.test import APIRequestFactory
 
-from articles.api import renderers
-from articles.api.conditional import cache_key
-from articles.api.serializers import (
-    ArticleDetailSerializer,
-    ArticleListSerializer,
-    detail_url,
-)
+from articles.api.serializers import ArticleDetailSerializer, ArticleListSerializer
 from articles.models import Article, Byline, TextBlock, _standing_mentions
 from articles.parsing import Role
 from articles.selectors import archive_revision, article_rows
+from newsroom.api import renderers
+from newsroom.api.conditional import cache_key
+from newsroom.api.fields import detail_url
 from people.models import Mention, MentionStatus
 from tests.api.conftest import add_article
 from tests.factories import (

@@ -9,7 +9,7 @@ here so that views can call services without try/except around each call.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -20,6 +20,14 @@ class PreconditionFailed(exceptions.APIException):
         "its current ETag); read it again and retry."
     )
     default_code = "precondition_failed"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error (for the schema)."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    errors = serializers.DictField(required=False)
 
 
 def _is_conflict(exc: DjangoValidationError) -> bool:

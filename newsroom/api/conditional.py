@@ -34,9 +34,9 @@ from django.utils.http import http_date, parse_etags
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from articles.api import renderers
-from articles.api.errors import PreconditionFailed
 from articles.selectors import archive_revision
+from newsroom.api import renderers
+from newsroom.api.errors import PreconditionFailed
 
 CACHE_PREFIX = "api:v1:"
 # What renders JSON reads (settings.REST_FRAMEWORK), for If-Match.
