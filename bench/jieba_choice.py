@@ -8,7 +8,8 @@ yardstick, measured in the same process, is `str.split` + `len` of the same
 text (pure C, no dictionary): each speed is also printed as a ratio to it, so
 figures from a loaded machine stay comparable. It also says which of the
 dictionary internals the project reads (`dt.FREQ`, posseg's `word_tag_tab`)
-each distribution has.
+each distribution has. The project depends on `jieba` only; install
+`jieba_fast_dat` beside it to compare.
 
     python bench/jieba_choice.py [--rounds 20] [PAGES...]
 """
@@ -16,6 +17,7 @@ each distribution has.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -85,6 +87,9 @@ def main() -> None:
         return
     print(f"{len(args.pages)} pages x {args.rounds} rounds; load {os.getloadavg()}")
     for module in ("jieba", "jieba_fast_dat"):
+        if importlib.util.find_spec(module) is None:
+            print(f"{module}: not installed (pip install {module} to compare)")
+            continue
         out = subprocess.run(
             [sys.executable, __file__, "--one", module, "--rounds", str(args.rounds)]
             + args.pages,

@@ -101,7 +101,7 @@ def articles_index(
 
     With `workers`, forked processes do the analysis (haystack's prepare and
     the engine's text: jieba, most of the cost) while this process loads the
-    next batch and writes the last; they inherit the segmenter with every
+    next batch and writes the last; they inherit jieba's dictionary with every
     name known when they start. Other haystack backends (Elasticsearch)
     index each batch with their own update(), in this process.
     """
