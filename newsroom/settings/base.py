@@ -178,7 +178,7 @@ LOGGING = {
 }
 
 # Search: haystack is the interface; the default engine is the database's own
-# full-text search (SQLite FTS5 / PostgreSQL tsvector), see search/backends.py.
+# full-text search (SQLite FTS5 / PostgreSQL tsvector), see search/backends/.
 # HAYSTACK_URL=elasticsearch://host:9200/newsroom switches to haystack's stock
 # Elasticsearch backend (README: "Search on Elasticsearch").
 _search_url = env.str("HAYSTACK_URL", default="")
