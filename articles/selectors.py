@@ -150,7 +150,7 @@ def article_rows(
     text), `page_number`, `edition`, `page_version`, `has_corrections` and
     `bylines` ((role, name, person id) in order); with `body` the body; with
     `detail` also `publication`, `blocks` ((id, position, sequence, kind,
-    text, version) in reading order) and `named` (_named_data).
+    text) in reading order) and `named` (_named_data).
 
     Two queries, four with `detail`, whatever the number of ids. In SQL: for
     a page of 50 articles, compiling the ORM's queries and building its rows
@@ -206,7 +206,6 @@ _ARTICLE_ROW_NAMES = (
     "headline",
     "subtitle",
     "confidence",
-    "version",
     "issue_id",
     "date",
     "page_number",
@@ -244,7 +243,7 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
         # so that the planner uses that index.
         "articles": (
             "SELECT a.id, a.page_id, a.sequence, a.kind, a.status, a.rubric, "
-            "a.kicker, a.headline, a.subtitle, a.confidence, a.version, "
+            "a.kicker, a.headline, a.subtitle, a.confidence, "
             "p.issue_id, i.date, p.number, p.edition, p.version, "
             f"EXISTS (SELECT 1 FROM {t['block']} b WHERE b.article_id = a.id "
             f"AND NOT (b.text = b.machine_text)){extra} "
@@ -257,7 +256,7 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
             "WHERE article_id IN ({ids}) ORDER BY article_id, position, id"
         ),
         "blocks": (
-            "SELECT article_id, id, position, sequence, kind, text, version "
+            "SELECT article_id, id, position, sequence, kind, text "
             f"FROM {t['block']} WHERE article_id IN ({{ids}}) "
             "ORDER BY article_id, position, sequence"
         ),

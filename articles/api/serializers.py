@@ -294,7 +294,6 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "subtitle",
             "bylines",
             "confidence",
-            "version",
             "page_version",
             "has_corrections",
             "snippet",
@@ -356,7 +355,6 @@ class ArticleListSerializer(serializers.ModelSerializer):
                 for role, name, person_id in row["bylines"]
             ],
             "confidence": float(row["confidence"]),
-            "version": row["version"],
             "page_version": row["page_version"],
             "has_corrections": bool(row["has_corrections"]),
             "snippet": row.get("snippet"),
@@ -368,7 +366,7 @@ class ArticleBlockSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TextBlock
-        fields = ["id", "url", "position", "sequence", "kind", "text", "version"]
+        fields = ["id", "url", "position", "sequence", "kind", "text"]
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
@@ -409,9 +407,8 @@ class ArticleDetailSerializer(ArticleListSerializer):
                 "sequence": sequence,
                 "kind": kind,
                 "text": text,
-                "version": version,
             }
-            for pk, position, sequence, kind, text, version in row["blocks"]
+            for pk, position, sequence, kind, text in row["blocks"]
         ]
         data["people"] = row["named"]["people"]
         data["organisations"] = row["named"]["organisations"]
@@ -460,7 +457,6 @@ class TextBlockListSerializer(serializers.ModelSerializer):
             "joins_previous",
             "origin",
             "confidence",
-            "version",
             "page_version",
             "corrected",
         ]
