@@ -1,6 +1,6 @@
 """The yardstick of bench/search.py: haystack's stock Whoosh backend with
 jieba's ChineseAnalyzer on text fields (the usual recipe). Not used by the
-site."""
+site (bench/search_settings.py switches to it)."""
 
 from haystack.backends.whoosh_backend import (
     WhooshEngine,

@@ -1,5 +1,6 @@
 """What the two sample pages name, article by article: read by a person, not
-produced by the extractor. Test data only; nothing here feeds the rules.
+produced by the extractor. Truth for tests/people and bench/extraction.py;
+nothing here feeds the rules (a test checks that no name is in them).
 
 For each article (keyed by its headline): the people and organisations it
 names, and which of them the rules are known to miss (`missed_*`; counted
