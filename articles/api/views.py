@@ -6,30 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField as BooleanFieldExpr
-from django.db.models import Case, F, Prefetch, Value, When
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from articles import services
 from articles.api import filters as api_filters
+from articles.api import inputs, selectors
 from articles.api import serializers as s
 from articles.api.permissions import CanConfirm, CanResegment
 from articles.models import (
-    Article,
-    Issue,
     Page,
-    PageChange,
-    PageCredit,
     Publication,
     TextBlock,
 )
-from articles.selectors import article_rows, issue_export_json, issue_export_text
+from articles.selectors import article_rows
 from newsroom.api.errors import ErrorSerializer
 from newsroom.api.filters import MAX_INT
 from newsroom.api.pagination import ArchiveCursorPagination
@@ -78,7 +72,7 @@ class PageWriteViewSet(ReadViewSet):
 
     def change_response(self, change) -> Response:
         _editing_changed()
-        change = PageChange.objects.select_related("user").get(pk=change.pk)
+        change = selectors.page_changes_for_api().get(pk=change.pk)
         return Response(
             s.ChangeSerializer(change, context={"request": self.request}).data
         )
@@ -86,11 +80,6 @@ class PageWriteViewSet(ReadViewSet):
     def changed(self, pk: int) -> Response:
         _editing_changed()
         return super().changed(pk)
-
-
-def _source_without_text(prefix: str) -> tuple[str, ...]:
-    # The page's OCR text is ~20 KB; the representations name the file only.
-    return (f"{prefix}source__text",)
 
 
 class PublicationViewSet(ReadViewSet):
@@ -113,20 +102,7 @@ class IssueViewSet(ReadViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        if self.action == "list":
-            # publication: its name is listed (one query, not one per issue).
-            # pages__source: Last-Modified (without the OCR text).
-            return Issue.objects.select_related("publication").prefetch_related(
-                Prefetch(
-                    "pages",
-                    queryset=Page.objects.select_related("source")
-                    .defer("source__text")
-                    .only("id", "issue_id", "source__ingested_at"),
-                )
-            )
-        # for_export() prefetches pages, credits, furniture, articles and
-        # bylines: the export's fixed number of queries, whatever the size.
-        return Issue.objects.for_export()
+        return selectors.issues_for_api(detail=self.action != "list")
 
 
 class PageViewSet(PageWriteViewSet):
@@ -141,32 +117,7 @@ class PageViewSet(PageWriteViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        # issue: the date of each page; source: file name and Last-Modified,
-        # one join instead of two queries per page.
-        qs = (
-            Page.objects.select_related("issue", "source")
-            .defer(*_source_without_text(""))
-            .annotate(issue_date=F("issue__date"))
-        )
-        if self.action != "list":
-            # credits (with their people) and articles: one query each
-            # instead of one per page.
-            qs = qs.prefetch_related(
-                Prefetch("credits", queryset=PageCredit.objects.order_by("position")),
-                Prefetch(
-                    "articles",
-                    queryset=Article.objects.order_by("sequence").only(
-                        "id",
-                        "page_id",
-                        "sequence",
-                        "kind",
-                        "status",
-                        "rubric",
-                        "headline",
-                    ),
-                ),
-            )
-        return qs
+        return selectors.pages_for_api(detail=self.action != "list")
 
     @extend_schema(
         responses={(200, "text/plain"): OpenApiTypes.STR, 404: ErrorSerializer},
@@ -174,10 +125,8 @@ class PageViewSet(PageWriteViewSet):
     )
     @action(detail=True, methods=["get"], url_path="source", url_name="source")
     def source(self, request, pk=None):
-        page = Page.objects.select_related("source").filter(pk=pk).first()
+        page = selectors.page_with_source(pk=pk)
         if page is None or page.source is None:
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("No such page, or the page has no source.")
         response = HttpResponse(
             page.source.text, content_type="text/plain; charset=utf-8"
@@ -187,7 +136,7 @@ class PageViewSet(PageWriteViewSet):
 
     def _blocks(self, page: Page, ids: list[int]) -> list[TextBlock]:
         """The page's blocks with these ids, in the order given."""
-        found = {b.pk: b for b in TextBlock.objects.filter(page=page, pk__in=ids)}
+        found = selectors.page_blocks(page=page, ids=ids)
         missing = [i for i in ids if i not in found]
         if missing:
             raise ValidationError(
@@ -196,7 +145,7 @@ class PageViewSet(PageWriteViewSet):
         return [found[i] for i in ids]
 
     @extend_schema(
-        request=s.MergeSerializer,
+        request=inputs.MergeSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Merge adjacent blocks of the page into one.",
@@ -204,7 +153,7 @@ class PageViewSet(PageWriteViewSet):
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         page, version = self.guarded(request)
-        body = s.MergeSerializer(data=request.data)
+        body = inputs.MergeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         change = services.text_blocks_merge(
             user=request.user,
@@ -214,7 +163,7 @@ class PageViewSet(PageWriteViewSet):
         return self.change_response(change)
 
     @extend_schema(
-        request=s.MoveSerializer,
+        request=inputs.MoveSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Move blocks to the end of an article of the page, to a new "
@@ -223,13 +172,13 @@ class PageViewSet(PageWriteViewSet):
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         page, version = self.guarded(request)
-        body = s.MoveSerializer(data=request.data)
+        body = inputs.MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         target = None
         if body.validated_data.get("article"):
-            target = Article.objects.filter(
+            target = selectors.page_article(
                 page=page, pk=body.validated_data["article"]
-            ).first()
+            )
             if target is None:
                 raise ValidationError({"article": ["No such article on this page."]})
         change = services.text_blocks_move(
@@ -273,14 +222,7 @@ class ArticleViewSet(PageWriteViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        if self.action == "list":
-            # Keys only, no joins: filters and the ordering join the page and
-            # issue as they need; paginate_queryset reads the rows by id.
-            return Article.objects.all()
-        # Details are read as rows (plain_detail); writes take models. page
-        # and its issue (the version writes compare): one join, not two
-        # queries.
-        return Article.objects.select_related("page__issue")
+        return selectors.articles_for_api(detail=self.action != "list")
 
     def retrieve(self, request, *args, **kwargs):
         return self._cached(self._retrieve, request, *args, **kwargs)
@@ -310,14 +252,14 @@ class ArticleViewSet(PageWriteViewSet):
         return self.plain_detail(self.request, obj.pk)
 
     @extend_schema(
-        request=s.ArticleEditSerializer,
+        request=inputs.ArticleEditSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
         description="Edit the rubric, kicker, headline, subtitle, kind or bylines.",
     )
     def partial_update(self, request, *args, **kwargs):
         article, version = self.guarded(request)
-        edit = s.ArticleEditSerializer(data=request.data)
+        edit = inputs.ArticleEditSerializer(data=request.data)
         edit.is_valid(raise_exception=True)
         services.article_update(
             user=request.user,
@@ -355,7 +297,7 @@ class ArticleViewSet(PageWriteViewSet):
         return self.changed(article.pk)
 
     @extend_schema(
-        request=s.BlockIdsSerializer,
+        request=inputs.BlockIdsSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
         description="Put the article's blocks in this reading order (all of them).",
@@ -363,7 +305,7 @@ class ArticleViewSet(PageWriteViewSet):
     @action(detail=True, methods=["post"])
     def reorder(self, request, pk=None):
         article, version = self.guarded(request)
-        body = s.BlockIdsSerializer(data=request.data)
+        body = inputs.BlockIdsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.article_blocks_reorder(
             user=request.user,
@@ -405,22 +347,10 @@ class TextBlockViewSet(PageWriteViewSet):
     ordering = ["sequence"]
 
     def get_queryset(self):
-        # page__source: Last-Modified, one join instead of a query per block.
-        qs = TextBlock.objects.select_related("page__source").defer(
-            "page__source__text"
-        )
-        if self.action == "list":
-            qs = qs.defer("machine_text")
-        return qs.annotate(
-            corrected=Case(
-                When(text=F("machine_text"), then=Value(False)),
-                default=Value(True),
-                output_field=BooleanFieldExpr(),
-            )
-        )
+        return selectors.text_blocks_for_api(detail=self.action != "list")
 
     @extend_schema(
-        request=s.TextBlockCorrectSerializer,
+        request=inputs.TextBlockCorrectSerializer,
         parameters=[IF_MATCH],
         responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
         description="Correct the block's reading text (the OCR source stays).",
@@ -428,7 +358,7 @@ class TextBlockViewSet(PageWriteViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         block, version = self.guarded(request)
-        body = s.TextBlockCorrectSerializer(data=request.data)
+        body = inputs.TextBlockCorrectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.text_block_correct(
             user=request.user,
@@ -439,7 +369,7 @@ class TextBlockViewSet(PageWriteViewSet):
         return self.changed(block.pk)
 
     @extend_schema(
-        request=s.SplitSerializer,
+        request=inputs.SplitSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Split the block in two at a character of its text.",
@@ -447,7 +377,7 @@ class TextBlockViewSet(PageWriteViewSet):
     @action(detail=True, methods=["post"])
     def split(self, request, pk=None):
         block, version = self.guarded(request)
-        body = s.SplitSerializer(data=request.data)
+        body = inputs.SplitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         change = services.text_block_split(
             user=request.user,
@@ -458,7 +388,7 @@ class TextBlockViewSet(PageWriteViewSet):
         return self.change_response(change)
 
     @extend_schema(
-        request=s.RetypeSerializer,
+        request=inputs.RetypeSerializer,
         parameters=[IF_MATCH],
         responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
         description="Change the block's kind (e.g. a body line that is a byline).",
@@ -466,7 +396,7 @@ class TextBlockViewSet(PageWriteViewSet):
     @action(detail=True, methods=["post"])
     def retype(self, request, pk=None):
         block, version = self.guarded(request)
-        body = s.RetypeSerializer(data=request.data)
+        body = inputs.RetypeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.text_block_retype(
             user=request.user,
@@ -487,8 +417,7 @@ class ChangeViewSet(PageWriteViewSet):
     ordering = ["-id"]
 
     def get_queryset(self):
-        # user: the editor's name, one join instead of a query per change.
-        return PageChange.objects.select_related("user")
+        return selectors.page_changes_for_api()
 
     @extend_schema(
         request=None,
@@ -499,75 +428,9 @@ class ChangeViewSet(PageWriteViewSet):
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
         change = self.get_object()
-        page_version = Page.objects.values_list("version", flat=True).get(
-            pk=change.page_id
-        )
         undo = services.change_undo(
-            user=request.user, change=change, expected_version=page_version
+            user=request.user,
+            change=change,
+            expected_version=selectors.page_version(page_id=change.page_id),
         )
         return self.change_response(undo)
-
-
-EXPORT_PARAMETERS = [
-    OpenApiParameter("date", OpenApiTypes.DATE, description="One day."),
-    OpenApiParameter("date_after", OpenApiTypes.DATE, description="From this day."),
-    OpenApiParameter("date_before", OpenApiTypes.DATE, description="To this day."),
-    OpenApiParameter("year", OpenApiTypes.INT, description="One year."),
-    OpenApiParameter("publication", OpenApiTypes.STR, description="Publication slug."),
-    OpenApiParameter("number", OpenApiTypes.INT, description="Issue serial number."),
-]
-
-
-class ExportView(APIView):
-    """Issues in bulk, streamed: `json` is the export JSON (one issue per line
-    inside `{"issues": [...]}`), `text` readable plain text."""
-
-    filterset_class = api_filters.IssueFilter
-    fmt = "json"
-
-    def issues(self, request):
-        filterset = api_filters.IssueFilter(request.query_params, Issue.objects.all())
-        if not filterset.is_valid():
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError(filterset.errors)
-        return filterset.qs
-
-    def get(self, request):
-        issues = self.issues(request)
-        if self.fmt == "text":
-            response = StreamingHttpResponse(
-                issue_export_text(issues=issues),
-                content_type="text/plain; charset=utf-8",
-            )
-        else:
-            response = StreamingHttpResponse(
-                issue_export_json(issues=issues), content_type="application/json"
-            )
-        extension = "txt" if self.fmt == "text" else "json"
-        response["Content-Disposition"] = (
-            f'inline; filename="newsroom-export.{extension}"'
-        )
-        return response
-
-
-@extend_schema(
-    parameters=EXPORT_PARAMETERS,
-    responses={(200, "application/json"): OpenApiTypes.OBJECT, 400: ErrorSerializer},
-)
-class ExportJsonView(ExportView):
-    fmt = "json"
-
-    def get(self, request):
-        return super().get(request)
-
-
-@extend_schema(
-    parameters=EXPORT_PARAMETERS,
-    responses={(200, "text/plain"): OpenApiTypes.STR, 400: ErrorSerializer},
-)
-class ExportTextView(ExportView):
-    fmt = "text"
-
-    def get(self, request):
-        return super().get(request)

@@ -5,6 +5,7 @@ another's)."""
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from articles.api import export
 from articles.api import views as articles
 from people.api import views as people
 
@@ -28,7 +29,7 @@ router.register(
 # The router's patterns themselves, not include()d: one level of resolving
 # less for every request.
 urlpatterns = [
-    path("export/json/", articles.ExportJsonView.as_view(), name="export-json"),
-    path("export/text/", articles.ExportTextView.as_view(), name="export-text"),
+    path("export/json/", export.ExportJsonView.as_view(), name="export-json"),
+    path("export/text/", export.ExportTextView.as_view(), name="export-text"),
     *router.urls,
 ]
