@@ -162,8 +162,9 @@ SPECTACULAR_SETTINGS = {
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Newsroom
-# API responses are cached per archive revision; this only bounds how long a
-# change made outside any request (a shell) can go unseen.
+# API responses are cached per archive revision, which every writing service
+# bumps; this only bounds how long a write bypassing the services (raw SQL,
+# a bare ORM update in a shell) can go unseen.
 NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 # What is specific to one paper (masthead patterns, rubrics) is configuration.
 NEWSROOM_PUBLICATIONS_FILE = BASE_DIR / "newsroom" / "publications.toml"
