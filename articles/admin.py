@@ -1,5 +1,5 @@
 """Admin: browsing the archive, and the page workbench where editors correct
-segmentation through the services (articles.workbench)."""
+segmentation through the services (the editing app: editing.views)."""
 
 from functools import partial
 
@@ -146,7 +146,7 @@ class PageAdmin(admin.ModelAdmin):
     inlines = [PageCreditInline]
 
     def get_urls(self):
-        from articles.workbench import workbench_action, workbench_view
+        from editing.views import workbench_action, workbench_view
 
         view = self.admin_site.admin_view
         return [

@@ -71,7 +71,7 @@ def run(args) -> None:
     from django.urls import reverse
 
     from articles.models import Article, Page, TextBlock
-    from articles.services import segmentation as ops
+    from editing import services as ops
     from articles.services import source_ingest
     from tests.factories import big_page_text
 

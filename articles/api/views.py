@@ -18,7 +18,6 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles import services
 from articles.api import filters as api_filters
 from articles.api import serializers as s
 from articles.api.conditional import ConditionalMixin
@@ -34,6 +33,7 @@ from articles.models import (
     TextBlock,
 )
 from articles.selectors import article_rows, issue_export_json, issue_export_text
+from editing import services
 
 ERRORS = {
     400: s.ErrorSerializer,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "articles",
+    "editing",
     "people",
     # Before haystack: its update_index/rebuild_index (batched, resumable,
     # with a progress bar) replace haystack's own.

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from articles.models import Article, Byline, Page, PageChange, TextBlock
 from articles.parsing import BlockKind, compose_body
 from articles.selectors import correction_counts
-from articles.services import (
+from editing.services import (
     ConflictError,
     article_blocks_reorder,
     article_confirm,
