@@ -71,8 +71,8 @@ def run(args) -> None:
     from django.urls import reverse
 
     from articles.models import Article, Page, TextBlock
-    from editing import services as ops
     from articles.services import source_ingest
+    from editing import services as ops
     from tests.factories import big_page_text
 
     call_command("migrate", verbosity=0)
