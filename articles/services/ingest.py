@@ -224,10 +224,12 @@ def page_ingest(
     problems = []
     publication = _publication_for(meta.publication, publication_override)
     if publication is None:
-        problems.append("no publication identified (use --publication)")
+        problems.append(
+            ValidationError("no publication identified", code="no_publication")
+        )
     date = date_override or meta.date
     if date is None:
-        problems.append("no date found (use --date)")
+        problems.append(ValidationError("no date found", code="no_date"))
     if problems:
         raise ValidationError(problems, code="unidentified")
     if publication_override and meta.publication not in (None, publication.slug):
@@ -260,8 +262,7 @@ def page_ingest(
     elif not replace:
         raise ValidationError(
             f"page {number} of {publication.slug} {date.isoformat()} already has "
-            f"a different source ({page.source.file_name if page.source else '?'});"
-            " use --replace to replace it",
+            f"a different source ({page.source.file_name if page.source else '?'})",
             code="changed_source",
         )
     else:
@@ -314,9 +315,7 @@ def _publication_for(slug: str | None, override: str | None) -> Publication | No
         publication = Publication.objects.filter(slug=wanted).first()
         if publication is None:
             raise ValidationError(
-                f"unknown publication {wanted!r} (add it to "
-                f"{Path(settings.NEWSROOM_PUBLICATIONS_FILE).name})",
-                code="unknown_publication",
+                f"unknown publication {wanted!r}", code="unknown_publication"
             )
         return publication
     publication = Publication.objects.filter(slug=profile.slug).first()
