@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 
 from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
-from articles.selectors import page_workbench
 from editing import services as ops
+from editing.selectors import page_blocks, page_workbench
 from people.models import MentionStatus
 
 DRAFTS_KEY = "workbench_drafts"  # {block id: text a conflict refused}
@@ -60,9 +60,7 @@ def _block(request, page, name="block") -> TextBlock:
 
 
 def _blocks(request, page) -> list[TextBlock]:
-    ids = [pk for pk in request.POST.getlist("block") if pk.isdigit()]
-    found = {b.pk: b for b in TextBlock.objects.filter(pk__in=ids, page=page)}
-    return [found[int(pk)] for pk in ids if int(pk) in found]
+    return page_blocks(page=page, ids=request.POST.getlist("block"))
 
 
 def _article(request, page, name="article") -> Article:
