@@ -11,11 +11,11 @@ from articles.services.archive import (
     archive_revision_bump,
     archive_statistics_refresh,
 )
+from articles.services.compose import article_body_sync
 from articles.services.ingest import (
     IngestOutcome,
     PageIngestResult,
     PreparedSource,
-    article_body_sync,
     page_ingest,
     publication_profiles,
     source_ingest,

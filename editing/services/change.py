@@ -25,7 +25,7 @@ from django.db import models, transaction
 
 from articles.models import Article, PageChange, TextBlock
 from articles.services.archive import archive_changed
-from articles.services.ingest import article_body_sync
+from articles.services.compose import article_body_sync
 from editing.services.history import Recorder
 from editing.services.locking import (
     EDITOR_PERMISSIONS,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from articles.models import Article, Byline, Page, PageChange, TextBlock
 from articles.parsing import BlockKind, PageDraft, parse_page
-from articles.services.ingest import (
+from articles.services.compose import (
     article_body_sync,
     article_from_draft,
-    publication_profiles,
+    bulk_create_with_pks,
 )
+from articles.services.ingest import publication_profiles
 from editing.services.change import PageEdit, page_change
 from editing.services.locking import RESEGMENT_PERMISSION
 from people.services import person_resolve_names
@@ -177,11 +178,4 @@ def _blocks_create(
     new_blocks.sort(key=lambda b: b.start)
     for offset, block in enumerate(new_blocks):
         block.sequence = first + offset
-    new_blocks = TextBlock.objects.bulk_create(new_blocks)
-    if new_blocks and new_blocks[0].pk is None:
-        by_sequence = dict(
-            TextBlock.objects.filter(page=page).values_list("sequence", "pk")
-        )
-        for block in new_blocks:
-            block.pk = by_sequence[block.sequence]
-    return new_blocks
+    return bulk_create_with_pks(TextBlock, new_blocks, page=page)
