@@ -587,3 +587,33 @@ def test_random_edits_keep_the_partition_and_undo_back_to_the_start(
         change_undo(user=editor, change=change, expected_version=version(page))
 
     assert state(page) == start
+
+
+def test_every_operation_bumps_the_archive_revision_once_it_commits(
+    sample_page, editor, django_capture_on_commit_callbacks
+):
+    """Outside any request (a shell, a command): the service itself tells the
+    API's cache that the archive changed, and only once the change commits."""
+    from articles.selectors import archive_revision
+
+    block = block_with(sample_page, "波主持召开")
+    revision, _ = archive_revision()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        text_block_correct(
+            user=editor,
+            block=block,
+            text="周军波",
+            expected_version=version(sample_page),
+        )
+        assert archive_revision()[0] == revision  # not before the commit
+
+    assert callbacks
+    assert archive_revision()[0] == revision + 1
+
+    with (
+        pytest.raises(ConflictError),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        text_block_correct(user=editor, block=block, text="x", expected_version=0)
+    assert archive_revision()[0] == revision + 1  # a refused change bumps nothing
