@@ -71,9 +71,9 @@ def run(args) -> None:
     from django.urls import reverse
 
     from articles.models import Article, Page, TextBlock
-    from articles.services import segmentation as ops
     from articles.services import source_ingest
     from bench.pages import big_page_text
+    from editing import services as ops
 
     call_command("migrate", verbosity=0)
     page = source_ingest(

@@ -13,7 +13,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from articles import services
 from articles.api import filters as api_filters
 from articles.api import inputs, selectors
 from articles.api import serializers as s
@@ -24,6 +23,7 @@ from articles.models import (
     TextBlock,
 )
 from articles.selectors import article_rows
+from editing import services
 from newsroom.api.errors import ErrorSerializer
 from newsroom.api.filters import MAX_INT
 from newsroom.api.pagination import ArchiveCursorPagination
@@ -51,13 +51,6 @@ IF_MATCH = OpenApiParameter(
 WRITE_ERRORS = {**{code: ErrorSerializer for code in (400, 401, 403, 404, 412)}}
 
 
-def _editing_changed() -> None:
-    # Bridge until the editing services record the archive's change
-    # themselves (issue #11, branch redesign-edit: page_change() calls
-    # archive_changed()); then this is a second, harmless bump: remove it.
-    services.archive_changed()
-
-
 class PageWriteViewSet(ReadViewSet):
     """A resource of the archive that editors change through the
     segmentation services, which compare the page's version."""
@@ -71,15 +64,10 @@ class PageWriteViewSet(ReadViewSet):
         return obj, obj.version if isinstance(obj, Page) else obj.page.version
 
     def change_response(self, change) -> Response:
-        _editing_changed()
         change = selectors.page_changes_for_api().get(pk=change.pk)
         return Response(
             s.ChangeSerializer(change, context={"request": self.request}).data
         )
-
-    def changed(self, pk: int) -> Response:
-        _editing_changed()
-        return super().changed(pk)
 
 
 class PublicationViewSet(ReadViewSet):

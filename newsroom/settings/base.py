@@ -8,14 +8,19 @@ from pathlib import Path
 
 import environ
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
-# SQLite creates its file but not the folder; on a fresh clone `var/` is absent.
-VAR_DIR.mkdir(exist_ok=True)
+# The project package (newsroom/): its templates and configuration files
+# travel in the wheel. BASE_DIR is the checkout, or site-packages when the
+# project is installed from a wheel; run-time files go to NEWSROOM_VAR_DIR.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent
 
 env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
+
+VAR_DIR = Path(env.str("NEWSROOM_VAR_DIR", default=str(BASE_DIR / "var")))
+# SQLite creates its file but not the folder; on a fresh clone `var/` is absent.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # No default here: dev.py and test.py supply throwaway keys, prod.py demands one.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -35,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "articles",
+    "editing",
     "people",
     # Before haystack: its update_index/rebuild_index (batched, resumable,
     # with a progress bar) replace haystack's own.
@@ -59,7 +65,7 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -167,7 +173,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # a bare ORM update in a shell) can go unseen.
 NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 # What is specific to one paper (masthead patterns, rubrics) is configuration.
-NEWSROOM_PUBLICATIONS_FILE = BASE_DIR / "newsroom" / "publications.toml"
+NEWSROOM_PUBLICATIONS_FILE = PACKAGE_DIR / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.
 NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 1024**2)
 

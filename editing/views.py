@@ -1,6 +1,6 @@
-"""The page workbench: a custom admin view where editors fix a page's
-segmentation. Views stay thin: they read the form, call a service from
-articles.services.segmentation and report its outcome as a message.
+"""The page workbench: a custom admin view (of articles' PageAdmin) where
+editors fix a page's blocks and articles. Views stay thin: they read the form,
+call a service from editing.services and report its outcome as a message.
 
 Works without JavaScript (every operation is a form); workbench.js adds
 drag-and-drop reordering, keyboard shortcuts and split-at-caret.
@@ -21,10 +21,9 @@ from django.views.decorators.http import require_POST
 
 from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
-from articles.selectors import page_workbench
-from articles.services import segmentation as ops
-from people.models import Mention, MentionStatus
-from people.services import mention_review
+from editing import services as ops
+from editing.selectors import page_blocks, page_workbench
+from people.models import MentionStatus
 
 DRAFTS_KEY = "workbench_drafts"  # {block id: text a conflict refused}
 
@@ -61,9 +60,7 @@ def _block(request, page, name="block") -> TextBlock:
 
 
 def _blocks(request, page) -> list[TextBlock]:
-    ids = [pk for pk in request.POST.getlist("block") if pk.isdigit()]
-    found = {b.pk: b for b in TextBlock.objects.filter(pk__in=ids, page=page)}
-    return [found[int(pk)] for pk in ids if int(pk) in found]
+    return page_blocks(page=page, ids=request.POST.getlist("block"))
 
 
 def _article(request, page, name="article") -> Article:
@@ -71,26 +68,25 @@ def _article(request, page, name="article") -> Article:
     return get_object_or_404(Article, pk=request.POST.get(name))
 
 
-def _reorder(request, page, version, *, step: str | None = None):
-    """Move one block up, down or to the top of its article, or apply a full
-    order given by the drag-and-drop script (`order`: comma-separated ids)."""
-    if step is None:
-        article = _article(request, page)
-        ids = [int(pk) for pk in request.POST.get("order", "").split(",") if pk]
-    else:
-        block = _block(request, page)
-        if block.article_id is None:
-            raise ValidationError("This block is not in an article.")
-        article = block.article
-        ids = list(
-            article.blocks.order_by("position", "sequence").values_list("pk", flat=True)
-        )
-        i = ids.index(block.pk)
-        ids.pop(i)
-        j = {"up": max(i - 1, 0), "down": min(i + 1, len(ids)), "top": 0}[step]
-        ids.insert(j, block.pk)
+def _reorder(request, page, version):
+    """Apply a full order given by the drag-and-drop script (`order`:
+    comma-separated ids)."""
+    ids = [int(pk) for pk in request.POST.get("order", "").split(",") if pk]
     return ops.article_blocks_reorder(
-        user=request.user, article=article, block_ids=ids, expected_version=version
+        user=request.user,
+        article=_article(request, page),
+        block_ids=ids,
+        expected_version=version,
+    )
+
+
+def _step(request, page, version, *, step: str):
+    """Move one block up, down or to the top of its article."""
+    return ops.text_block_step(
+        user=request.user,
+        block=_block(request, page),
+        step=step,
+        expected_version=version,
     )
 
 
@@ -134,9 +130,9 @@ OPERATIONS: dict[str, Callable] = {
     ),
     "move": _move,
     "reorder": _reorder,
-    "up": lambda r, p, v: _reorder(r, p, v, step="up"),
-    "down": lambda r, p, v: _reorder(r, p, v, step="down"),
-    "top": lambda r, p, v: _reorder(r, p, v, step="top"),
+    "up": functools.partial(_step, step="up"),
+    "down": functools.partial(_step, step="down"),
+    "top": functools.partial(_step, step="top"),
     "retype": lambda r, p, v: ops.text_block_retype(
         user=r.user, block=_block(r, p), kind=r.POST.get("kind", ""), expected_version=v
     ),
@@ -162,23 +158,15 @@ OPERATIONS: dict[str, Callable] = {
 
 
 def _mention_review(request, page, version, *, status: str):
-    """Confirm or reject names the extractor found in the page's articles.
-
-    People's curation has its own history (people.PeopleChange); the page's
-    version is checked so that a stale view cannot review a re-segmented page.
-    """
-    if version != page.version:
-        raise ops.ConflictError(
-            "The page changed since you opened it; reload and review again."
-        )
-    if not request.user.has_perms(ops.EDITOR_PERMISSIONS):
-        raise PermissionDenied
-    ids = [pk for pk in request.POST.getlist("mention") if pk.isdigit()]
-    mentions = list(Mention.objects.filter(pk__in=ids, article__page=page))
-    if not mentions:
-        raise ValidationError("No mention of this page was selected.")
-    mention_review(mentions=mentions, status=status, user=request.user)
-    return f"{len(mentions)} name(s) {status}"
+    """Confirm or reject names the extractor found in the page's articles."""
+    count = ops.page_mentions_review(
+        user=request.user,
+        page=page,
+        mention_ids=[pk for pk in request.POST.getlist("mention") if pk.isdigit()],
+        status=status,
+        expected_version=version,
+    )
+    return f"{count} name(s) {status}"
 
 
 OPERATIONS["mention_confirm"] = functools.partial(
