@@ -126,7 +126,9 @@ def score_samples(tags, verbose):
                     tp, fp, fn, missed, false = _score(got, entries, [], loose)
                     counts[kind][3 * i : 3 * i + 3] = [
                         a + b
-                        for a, b in zip(counts[kind][3 * i : 3 * i + 3], (tp, fp, fn))
+                        for a, b in zip(
+                            counts[kind][3 * i : 3 * i + 3], (tp, fp, fn), strict=True
+                        )
                     ]
                     if verbose and not loose:
                         for n in missed:
@@ -182,7 +184,8 @@ def _titles(found, people):
 def print_table(title, rows):
     print(f"\n{title}")
     print(
-        f"{'page':24} | people exact P/R | loose P/R   | orgs exact P/R   | loose P/R   | titles"
+        f"{'page':24} | people exact P/R | loose P/R   "
+        "| orgs exact P/R   | loose P/R   | titles"
     )
     total = {k: [0] * 6 for k in ("person", "organisation")}
     total_titles = [0, 0]
@@ -190,7 +193,7 @@ def print_table(title, rows):
         cells = []
         for kind in ("person", "organisation"):
             c = counts[kind]
-            total[kind] = [a + b for a, b in zip(total[kind], c)]
+            total[kind] = [a + b for a, b in zip(total[kind], c, strict=True)]
             p, r = _pr(*c[:3])
             lp, lr = _pr(*c[3:])
             cells.append(

@@ -1,0 +1,90 @@
+"""The text the rules read: one field, with its characters mapped back.
+
+PDF text and OCR break a name across lines (`三门移动公` / `司`), space out
+justified type (`习 近 平`) and leave stray spaces; traditional pages print
+the vocabulary in another script. The rules read a normalised copy, and
+every character of it knows its offset in the field, so a find maps back to
+the printed span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+T2S_TABLE = Path(__file__).resolve().parents[1] / "data" / "t2s.txt"
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# What may stand on both sides of a dropped space: Han characters, CJK and
+# full-width punctuation, the middle dot of transliterated names.
+_JOINABLE = f"{HAN}\u3000-\u303f\uff00-\uffef“”‘’·•—…"
+_GAP = re.compile(f"(?<=[{_JOINABLE}])\\s+(?=[{_JOINABLE}])")
+# Where a chunk may end: rules never reach across a sentence.
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+CHUNK_LIMIT = 300  # characters; a longer run without punctuation is cut
+
+
+@lru_cache(maxsize=1)
+def t2s_table() -> dict[int, int]:
+    """Traditional to simplified, one character for one (str.translate)."""
+    table = {}
+    for line in T2S_TABLE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        for pair in line.split():
+            if len(pair) == 2:
+                table[ord(pair[0])] = ord(pair[1])
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """`text` is what the rules read; `offsets[i]` is where its i-th
+    character stands in `source`."""
+
+    source: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the source printing text[start:end]."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def printed(self, start: int, end: int) -> str:
+        """text[start:end] as printed (original script, no spaces)."""
+        return "".join(self.source[i] for i in self.offsets[start:end])
+
+
+def normalise(source: str) -> Normalised:
+    """Drop whitespace between Han characters and map traditional characters
+    to simplified ones. Linear in the length of the text."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for gap in _GAP.finditer(source):
+        pieces.append(source[pos : gap.start()])
+        offsets.extend(range(pos, gap.start()))
+        pos = gap.end()
+    pieces.append(source[pos:])
+    offsets.extend(range(pos, len(source)))
+    text = "".join(pieces).translate(t2s_table())
+    return Normalised(source, text, tuple(offsets))
+
+
+def chunks(text: str, limit: int = CHUNK_LIMIT):
+    """(start, end) of the sentences of a text, none longer than `limit`."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        while end - start > limit:
+            yield start, start + limit
+            start += limit
+        yield start, end
+        start = end
+    while len(text) - start > limit:
+        yield start, start + limit
+        start += limit
+    if start < len(text):
+        yield start, len(text)
