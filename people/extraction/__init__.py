@@ -26,15 +26,16 @@ wherever they occur) and `rejected` (strings never proposed again).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .core import OfficeFact, extract_sentence
 from .dictionary import WordTags, WordTagsLike, jieba_word_tags
 from .lexicon import (
     DEFAULT_LEXICON,
     Lexicon,
-    alternation,
     lexicon_from_mapping,
     load_lexicon,
 )
@@ -145,6 +146,7 @@ def extract_mentions(
     return ArticleMentions(tuple(people), tuple(organisations))
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     """A name as the rules compare it: no whitespace, simplified."""
     return normalise(_WHITESPACE.sub("", name)).text
@@ -274,25 +276,41 @@ def _byline_name(word: str, lex: Lexicon, tags) -> bool:
 
 def _repeats(texts, names, known, people, organisations) -> list[PersonMention]:
     """Every further occurrence of a name already found in the article (or
-    confirmed by an editor), matched on the normalised text."""
-    pattern = re.compile(alternation(names))
+    confirmed by an editor), matched on the normalised text: a set lookup
+    at each place where a name's first character stands (linear in the
+    text, whatever the number of names)."""
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[0], set()).add(len(name))
+    firsts = {c: sorted(n, reverse=True) for c, n in lengths.items()}
+    starts = re.compile("[" + re.escape("".join(firsts)) + "]")
     taken: dict[str, list[tuple[int, int]]] = {}
     for m in (*people, *organisations):
         taken.setdefault(m.field, []).append((m.start, m.end))
     found = []
     for field_name, norm in texts.items():
         spans = sorted(taken.get(field_name, []))
-        for match in pattern.finditer(norm.text):
-            s, e = norm.span(*match.span())
+        text = norm.text
+        pos = 0
+        while match := starts.search(text, pos):
+            i = match.start()
+            pos = i + 1
+            length = next(
+                (n for n in firsts[match.group()] if text[i : i + n] in names), 0
+            )
+            if not length:
+                continue
+            s, e = norm.span(i, i + length)
+            pos = i + length
             if _overlaps(spans, s, e):
                 continue
-            rule = "confirmed" if match.group() in known else "repeat"
+            rule = "confirmed" if text[i : i + length] in known else "repeat"
             found.append(
                 PersonMention(
                     field_name,
                     s,
                     e,
-                    norm.printed(*match.span()),
+                    norm.printed(i, i + length),
                     "",
                     (),
                     rule,
@@ -305,8 +323,6 @@ def _repeats(texts, names, known, people, organisations) -> list[PersonMention]:
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     """Does [s, e) overlap one of the sorted, short spans? (bisect: linear
     time over a page)"""
-    from bisect import bisect_left
-
     i = bisect_left(spans, (s - 64, 0))
     while i < len(spans) and spans[i][0] < e:
         a, b = spans[i]

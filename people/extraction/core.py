@@ -15,6 +15,7 @@ from .names import (
     plausible_name,
     right_evidence,
     single_foreign_name,
+    surname_at,
 )
 from .organisations import Org, org_candidates, outermost, place_before
 from .text import HAN
@@ -134,20 +135,24 @@ def _by_evidence(text, lex, tags, add):
     for start, end in foreign_names(text, lex):
         title = (before[start], start) if start in before else None
         add(start, end, title, (), "foreign", check=False)
-    for i, char in enumerate(text):
-        if char not in lex.surnames and text[i : i + 2] not in lex.surnames:
-            if i in before:
-                span = single_foreign_name(text, i, lex)
-                if span:
-                    add(span[0], span[1], (before[i], i), (), "evidence", check=False)
-            continue
+    for i in before:
+        if i < len(text) and not surname_at(text, i, lex):
+            span = single_foreign_name(text, i, lex)
+            if span:
+                add(span[0], span[1], (before[i], i), (), "evidence", check=False)
+    for match in lex.surname_re.finditer(text):
+        i = match.start()
+        opened = i == 0 or not _IS_HAN.match(text[i - 1]) or text[i - 1] in _OPEN_BEFORE
+        if not (opened or i in before or i in weak) and not any(
+            lex.follower_re.match(text, i + k) for k in (2, 3)
+        ):
+            continue  # no evidence on either side: the common case, cheaply
         span = parse_name(text, i, lex, tags)
         if span is None:
             continue
         evidence = right_evidence(text, span[1], lex, tags)
         if not evidence:
             continue
-        opened = i == 0 or not _IS_HAN.match(text[i - 1]) or text[i - 1] in _OPEN_BEFORE
         if i in before:
             title = (before[i], i)
         elif i in weak and evidence == STRONG:

@@ -24,6 +24,7 @@ class WordTags:
         self._table = table
         self._frequency = frequency
         self._cut = cut
+        self._cached_cut = lru_cache(maxsize=8192)(lambda text: tuple(cut(text)))
         # Rare dictionary entries (frequency under 20) are mostly names and
         # odd compounds; only common words may veto a name or open a boundary.
         self._common = {w: t for w, t in table.items() if frequency.get(w, 0) >= 20}
@@ -47,6 +48,10 @@ class WordTags:
         """A whole organisation's name the dictionary knows (北京大学)."""
         return self._table.get(word) == "nt" and len(word) >= 3
 
+    def organisations(self) -> list[str]:
+        """Every organisation's name in the dictionary."""
+        return [w for w, t in self._table.items() if t == "nt" and len(w) >= 3]
+
     def proper(self, word: str) -> bool:
         return self._table.get(word) in PROPER_TAGS
 
@@ -57,8 +62,9 @@ class WordTags:
         return self._given[char] * 1000 >= 0.3 * max(self._frequency.get(char, 1), 1)
 
     def cut(self, text: str) -> list[str]:
-        """jieba's words of a short span (dictionary only, no HMM)."""
-        return self._cut(text)
+        """jieba's words of a short span (dictionary only, no HMM); the
+        bodies of organisations recur, so the last few thousand are kept."""
+        return self._cached_cut(text)
 
 
 @lru_cache(maxsize=1)

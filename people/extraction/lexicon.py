@@ -50,6 +50,8 @@ class Lexicon:
     before_re: re.Pattern = field(repr=False, compare=False)
     # A word ending like one for a person (林农, 讲解员): weaker evidence.
     role_end_re: re.Pattern = field(repr=False, compare=False)
+    # Where a surname may stand (single characters and compounds).
+    surname_re: re.Pattern = field(repr=False, compare=False)
     transliteration: frozenset[str] = frozenset()
 
 
@@ -123,6 +125,12 @@ def lexicon_from_mapping(data: Mapping[str, str]) -> Lexicon:
             "(?=[，。：；,:！])"
         ),
         suffix_re=re.compile(alternation(suffixes)),
+        surname_re=re.compile(
+            "["
+            + re.escape("".join(s for s in _words(data["surnames"]) if len(s) == 1))
+            + "]|"
+            + alternation(s for s in _words(data["surnames"]) if len(s) > 1)
+        ),
         follower_re=re.compile("|".join(f"(?:{p})" for p in follow)),
         before_re=re.compile(before),
         role_end_re=re.compile(role_end),

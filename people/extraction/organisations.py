@@ -159,30 +159,54 @@ _KNOWN_ENDINGS = "党会织行院校所局署部委厅社团盟司处馆台"
 
 def _dictionary_names(text, found, tags) -> list[Org]:
     """Organisations jieba's dictionary knows whole (a party, a bank),
-    where no suffix candidate covers them: the longest dictionary word at
-    each place, as jieba would cut it."""
-    covered = [(o.start, o.end) for o in found]
-    out = []
-    i = 0
-    n = len(text)
-    while i < n:
-        step = 1
-        for length in range(min(12, n - i), 1, -1):
-            word = text[i : i + length]
-            if tags.tag(word) is None:
+    where no suffix candidate covers them and no longer dictionary word
+    holds them (人民共和国 inside a country's name). Looked up only where
+    a known ending stands."""
+    index = _known_index(tags)
+    out: list[Org] = []
+    for match in _ENDINGS_RE.finditer(text):
+        lengths = index.get(match.group())
+        if not lengths:
+            continue
+        end = match.end()
+        for length in lengths:  # longest first
+            start = end - length
+            word = text[start:end]
+            if start < 0 or not tags.organisation(word):
                 continue
-            step = length
-            if (
-                tags.organisation(word)
-                and tags.frequency(word) >= 20
-                and word[-1] in _KNOWN_ENDINGS
-                and (len(word) >= 5 or word[-1] == "党")
-                and not any(s <= i and i + length <= e for s, e in covered)
-            ):
-                out.append(Org(i, i + length, word, "", True, False))
+            inside = any(
+                tags.tag(text[start - k : end]) is not None
+                for k in (1, 2, 3)
+                if start >= k
+            )
+            covered = any(o.start <= start and end <= o.end for o in found)
+            if not inside and not covered:
+                out.append(Org(start, end, word, "", True, False))
             break
-        i += step
     return out
+
+
+_ENDINGS_RE = re.compile(f"[{_KNOWN_ENDINGS}]")
+_KNOWN_CACHE: dict[int, dict[str, tuple[int, ...]]] = {}
+
+
+def _known_index(tags) -> dict[str, tuple[int, ...]]:
+    """For each ending, the lengths of the dictionary's organisations the
+    rules take whole (longest first)."""
+    key = id(tags)
+    if key not in _KNOWN_CACHE:
+        lengths: dict[str, set[int]] = {}
+        for word in tags.organisations():
+            if (
+                word[-1] in _KNOWN_ENDINGS
+                and (len(word) >= 5 or word[-1] == "党")
+                and tags.frequency(word) >= 20
+            ):
+                lengths.setdefault(word[-1], set()).add(len(word))
+        _KNOWN_CACHE[key] = {
+            c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()
+        }
+    return _KNOWN_CACHE[key]
 
 
 def run_back(text: str, s: int, lex: Lexicon, limit: int = 24) -> int | None:

@@ -10,8 +10,10 @@ the printed span.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 T2S_TABLE = Path(__file__).resolve().parents[1] / "data" / "t2s.txt"
@@ -24,6 +26,7 @@ _GAP = re.compile(f"(?<=[{_JOINABLE}])\\s+(?=[{_JOINABLE}])")
 # Where a chunk may end: rules never reach across a sentence.
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CHUNK_LIMIT = 300  # characters; a longer run without punctuation is cut
+MERGE = 150  # characters: sentences are taken together up to this size
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +49,7 @@ class Normalised:
 
     source: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a range where nothing was dropped
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the source printing text[start:end]."""
@@ -60,24 +63,31 @@ class Normalised:
 def normalise(source: str) -> Normalised:
     """Drop whitespace between Han characters and map traditional characters
     to simplified ones. Linear in the length of the text."""
+    gaps = [(m.start(), m.end()) for m in _GAP.finditer(source)]
+    if not gaps:
+        return Normalised(source, source.translate(t2s_table()), range(len(source)))
     pieces: list[str] = []
-    offsets: list[int] = []
+    ranges: list[range] = []
     pos = 0
-    for gap in _GAP.finditer(source):
-        pieces.append(source[pos : gap.start()])
-        offsets.extend(range(pos, gap.start()))
-        pos = gap.end()
+    for start, end in gaps:
+        pieces.append(source[pos:start])
+        ranges.append(range(pos, start))
+        pos = end
     pieces.append(source[pos:])
-    offsets.extend(range(pos, len(source)))
+    ranges.append(range(pos, len(source)))
     text = "".join(pieces).translate(t2s_table())
-    return Normalised(source, text, tuple(offsets))
+    return Normalised(source, text, list(chain.from_iterable(ranges)))
 
 
-def chunks(text: str, limit: int = CHUNK_LIMIT):
-    """(start, end) of the sentences of a text, none longer than `limit`."""
+def chunks(text: str, limit: int = CHUNK_LIMIT, merge: int = MERGE):
+    """(start, end) of runs of whole sentences of a text, up to `merge`
+    characters (short sentences go together: fewer calls), none longer
+    than `limit` (a run without punctuation is cut)."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
+        if end - start < merge:
+            continue
         while end - start > limit:
             yield start, start + limit
             start += limit
