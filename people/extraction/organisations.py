@@ -174,11 +174,13 @@ def _dictionary_names(text, found, tags) -> list[Org]:
             word = text[start:end]
             if start < 0 or not tags.organisation(word):
                 continue
+            # Inside a longer dictionary word: 人民共和国 in a country's
+            # name, 共产党 in 共产党员.
             inside = any(
                 tags.tag(text[start - k : end]) is not None
                 for k in (1, 2, 3)
                 if start >= k
-            )
+            ) or any(tags.tag(text[start : end + k]) is not None for k in (1, 2))
             covered = any(o.start <= start and end <= o.end for o in found)
             if not inside and not covered:
                 out.append(Org(start, end, word, "", True, False))
