@@ -94,9 +94,20 @@ def sample_pages():
 
 
 def dev_fields(text: str) -> dict[str, str]:
-    """A page's text as paragraphs: the blocks between blank lines."""
-    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
-    return {f"p{i:03}": b for i, b in enumerate(blocks)}
+    """A page's text as paragraphs: blocks between blank lines, a block
+    whose last line stops mid-sentence (no closing punctuation) run on into
+    the next, as a paragraph broken by a column end."""
+    paragraphs, current = [], ""
+    for block in re.split(r"\n\s*\n", text):
+        if not block.strip():
+            continue
+        current = f"{current}\n\n{block}" if current else block
+        if re.search(r"[。！？；：”）」…!?]\s*$", block) or len(block.strip()) < 8:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return {f"p{i:03}": p for i, p in enumerate(paragraphs)}
 
 
 def dev_pages():

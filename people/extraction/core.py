@@ -52,6 +52,7 @@ class Sentence:
 def extract_sentence(text: str, lex: Lexicon, tags) -> Sentence:
     """People and organisations in one sentence (normalised text)."""
     orgs = org_candidates(text, lex, tags)
+    foreign = dict(foreign_names(text, lex))  # start -> end
     orgs_by_end: dict[int, list[Org]] = {}
     for org in orgs:
         orgs_by_end.setdefault(org.end, []).append(org)
@@ -76,7 +77,7 @@ def extract_sentence(text: str, lex: Lexicon, tags) -> Sentence:
         if chain is None:
             continue
         title_start, end, facts, chain_orgs, office_spans = chain
-        names = _names_after(text, end, lex, tags, allow_dash=True)
+        names = _names_after(text, end, lex, tags, foreign, allow_dash=True)
         if not names:
             continue
         for org in chain_orgs:
@@ -134,6 +135,8 @@ def _by_evidence(text, lex, tags, add):
     weak = {m.end(): m.start() for m in lex.role_end_re.finditer(text)}
     for start, end in foreign_names(text, lex):
         title = (before[start], start) if start in before else None
+        if title is None and start in weak:
+            title = (weak[start], start)
         add(start, end, title, (), "foreign", check=False)
     for i in before:
         if i < len(text) and not surname_at(text, i, lex):
@@ -158,10 +161,21 @@ def _by_evidence(text, lex, tags, add):
         elif i in weak and evidence == STRONG:
             title = (weak[i], i)
         elif evidence == STRONG and (opened or _unglued(text, i, span, tags)):
+            if _given_glued(text, span, tags):
+                continue
             title = None
         else:
             continue
         add(span[0], span[1], title, (), "evidence")
+
+
+def _given_glued(text, span, tags) -> bool:
+    """A two-character name whose given character makes a very common word
+    with the next (富起|来): more likely running text than a name."""
+    if span[1] - span[0] != 2 or tags is None or not hasattr(tags, "frequency"):
+        return False
+    word = text[span[1] - 1 : span[1] + 1]
+    return tags(word) is not None and tags.frequency(word) >= 5000
 
 
 def _unglued(text, i, span, tags) -> bool:
@@ -193,7 +207,7 @@ def _groups(text, lex, tags, orgs_by_end, add, taken):
                 if prefix is None:
                     break
                 title_start -= len(prefix)
-        for start_, stop in _names_after(text, match.end(), lex, tags):
+        for start_, stop in _names_after(text, match.end(), lex, tags, {}):
             add(start_, stop, (title_start, match.end()), (), "group")
             taken.append((start_, stop))
         for start_, stop in _names_before_group(text, title_start, lex, tags):
@@ -274,11 +288,13 @@ def _org_ending_at(orgs_by_end, pos):
     return min(orgs, key=lambda o: o.start)  # the longest
 
 
-def _names_after(text, pos, lex, tags, *, allow_dash=False):
+def _names_after(text, pos, lex, tags, foreign, *, allow_dash=False):
     """A name at `pos` and the names listed after it with 、."""
     if allow_dash:
         while pos < len(text) and text[pos] in "—－-":
             pos += 1
+    if pos in foreign:
+        return [(pos, foreign[pos])]
     names = []
     span = parse_name(text, pos, lex, tags)
     while span:

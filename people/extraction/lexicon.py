@@ -27,6 +27,7 @@ class Lexicon:
     org_suffixes: tuple[str, ...]
     strong_suffixes: frozenset[str]
     standalone_suffixes: frozenset[str]
+    bureau_suffixes: frozenset[str]
     false_suffixes: frozenset[str]
     false_endings: frozenset[str]
     org_prefixes: tuple[str, ...]
@@ -103,6 +104,7 @@ def lexicon_from_mapping(data: Mapping[str, str]) -> Lexicon:
         org_suffixes=suffixes,
         strong_suffixes=frozenset(_words(data["strong_suffixes"])),
         standalone_suffixes=frozenset(_words(data.get("standalone_suffixes", ""))),
+        bureau_suffixes=frozenset(_words(data.get("bureau_suffixes", ""))),
         false_suffixes=frozenset(_words(data["false_suffixes"])),
         false_endings=frozenset(_words(data["false_endings"])),
         org_prefixes=_words(data["org_prefixes"]),

@@ -156,13 +156,13 @@ def foreign_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         while cut > 0 and text[start + cut - 1] in lex.transliteration:
             cut -= 1
         start += cut
-        # The tail ends at the first character that is no transliteration.
+        # The tail: up to five Han characters, to a verb or punctuation.
         pos = match.start() + match.group().rfind("·") + 1
-        while pos < end and text[pos] in lex.transliteration:
-            if lex.follower_re.match(text, pos) and pos > match.start():
-                break
+        stop = min(end, pos + 5)
+        while pos < stop and not (lex.follower_re.match(text, pos)):
             pos += 1
-        if pos - start >= 4 and "·" in text[start:pos] and not text[pos - 1] == "·":
+        name = text[start:pos]
+        if len(name.split("·")[0]) >= 2 and len(name) >= 4 and name[-1] != "·":
             out.append((start, pos))
     return out
 

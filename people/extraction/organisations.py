@@ -54,7 +54,17 @@ def org_candidates(text: str, lex: Lexicon, tags) -> list[Org]:
             text[e - n : e] in lex.false_endings for n in _LENGTHS if e >= n > e - s
         ):
             continue
-        org = _candidate(text, s, e, match.group(), lex, tags)
+        # A one-character suffix inside a common word with the character
+        # before is none (签署, 格局): the dictionary says so without a list.
+        if (
+            e - s == 1
+            and s > 0
+            and tags is not None
+            and tags(text[s - 1 : e]) is not None
+            and text[s - 1 : e] not in lex.org_suffixes
+        ):
+            continue
+        org = _candidate(text, s, e, match.group(), lex, tags, found)
         if org is not None:
             found.append(org)
     if tags is not None and hasattr(tags, "organisation"):
@@ -62,10 +72,15 @@ def org_candidates(text: str, lex: Lexicon, tags) -> list[Org]:
     return found
 
 
-def _candidate(text, s, e, suffix, lex, tags) -> Org | None:
-    start = run_back(text, s, lex)
+def _candidate(text, s, e, suffix, lex, tags, earlier=()) -> Org | None:
+    start = run_back(text, s, lex, tags)
     if start is None:
         return None
+    # An earlier organisation and a verb after it end the run back:
+    # 某某中心入选 … 某某中心 is two names, not one.
+    for org in earlier:
+        if start <= org.end < s - 1 and _verb_at(text, org.end, tags):
+            start = org.end + 1
     start = strip_leading(text, start, s, lex, tags)
     start = balance(text, start, e)
     body = text[start:s]
@@ -88,11 +103,15 @@ def _candidate(text, s, e, suffix, lex, tags) -> Org | None:
         or name.startswith(lex.org_prefixes)
         or has_place(name, lex)
         or (len(body) >= 2 and _named(body, tags))
+        or (len(body) == 2 and suffix in lex.bureau_suffixes and _bureau(body, tags))
         or (
             (suffix in lex.strong_suffixes or (len(body) >= 4 and len(suffix) == 1))
             and not _generic(body, tags)
         )
     )
+    if not accepted and standalone and body:
+        # 某某界立法会: the body is doubtful, the standalone suffix is not.
+        return Org(s, e, text[s:e], suffix, True, False)
     return Org(start, e, name, suffix, accepted, False)
 
 
@@ -139,16 +158,40 @@ def _named(body: str, tags) -> bool:
     return any(_proper(w, tags) for w in words) and _nounish(words[-1], tags)
 
 
+def _verb_at(text: str, pos: int, tags) -> bool:
+    """Is the longest common word at `pos` a verb, preposition or
+    conjunction (入选 after a name), not the start of a name?"""
+    if tags is None:
+        return False
+    for n in (3, 2, 1):
+        word = text[pos : pos + n]
+        tag = tags(word) if n == 1 else tags.tag(word)
+        if tag is not None:
+            return tag in ("v", "p", "c")
+    return False
+
+
+def _bureau(body: str, tags) -> bool:
+    """Two characters naming a government department's field before 署, 局,
+    办… (运输署, 教育局): a noun, or a word the dictionary does not know."""
+    if tags is None or not hasattr(tags, "cut"):
+        return False
+    tag = tags(body)
+    return (tag is None and all(tags(c) != "r" for c in body)) or (
+        tag is not None and (tag[0] == "n" or tag == "vn") and not tags.proper(body)
+    )
+
+
 def _generic(body: str, tags) -> bool:
     """A body of common words only, the last an adjective or the like:
     重点大学, 一般大学, 中小银行, 顾问公司 name no particular body."""
     if tags is None or not hasattr(tags, "cut"):
         return False
     words = _words_of(body, tags)
-    if not _nounish(words[-1], tags):
-        return True
     if any(_proper(w, tags) for w in words):
         return False
+    if not _nounish(words[-1], tags):
+        return True
     return len(words) < 2 or len(body) < 4
 
 
@@ -211,7 +254,7 @@ def _known_index(tags) -> dict[str, tuple[int, ...]]:
     return _KNOWN_CACHE[key]
 
 
-def run_back(text: str, s: int, lex: Lexicon, limit: int = 24) -> int | None:
+def run_back(text: str, s: int, lex: Lexicon, tags=None, limit: int = 32) -> int | None:
     """Where an organisation ending at `s` begins: back to punctuation or a
     boundary word (的, 在, 和 …); None past `limit` characters, where text
     run together by the OCR is more likely than a name that long. A
@@ -226,6 +269,9 @@ def run_back(text: str, s: int, lex: Lexicon, limit: int = 24) -> int | None:
         if not (_IS_HAN.match(c) or c in _ORG_EXTRA):
             break
         hit = next((n for n in (1, 2, 3, 4) if i >= n and text[i - n : i] in bounds), 0)
+        # A boundary character inside a word with the next (经济, 和平).
+        if hit == 1 and tags is not None and _nounish_word(text[i - 1 : i + 1], tags):
+            hit = 0
         if (
             hit
             and not _protected(text, i, c, lex)
@@ -234,6 +280,11 @@ def run_back(text: str, s: int, lex: Lexicon, limit: int = 24) -> int | None:
             break
         i -= 1
     return i
+
+
+def _nounish_word(word: str, tags) -> bool:
+    tag = tags(word)
+    return tag is not None and (tag[0] == "n" or tag == "vn")
 
 
 def _protected(text, i, c, lex) -> bool:
@@ -313,7 +364,7 @@ def place_before(text, pos, lex, tags) -> Org | None:
     if match is None:
         return None
     s = match.start()
-    start = run_back(text, s, lex)
+    start = run_back(text, s, lex, tags)
     if start is None:
         return None
     start = balance(text, strip_leading(text, start, s, lex, tags), pos)
