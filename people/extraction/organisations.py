@@ -73,7 +73,7 @@ def org_candidates(text: str, lex: Lexicon, tags) -> list[Org]:
 
 
 def _candidate(text, s, e, suffix, lex, tags, earlier=()) -> Org | None:
-    start = run_back(text, s, lex, tags)
+    start = run_back(text, s, lex, tags, ends={o.end for o in earlier})
     if start is None:
         return None
     # An earlier organisation and a verb after it end the run back:
@@ -95,6 +95,7 @@ def _candidate(text, s, e, suffix, lex, tags, earlier=()) -> Org | None:
         tags is not None
         and hasattr(tags, "organisation")
         and (tags.organisation(name) or tags.tag(name) == "j")
+        and tags.frequency(name) >= 20
         and body not in lex.org_suffixes
     )
     accepted = (
@@ -254,7 +255,9 @@ def _known_index(tags) -> dict[str, tuple[int, ...]]:
     return _KNOWN_CACHE[key]
 
 
-def run_back(text: str, s: int, lex: Lexicon, tags=None, limit: int = 32) -> int | None:
+def run_back(
+    text: str, s: int, lex: Lexicon, tags=None, limit: int = 32, ends=frozenset()
+) -> int | None:
     """Where an organisation ending at `s` begins: back to punctuation or a
     boundary word (的, 在, 和 …); None past `limit` characters, where text
     run together by the OCR is more likely than a name that long. A
@@ -270,7 +273,15 @@ def run_back(text: str, s: int, lex: Lexicon, tags=None, limit: int = 32) -> int
             break
         hit = next((n for n in (1, 2, 3, 4) if i >= n and text[i - n : i] in bounds), 0)
         # A boundary character inside a word with the next (经济, 和平).
-        if hit == 1 and tags is not None and _nounish_word(text[i - 1 : i + 1], tags):
+        if (
+            hit == 1
+            and tags is not None
+            and (i - 1) not in ends  # 县科协|和|县委办: after a name, a conjunction
+            and (
+                _nounish_word(text[i - 1 : i + 1], tags)
+                or _place_word(text, i - 1, lex, tags)
+            )
+        ):
             hit = 0
         if (
             hit
@@ -284,7 +295,19 @@ def run_back(text: str, s: int, lex: Lexicon, tags=None, limit: int = 32) -> int
 
 def _nounish_word(word: str, tags) -> bool:
     tag = tags(word)
-    return tag is not None and (tag[0] == "n" or tag == "vn")
+    return tag in ("n", "vn", "nz")
+
+
+def _place_word(text: str, pos: int, lex: Lexicon, tags) -> bool:
+    """A place name in the dictionary starts at `pos` and ends with a place
+    marker (来安县): its first character is no boundary word."""
+    if tags is None or not hasattr(tags, "tag"):
+        return False
+    for n in (4, 3):
+        word = text[pos : pos + n]
+        if len(word) == n and tags.tag(word) == "ns" and word[-1] in lex.place_markers:
+            return True
+    return False
 
 
 def _protected(text, i, c, lex) -> bool:
@@ -339,7 +362,7 @@ def strip_leading(text, start, s, lex, tags):
 
 
 # Words after which a new name starts when a proper name follows.
-_BREAK_TAGS = frozenset({"v", "p", "c", "d", "u", "uj", "r", "f"})
+_BREAK_TAGS = frozenset({"v", "p", "c", "d", "u", "uj", "ug", "r", "f"})
 
 
 def balance(text, start, end):
