@@ -51,6 +51,7 @@ __all__ = [
     "OrganisationMention",
     "PersonMention",
     "WordTags",
+    "apply_feedback",
     "extract_mentions",
     "jieba_word_tags",
     "lexicon_from_mapping",
@@ -127,7 +128,6 @@ def extract_mentions(
     an organisation) again.
     """
     lex = lexicon or load_lexicon()
-    veto = {_key(r) for r in rejected if r and r.strip()}
     texts = {f: normalise(t) for f, t in fields.items() if t}
     people: list[PersonMention] = []
     organisations: list[OrganisationMention] = []
@@ -135,10 +135,38 @@ def extract_mentions(
         found_people, found_orgs = _extract_field(name, norm, lex, word_tags)
         people += found_people
         organisations += found_orgs
+    return _taught(texts, people, organisations, known_names, rejected, repeat=True)
+
+
+def apply_feedback(
+    fields: Mapping[str, str | None],
+    mentions: ArticleMentions,
+    *,
+    known_names: Iterable[str] = (),
+    rejected: Iterable[str] = (),
+) -> ArticleMentions:
+    """What the extractor found in `fields`, taught by editors' decisions:
+    rejected strings dropped, confirmed names added wherever they occur
+    and nothing covers them. Pure: the caller reads the decisions (the
+    ingest's worker processes extract without them, the writing process
+    applies them)."""
+    texts = {f: normalise(t) for f, t in fields.items() if t}
+    return _taught(
+        texts,
+        list(mentions.people),
+        list(mentions.organisations),
+        known_names,
+        rejected,
+        repeat=False,
+    )
+
+
+def _taught(texts, people, organisations, known_names, rejected, *, repeat):
+    veto = {_key(r) for r in rejected if r and r.strip()}
     people = [m for m in people if _key(m.name) not in veto]
     organisations = [m for m in organisations if _key(m.name) not in veto]
     known = {_key(n) for n in known_names if len(_key(n)) >= 2} - veto
-    names = {_key(m.name) for m in people} | known
+    names = known | ({_key(m.name) for m in people} if repeat else set())
     if names:
         people += _repeats(texts, names, known, people, organisations)
     people.sort(key=lambda m: (m.field, m.start))
