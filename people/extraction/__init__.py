@@ -272,11 +272,13 @@ def _byline_names(source: str, lex: Lexicon, tags) -> list[tuple[int, int]]:
             previous = ""
             continue
         last, previous = previous, line.strip()
+        if len(previous) > 16 or not previous:
+            continue
         # A line continuing a word of the line above (公 / 司) is no name.
         if last and tags is not None and tags(last[-1] + previous[:1]):
             continue
         tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
-        if not tokens or len(tokens) > 6 or len(previous) > 16:
+        if len(tokens) > 6:
             continue
         merged: list[tuple[int, int]] = []
         for s, e in tokens:

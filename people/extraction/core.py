@@ -111,7 +111,7 @@ def extract_sentence(text: str, lex: Lexicon, tags) -> Sentence:
         if span == (start, stop):
             add(start, stop, None, (), "speaker")
 
-    _by_evidence(text, lex, tags, add)
+    _by_evidence(text, lex, tags, add, foreign)
 
     # An organisation overlapping an office is cut wrongly: 县政府党组|成员
     # against 县政府|党组成员.
@@ -126,14 +126,14 @@ def extract_sentence(text: str, lex: Lexicon, tags) -> Sentence:
     return out
 
 
-def _by_evidence(text, lex, tags, add):
+def _by_evidence(text, lex, tags, add, foreign):
     """Names with evidence on both sides, none of them listed: a word for a
     person in front (学者, 司长; weaker: a word ending like one, 林农) or the
     start of a clause, and a verb, adverb phrase or title after (某某坦言,
     某某高兴地说, 某某同志)."""
     before = {m.end(): m.start() for m in lex.before_re.finditer(text)}
     weak = {m.end(): m.start() for m in lex.role_end_re.finditer(text)}
-    for start, end in foreign_names(text, lex):
+    for start, end in foreign.items():
         title = (before[start], start) if start in before else None
         if title is None and start in weak:
             title = (weak[start], start)

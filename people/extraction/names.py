@@ -142,12 +142,17 @@ def _transliterated(word: str, lex: Lexicon) -> bool:
     )
 
 
+_DOTTED = re.compile(f"[{HAN}]{{1,9}}(?:[·•][{HAN}]{{1,9}})+")
+
+
 def foreign_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Transliterated names with the middle dot (约翰·史密斯): the
     transliterated characters on both sides of the dots, so a post in
     front (总干事) and a verb after (认为) stay out."""
-    out = []
-    for match in re.finditer(f"[{HAN}]{{1,9}}(?:[·•][{HAN}]{{1,9}})+", text):
+    out: list[tuple[int, int]] = []
+    if "·" not in text and "•" not in text:
+        return out
+    for match in _DOTTED.finditer(text):
         start, end = match.span()
         while start < end and text[start] not in lex.transliteration:
             start += 1
@@ -170,6 +175,8 @@ def foreign_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def single_foreign_name(text: str, start: int, lex: Lexicon) -> tuple[int, int] | None:
     """A transliterated name of 2-4 characters between a title and a verb
     (教授某某认为), with no surname to anchor it."""
+    if start >= len(text) or text[start] not in lex.transliteration:
+        return None
     for length in (4, 3, 2):
         end = start + length
         word = text[start:end]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -42,41 +41,51 @@ def t2s_table() -> dict[int, int]:
     return table
 
 
-@dataclass(frozen=True, slots=True)
 class Normalised:
     """`text` is what the rules read; `offsets[i]` is where its i-th
-    character stands in `source`."""
+    character stands in `source` (worked out only when a find needs it:
+    most paragraphs name nobody)."""
 
-    source: str
-    text: str
-    offsets: Sequence[int]  # a range where nothing was dropped
+    __slots__ = ("source", "text", "_offsets")
+
+    def __init__(self, source: str, text: str):
+        self.source = source
+        self.text = text
+        self._offsets: Sequence[int] | None = None
+
+    @property
+    def offsets(self) -> Sequence[int]:
+        if self._offsets is None:
+            self._offsets = _offsets(self.source, len(self.text))
+        return self._offsets
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the source printing text[start:end]."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        offsets = self.offsets
+        return offsets[start], offsets[end - 1] + 1
 
     def printed(self, start: int, end: int) -> str:
         """text[start:end] as printed (original script, no spaces)."""
-        return "".join(self.source[i] for i in self.offsets[start:end])
+        source = self.source
+        return "".join(source[i] for i in self.offsets[start:end])
+
+
+def _offsets(source: str, length: int) -> Sequence[int]:
+    if length == len(source):
+        return range(length)  # nothing dropped
+    ranges: list[range] = []
+    pos = 0
+    for gap in _GAP.finditer(source):
+        ranges.append(range(pos, gap.start()))
+        pos = gap.end()
+    ranges.append(range(pos, len(source)))
+    return list(chain.from_iterable(ranges))
 
 
 def normalise(source: str) -> Normalised:
     """Drop whitespace between Han characters and map traditional characters
     to simplified ones. Linear in the length of the text."""
-    gaps = [(m.start(), m.end()) for m in _GAP.finditer(source)]
-    if not gaps:
-        return Normalised(source, source.translate(t2s_table()), range(len(source)))
-    pieces: list[str] = []
-    ranges: list[range] = []
-    pos = 0
-    for start, end in gaps:
-        pieces.append(source[pos:start])
-        ranges.append(range(pos, start))
-        pos = end
-    pieces.append(source[pos:])
-    ranges.append(range(pos, len(source)))
-    text = "".join(pieces).translate(t2s_table())
-    return Normalised(source, text, list(chain.from_iterable(ranges)))
+    return Normalised(source, _GAP.sub("", source).translate(t2s_table()))
 
 
 def chunks(text: str, limit: int = CHUNK_LIMIT, merge: int = MERGE):
