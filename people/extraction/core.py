@@ -154,8 +154,8 @@ def _by_evidence(text, lex, tags, add, foreign):
         if span is None:
             continue
         evidence = right_evidence(text, span[1], lex, tags)
-        if not evidence:
-            continue
+        if not evidence or text[span[1] - 1] in lex.place_markers:
+            continue  # no evidence, or a place (某某镇调研)
         if i in before:
             title = (before[i], i)
         elif i in weak and evidence == STRONG:
@@ -297,6 +297,11 @@ def _names_after(text, pos, lex, tags, foreign, *, allow_dash=False):
         return [(pos, foreign[pos])]
     names = []
     span = parse_name(text, pos, lex, tags)
+    # A transliterated name after a post (秘书长某某斯致辞) may be longer
+    # than a surname and two characters, or have no surname at all.
+    transliterated = single_foreign_name(text, pos, lex, after_post=True)
+    if transliterated and (span is None or transliterated[1] > span[1]):
+        return [transliterated]
     while span:
         names.append(span)
         if span[1] < len(text) and text[span[1]] == "、":

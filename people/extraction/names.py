@@ -172,7 +172,9 @@ def foreign_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-def single_foreign_name(text: str, start: int, lex: Lexicon) -> tuple[int, int] | None:
+def single_foreign_name(
+    text: str, start: int, lex: Lexicon, *, after_post: bool = False
+) -> tuple[int, int] | None:
     """A transliterated name of 2-4 characters between a title and a verb
     (教授某某认为), with no surname to anchor it."""
     if start >= len(text) or text[start] not in lex.transliteration:
@@ -182,6 +184,7 @@ def single_foreign_name(text: str, start: int, lex: Lexicon) -> tuple[int, int] 
         word = text[start:end]
         if len(word) < length or not all(c in lex.transliteration for c in word):
             continue
-        if right_evidence(text, end, lex) == STRONG:
+        evidence = right_evidence(text, end, lex)
+        if evidence == STRONG or (after_post and evidence == WEAK):
             return start, end
     return None

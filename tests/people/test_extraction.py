@@ -230,6 +230,10 @@ def test_a_given_name_character_that_is_also_an_adverb():
     assert names_of("韩方也说，这条路修得好。") == ["韩方"]
 
 
+def test_a_place_before_a_verb_is_no_person():
+    assert names_of("副县长带队赴柳溪镇调研，听取汇报。") == []
+
+
 def test_a_place_name_starting_with_a_boundary_word():
     # 来 ends an organisation's name run backwards, but not inside 来安县.
     assert orgs_of("据来安县林业局统计，全县造林三千亩。") == ["来安县林业局"]
@@ -316,3 +320,11 @@ def test_long_pages_are_read_sentence_by_sentence():
     found = extract({"body": sentence * 1000})
     assert len(found.people) == 1000
     assert {m.end - m.start for m in found.people} == {3}
+
+
+def test_transliterated_names_after_a_post_without_a_dot():
+    text = "该组织秘书长阿尔贝托致辞。两国总统卡森与德兰通电话。"
+    assert [(m.name, m.title) for m in extract({"body": text}).people] == [
+        ("阿尔贝托", "秘书长"),
+        ("卡森", "总统"),
+    ]
