@@ -6,7 +6,7 @@ and its speed.
 Two sets of pages:
 
 - the two sample pages (fixtures/ocr): the parser's articles, field by field,
-  scored against tests/people/expected.py (including the names the rules are
+  scored against bench/people_truth.py (including the names the rules are
   known to miss);
 - the development pages (../shared/samples/dev, other papers): the segmenter
   for those papers is not ready, so the whole page text is fed in paragraphs
@@ -46,8 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from articles.parsing import load_profiles, parse_page  # noqa: E402
+from bench.people_truth import SAMPLES  # noqa: E402
 from people.extraction import extract_mentions, jieba_word_tags  # noqa: E402
-from tests.people.expected import SAMPLES  # noqa: E402
 
 FIELDS = ("rubric", "kicker", "headline", "subtitle", "body")
 DEV = Path(

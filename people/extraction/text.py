@@ -10,12 +10,13 @@ the printed span.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
-T2S_TABLE = Path(__file__).resolve().parents[1] / "data" / "t2s.txt"
+T2S_TABLE = Path(__file__).resolve().parents[1] / "data" / "t2s.toml"
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # What may stand on both sides of a dropped space: Han characters, CJK and
@@ -31,13 +32,12 @@ MERGE = 150  # characters: sentences are taken together up to this size
 @lru_cache(maxsize=1)
 def t2s_table() -> dict[int, int]:
     """Traditional to simplified, one character for one (str.translate)."""
+    with open(T2S_TABLE, "rb") as fh:
+        pairs = tomllib.load(fh)["pairs"].split()
     table = {}
-    for line in T2S_TABLE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        for pair in line.split():
-            if len(pair) == 2:
-                table[ord(pair[0])] = ord(pair[1])
+    for pair in pairs:
+        if len(pair) == 2:
+            table[ord(pair[0])] = ord(pair[1])
     return table
 
 
