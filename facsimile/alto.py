@@ -120,7 +120,12 @@ def _line(el: ET.Element, block_id: str | None) -> Line | None:
             pending_space = True
         elif name in ("String", "HYP"):
             piece = _string(child, el)
-            if pieces and (pending_space or _latin_gap(pieces[-1].text, piece.text)):
+            gap = pending_space or (
+                name == "String" and _latin_gap(pieces[-1].text, piece.text)
+                if pieces
+                else False
+            )
+            if pieces and gap:
                 pieces.append(_Piece(" ", [None], []))
             pieces.append(piece)
             pending_space = False

@@ -30,32 +30,57 @@ SAME_SIZE = 1.3
 
 
 def column_blocks(group: list[int], pool: Sequence[Line], lh: float) -> list[list[int]]:
-    """The lines gathered into column blocks, each top to bottom."""
+    """The lines gathered into column blocks, each top to bottom.
+
+    Pieces of one printed line (OCR's scraps, a line cut at a wide space)
+    are first put together left to right, so they stay one row of a block.
+    """
+    rows = _row_units(group, pool, lh)
+    boxes = [union(pool[i].box for i in row) for row in rows]
+    vertical = [any(pool[i].vertical for i in row) for row in rows]
     blocks: list[list[int]] = []
-    for index in sorted(group, key=lambda i: (pool[i].box.y0, pool[i].box.x0)):
-        line = pool[index]
+    for r in sorted(range(len(rows)), key=lambda r: (boxes[r].y0, boxes[r].x0)):
+        box = boxes[r]
         best, best_overlap = None, 0.0
         for k, block in enumerate(blocks):
-            last = pool[block[-1]]
-            if line.vertical or last.vertical:
+            last = boxes[block[-1]]
+            if vertical[r] or vertical[block[-1]]:
                 continue
-            shared = overlap(last.box.x0, last.box.x1, line.box.x0, line.box.x1)
-            gap = line.box.y0 - last.box.y1
-            size = max(last.box.height, line.box.height) / max(
-                min(last.box.height, line.box.height), 1e-6
-            )
+            shared = overlap(last.x0, last.x1, box.x0, box.x1)
+            gap = box.y0 - last.y1
+            low, high = sorted((last.height, box.height))
             if (
-                shared > 0.5 * min(last.box.width, line.box.width)
-                and -0.5 * min(last.box.height, line.box.height) <= gap <= JOIN_GAP * lh
-                and size <= SAME_SIZE
+                shared > 0.5 * min(last.width, box.width)
+                and -0.5 * low <= gap <= JOIN_GAP * lh
+                and high <= SAME_SIZE * max(low, 1e-6)
                 and shared > best_overlap
             ):
                 best, best_overlap = k, shared
         if best is None:
-            blocks.append([index])
+            blocks.append([r])
         else:
-            blocks[best].append(index)
-    return blocks
+            blocks[best].append(r)
+    return [[i for r in block for i in rows[r]] for block in blocks]
+
+
+def _row_units(group: list[int], pool: Sequence[Line], lh: float) -> list[list[int]]:
+    units: list[list[int]] = []
+    for index in sorted(group, key=lambda i: (pool[i].box.x0, pool[i].box.y0)):
+        box = pool[index].box
+        for unit in units:
+            last = pool[unit[-1]].box
+            if (
+                not pool[index].vertical
+                and not pool[unit[-1]].vertical
+                and overlap(last.y0, last.y1, box.y0, box.y1)
+                > 0.5 * min(last.height, box.height)
+                and -0.5 * lh <= box.x0 - last.x1 <= 0.3 * lh
+            ):
+                unit.append(index)
+                break
+        else:
+            units.append([index])
+    return units
 
 
 def order_blocks(boxes: Sequence[Box]) -> list[int]:
