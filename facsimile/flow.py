@@ -27,6 +27,7 @@ from .layout import Line
 
 JOIN_GAP = 0.9  # line heights between two lines of one block
 SAME_SIZE = 1.3
+DISPLAY = 1.5  # type this many body line heights tall is a headline
 
 
 def column_blocks(group: list[int], pool: Sequence[Line], lh: float) -> list[list[int]]:
@@ -83,14 +84,29 @@ def _row_units(group: list[int], pool: Sequence[Line], lh: float) -> list[list[i
     return units
 
 
-def order_blocks(boxes: Sequence[Box]) -> list[int]:
-    """Indexes of the boxes in reading order (Breuel's rules, see above)."""
+def order_blocks(
+    boxes: Sequence[Box], display: Sequence[bool] | None = None
+) -> list[int]:
+    """Indexes of the boxes in reading order (Breuel's rules, see above).
+
+    `display[i]` marks a headline (display type): it is read before the
+    body block at its left that starts level with it (the lead column that
+    a headline over the other columns belongs to).
+    """
     n = len(boxes)
+    display = display or [False] * n
     after: list[set[int]] = [set() for _ in range(n)]
     for a in range(n):
-        for b in range(n):
-            if a != b and _before(a, b, boxes):
+        for b in range(a + 1, n):
+            if _heads(a, b, boxes, display):
                 after[a].add(b)
+            elif _heads(b, a, boxes, display):
+                after[b].add(a)
+            else:
+                if _before(a, b, boxes):
+                    after[a].add(b)
+                if _before(b, a, boxes):
+                    after[b].add(a)
     incoming = [0] * n
     for a in range(n):
         for b in after[a]:
@@ -119,6 +135,18 @@ def order_blocks(boxes: Sequence[Box]) -> list[int]:
     return order
 
 
+def _heads(a: int, b: int, boxes: Sequence[Box], display: Sequence[bool]) -> bool:
+    A, B = boxes[a], boxes[b]
+    return (
+        display[a]
+        and not display[b]
+        and B.x0 < A.x0
+        and B.cx < A.x0
+        and A.y0 - min(A.height, A.width) <= B.y0 <= A.y0 + 2 * A.height
+        and overlap(A.y0, A.y1, B.y0, B.y1) > 0
+    )
+
+
 def _before(a: int, b: int, boxes: Sequence[Box]) -> bool:
     A, B = boxes[a], boxes[b]
     if overlap(A.x0, A.x1, B.x0, B.x1) > 0:
@@ -145,4 +173,8 @@ def flow(group: list[int], pool: Sequence[Line], lh: float) -> list[list[int]]:
     if len(blocks) == 1:
         return blocks
     boxes = [union(pool[i].box for i in block) for block in blocks]
-    return [blocks[k] for k in order_blocks(boxes)]
+    display = [
+        all(pool[i].vertical or pool[i].box.height > DISPLAY * lh for i in block)
+        for block in blocks
+    ]
+    return [blocks[k] for k in order_blocks(boxes, display)]

@@ -76,10 +76,20 @@ def _split(group: list[int], pool: list[Line], lh: float) -> list[list[int]] | N
             group = _cut_crossers(group, pool, cuts, lh)
             spans = [_narrowed(pool[i], lh) for i in group]
     if cuts:
-        return _bucket(group, spans, cuts)
+        return _titles_first(_bucket(group, spans, cuts), pool)
     spans = [(pool[i].box.y0, pool[i].box.y1) for i in group]
     cuts = channels(spans, MIN_ROW_GAP * lh)
     return _bucket(group, spans, cuts) if cuts else None
+
+
+def _titles_first(parts: list[list[int]], pool: list[Line]) -> list[list[int]]:
+    # A column holding nothing but a vertical title (and its vertical byline)
+    # heads the column of text just left of it: Chinese papers set such a
+    # title beside the text it opens, on either side.
+    for k in range(1, len(parts)):
+        if all(pool[i].vertical for i in parts[k]):
+            parts[k - 1], parts[k] = parts[k], parts[k - 1]
+    return parts
 
 
 def _narrowed(line: Line, lh: float) -> tuple[float, float]:

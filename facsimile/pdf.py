@@ -58,12 +58,15 @@ def _lines(page, left: float, top: float) -> Iterator[Line]:
         if not isinstance(item, LTTextLine):
             continue
         text, chars = [], []
+        seen: dict[str, list[Box]] = {}
         for glyph in item:
             piece = glyph.get_text()
             box = None
             if hasattr(glyph, "fontname"):  # an LTChar, not an LTAnno
                 gx0, gy0, gx1, gy1 = glyph.bbox
                 box = Box(gx0 - left, top - gy1, gx1 - left, top - gy0)
+                if _overprinted(piece, box, seen):
+                    continue
             for char in piece:
                 text.append(char)
                 chars.append(box if box is not None and not char.isspace() else None)
@@ -80,6 +83,18 @@ def _lines(page, left: float, top: float) -> Iterator[Line]:
             chars=tuple(chars),
             vertical=isinstance(item, LTTextLineVertical),
         )
+
+
+def _overprinted(piece: str, box: Box, seen: dict[str, list[Box]]) -> bool:
+    # Bold display type is often made by printing each glyph twice, a hair
+    # apart; the text layer then has every character twice ("标题标题").
+    # What is printed once is read once.
+    near = 0.3 * max(box.height, box.width, 1e-6)
+    for other in seen.get(piece, ()):
+        if abs(other.x0 - box.x0) < near and abs(other.y0 - box.y0) < near:
+            return True
+    seen.setdefault(piece, []).append(box)
+    return False
 
 
 def _walk(container) -> Iterator:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from .geometry import Box, union
 from .layout import Line, PageLayout
 from .order import reading_order
+from .vertical import merge_vertical_runs
 
 # Inside a block, a new paragraph (a blank line) begins after a white band
 # taller than this many line heights, or where the type size jumps.
@@ -137,6 +138,7 @@ def compose(
 ) -> SourceText:
     """The page's text in reading order (XY-cut unless `blocks` are given)."""
     if blocks is None:
+        layout = replace(layout, lines=merge_vertical_runs(layout.lines))
         lines, blocks = reading_order(layout.lines, line_height=layout.line_height())
         layout = replace(layout, lines=tuple(lines))
     parts: list[str] = []

@@ -41,12 +41,33 @@ def test_a_headline_reaching_into_the_first_column():
     # end of a's lines: no straight channel, Breuel's rules order it.
     lines = [
         *column("a", 0, 0, 10),
-        line("H", 80, 20, 290, h=30),
-        *column("b", 100, 60, 4),
-        *column("c", 200, 60, 4),
+        line("H", 80, 50, 290, h=30),
+        *column("b", 100, 90, 2),
+        *column("c", 200, 90, 2),
     ]
     a = [f"a{i}" for i in range(10)]
-    assert ordered(lines) == [*a, "H", "b0", "b1", "b2", "b3", "c0", "c1", "c2", "c3"]
+    assert ordered(lines) == [*a, "H", "b0", "b1", "c0", "c1"]
+
+
+def test_a_headline_comes_before_the_lead_column_beside_it():
+    # The article's first column starts level with its headline, which is
+    # set over the other columns: the headline is read first.
+    lines = [
+        *column("a", 0, 0, 8),
+        line("H", 80, 10, 290, h=30),
+        *column("b", 100, 50, 4),
+        *column("c", 200, 50, 4),
+    ]
+    assert ordered(lines)[:2] == ["H", "a0"]
+    assert ordered(lines)[-1] == "c3"
+
+
+def test_a_vertical_title_heads_the_column_it_stands_beside():
+    title = [line(ch, 100, 10 + k * 25, 120, h=20) for k, ch in enumerate("竖排标题")]
+    lines = (*column("a", 0, 0, 8), *title, *column("b", 130, 0, 8))
+    text = compose(PageLayout(width=300, height=200, lines=lines, kind="pdf")).text
+    assert text.startswith("竖排标题\n\na0\na1")
+    assert text.index("a7") < text.index("b0")
 
 
 def test_body_lines_merged_across_a_gutter_are_cut():
