@@ -26,6 +26,7 @@ the geometry (`facsimile.read_source`):
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import shutil
@@ -50,15 +51,23 @@ def squeeze(text: str) -> str:
 
 
 def fuzzy_find(text: str, needle: str, share: float = 0.75) -> int:
-    """Where `needle` (≤ 12 chars) is; else the first place `share` of it agrees."""
+    """Where `needle` (≤ 12 chars) is; else the first window that matches
+    `share` of it in order (OCR drops and misreads characters)."""
     needle = needle[:12]
     exact = text.find(needle)
-    if exact >= 0:
+    if exact >= 0 or not needle:
         return exact
-    need = max(1, round(share * len(needle)))
-    for i in range(max(0, len(text) - len(needle) + 1)):
-        window = text[i : i + len(needle)]
-        if sum(a == b for a, b in zip(window, needle, strict=True)) >= need:
+    size = len(needle) + 2
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    for i in range(
+        max(0, len(text) - size + 1) if len(text) >= size else min(1, len(text))
+    ):
+        if text[i] not in needle:
+            continue
+        matcher.set_seq1(text[i : i + size])
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+        if matched >= share * len(needle):
             return i
     return -1
 
