@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import json
 import os
 import shutil
@@ -123,6 +124,8 @@ def speed(dev: Path, pages: list[dict], ocr: int) -> None:
         rows.append(("  of which pdfminer layout", per))
         per = timed(lambda: [render_page(d) for d in pdfs], 2) / len(pdfs)
         rows.append((f"  of which PDFium render at {DEFAULT_SCALE * 72:.0f} dpi", per))
+        per = timed(lambda: [_png(render_page(d)) for d in pdfs], 2) / len(pdfs)
+        rows.append(("  (PDFium render + PNG file, as pdftoppm)", per))
         if shutil.which("pdftoppm"):
             per = timed(lambda: [_poppler(d) for d in pdfs], 2) / len(pdfs)
             rows.append((f"  (poppler pdftoppm at {DEFAULT_SCALE * 72:.0f} dpi)", per))
@@ -143,6 +146,12 @@ def speed(dev: Path, pages: list[dict], ocr: int) -> None:
     rows.append(("ALTO page (hand-made, 5 lines)", timed(lambda: read_source(alto), 5)))
     for name, per in rows:
         print(f"{name:40} {1 / per:8.2f} pages/s   {yard / per:7.4f} × yardstick")
+
+
+def _png(image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _poppler(data: bytes) -> None:
