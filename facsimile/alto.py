@@ -10,7 +10,9 @@ are separated by), and its `HYP` character. Positions (HPOS, VPOS, WIDTH,
 HEIGHT) are all optional in the schema: a line without its own box gets its
 strings' union, a string without one shares its line's. Confidence is WC
 (0 unsure – 1 sure) or else CC (one digit per character, 0 sure – 9 unsure);
-a `Glyph` with a box gives its character that box.
+a `Glyph` with a box gives its character that box. The file's own reading
+order (`ReadingOrder`, `IDNEXT`) is not used: the order comes from the
+geometry, as for every source; each line keeps its TextBlock's ID.
 """
 
 from __future__ import annotations

@@ -74,10 +74,20 @@ def read_source(
 
         picture = open_image(data)
         return PageSource(kind, compose(ocr_image(picture)), picture)
-    layouts = read_layouts(data, kind=kind)
-    if not 0 <= page < len(layouts):
-        raise SourceError(f"page {page + 1} asked, the file has {len(layouts)}")
-    layout = layouts[page]
+    if kind == "pdf":
+        # Only the page asked for goes through layout analysis.
+        try:
+            count = pdf.page_count(data)
+        except Exception as exc:  # PDFium raises its own PdfiumError
+            raise SourceError(f"unreadable pdf: {exc}") from exc
+        layouts = pdf.read_pdf(data, pages=[page]) if 0 <= page < count else []
+    else:
+        layouts = read_layouts(data, kind=kind)
+        count = len(layouts)
+        layouts = layouts[page : page + 1] if page >= 0 else []
+    if not layouts:
+        raise SourceError(f"page {page + 1} asked, the file has {count}")
+    (layout,) = layouts
     picture = None
     if kind == "pdf":
         picture = pdf.render_page(data, page, scale=render_scale)
@@ -98,4 +108,4 @@ def read_source(
             layout = layout.scaled_to(*picture.size)
         gray = np.asarray(picture.convert("L"))
     layout = split_at_gutters(layout, gray)
-    return PageSource(kind, compose(layout), picture, page_count=len(layouts))
+    return PageSource(kind, compose(layout), picture, page_count=count)

@@ -87,3 +87,14 @@ def test_dev_pdfs_in_reading_order(dev):
         for article in page["articles"]:
             start = text.find(_squeeze(article["body_start"]))
             assert start >= 0, (page["pdf"], article["body_start"])
+
+
+def test_pages_of_a_longer_pdf_and_a_page_that_is_not_there():
+    from facsimile.read import SourceError
+
+    source = read_source(PDF, page=0)
+    assert source.page_count == 1
+    with pytest.raises(SourceError):
+        read_source(PDF, page=1)
+    with pytest.raises(SourceError):
+        read_source(b"%PDF-1.4 but nothing else")
