@@ -12,6 +12,10 @@ from .gutters import split_at_gutters
 from .layout import PageLayout, SourceKind
 from .text import SourceText, compose
 
+# Files that describe a scan, and the scans they may lie beside (same name).
+DESCRIBES_IMAGE = {".xml", ".alto", ".hocr", ".html", ".xhtml", ".json"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".jp2"}
+
 
 class SourceError(ValueError):
     """The file cannot be read as the page source it claims to be."""
