@@ -10,21 +10,22 @@ from __future__ import annotations
 import io
 
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from articles.models import PageSource
+from articles.selectors import page_image_source
 from facsimile.iiif import IiifError, info, parse_request
 
 CACHE_SECONDS = 24 * 3600
 
 
 def _source(pk: int) -> PageSource:
-    return get_object_or_404(
-        PageSource.objects.only("id", "image", "geometry").exclude(image=""), pk=pk
-    )
+    source = page_image_source(pk)
+    if source is None:
+        raise Http404("no page image")
+    return source
 
 
 def _size(source: PageSource) -> tuple[int, int]:
