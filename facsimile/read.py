@@ -36,7 +36,7 @@ def open_image(data: bytes):
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError) as exc:
-        raise SourceError(f"unreadable image: {exc}") from exc
+        raise SourceError(f"binary file that is no readable image ({exc})") from exc
     return image
 
 
