@@ -226,6 +226,13 @@ class PageSource(models.Model):
     file_name = models.CharField(max_length=255)
     encoding = models.CharField(max_length=20)
     size = models.PositiveIntegerField()  # bytes
+    # A PDF, scan, ALTO or hOCR page (facsimile): `text` is its text in
+    # reading order, `geometry` the box of every line and glyph of it
+    # (facsimile.SourceText.to_dict), `image` the page image they are
+    # measured on, in Django's storage.
+    kind = models.CharField(max_length=10, default="text")
+    geometry = models.JSONField(null=True, blank=True)
+    image = models.FileField(upload_to="pages/", blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     run = models.ForeignKey(
         IngestRun,
@@ -348,6 +355,8 @@ class TextBlock(models.Model):
     )
     position = models.PositiveIntegerField(null=True, blank=True)  # in the article
     joins_previous = models.BooleanField(default=False)
+    # [x0, y0, x1, y1] in pixels of the page image, when the page has one.
+    region = models.JSONField(null=True, blank=True)
     origin = models.CharField(
         max_length=10, choices=Origin.choices, default=Origin.MACHINE
     )

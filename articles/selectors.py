@@ -24,6 +24,7 @@ from articles.models import (
     Page,
     PageChange,
     PageChangeRow,
+    PageSource,
     Publication,
     TextBlock,
 )
@@ -381,3 +382,13 @@ def archive_revision() -> tuple[int, dt.datetime | None]:
     if changed_at is not None and timezone.is_naive(changed_at):
         changed_at = timezone.make_aware(changed_at, dt.UTC)
     return (revision, changed_at)
+
+
+def page_image_source(pk: int) -> PageSource | None:
+    """The page source `pk` if it has a page image (IIIF), else None."""
+    return (
+        PageSource.objects.only("id", "image", "geometry")
+        .exclude(image="")
+        .filter(pk=pk)
+        .first()
+    )

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from articles import feeds, views
+from articles import feeds, iiif, views
 from articles.sitemaps import SITEMAPS
 
 
@@ -21,6 +21,13 @@ register_converter(FixedDigits, "dd")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # IIIF Image API 3.0 (level 1) of page images.
+    path("iiif/<int:pk>/info.json", iiif.image_info, name="iiif-info"),
+    path(
+        "iiif/<int:pk>/<str:region>/<str:size>/<str:rotation>/<str:quality>",
+        iiif.image_request,
+        name="iiif-image",
+    ),
     path("go/", views.date_go, name="date-go"),
     path("calendar/", views.calendar_index, name="calendar"),
     path("<int:year>/", views.calendar_year, name="calendar-year"),

@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import functools
 import hashlib
+import io
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
+import facsimile
 from articles.models import (
     Article,
     Byline,
@@ -45,6 +48,8 @@ from articles.services.compose import (
     article_from_draft,
     bulk_create_with_pks,
 )
+from facsimile import ocr as facsimile_ocr
+from facsimile import read as facsimile_read
 from newsroom.bulk import rows_insert
 from people.extraction import ArticleMentions
 from people.services import (
@@ -112,6 +117,10 @@ class PreparedSource:
     sha256: str
     size: int
     mentions: tuple[ArticleMentions, ...]  # one per draft article
+    # A page with geometry (PDF, scan, ALTO, hOCR): what facsimile read.
+    kind: str = "text"
+    geometry: dict | None = None
+    image: bytes | None = None  # the page image, PNG or JPEG
 
 
 def source_prepare(
@@ -128,15 +137,23 @@ def source_prepare(
     """
     if isinstance(source, Path):
         file_name = file_name or source.name
-        data = source_read(path=source, max_bytes=max_bytes)
+        # Text over max_bytes is refused by decode_source, with its size.
+        limit = max(max_bytes, settings.NEWSROOM_MAX_PAGE_FILE_BYTES)
+        data = source_read(path=source, max_bytes=limit)
+        scan = page_image_beside(source)
     else:
-        data = source
+        data, scan = source, None
     if not file_name:
         raise ValueError("file_name is required when ingesting bytes")
-    try:
-        decoded = decode_source(data, name=file_name, max_bytes=max_bytes)
-    except SourceError as exc:
-        raise ValidationError(exc.problem, code="bad_source") from exc
+    kind = facsimile.detect_kind(data)
+    geometry = image = None
+    if kind != "text":
+        decoded, geometry, image = _read_facsimile(data, scan=scan, max_bytes=max_bytes)
+    else:
+        try:
+            decoded = decode_source(data, name=file_name, max_bytes=max_bytes)
+        except SourceError as exc:
+            raise ValidationError(exc.problem, code="bad_source") from exc
     draft = parse_page(decoded.text, profiles=profiles, source_name=file_name)
     # People and organisations (#6) are found here too: pure work that the
     # ingest's worker processes do while the main process writes.
@@ -148,7 +165,53 @@ def source_prepare(
         draft=draft,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
+        kind=kind,
+        geometry=geometry,
+        image=image,
     )
+
+
+def page_image_beside(path: Path) -> bytes | None:
+    """The scan an ALTO, hOCR or OCR JSON file describes: same name, image suffix."""
+    if path.suffix.lower() not in facsimile_read.DESCRIBES_IMAGE:
+        return None
+    stem = path.name.split(".")[0]
+    for candidate in sorted(path.parent.glob(f"{stem}.*")):
+        if candidate.suffix.lower() in facsimile_read.IMAGE_SUFFIXES:
+            return candidate.read_bytes()
+    return None
+
+
+def _read_facsimile(
+    data: bytes, *, scan: bytes | None, max_bytes: int
+) -> tuple[DecodedSource, dict, bytes | None]:
+    """Text in reading order, its geometry and the page image, from facsimile."""
+    try:
+        page = facsimile.read_source(data, image=scan)
+    except (facsimile_read.SourceError, facsimile_ocr.OcrUnavailable) as exc:
+        raise ValidationError(str(exc), code="bad_source") from exc
+    text = page.text.text
+    if not text.strip():
+        raise ValidationError("no text on the page", code="bad_source")
+    if len(text.encode()) > max_bytes:
+        raise ValidationError(
+            "the page's text is over the size limit", code="bad_source"
+        )
+    return (
+        DecodedSource(text=text, encoding="utf-8"),
+        page.text.to_dict(),
+        page_png(page),
+    )
+
+
+def page_png(page) -> bytes | None:
+    """The page image as stored: JPEG as received, anything else as PNG."""
+    if page.image is None:
+        return None
+    out = io.BytesIO()
+    fmt = "JPEG" if page.image.format == "JPEG" else "PNG"
+    page.image.convert("RGB").save(out, format=fmt, quality=90)
+    return out.getvalue()
 
 
 def source_ingest(
@@ -179,6 +242,9 @@ def source_ingest(
         page_ingest,
         draft=source.draft,
         source=source.decoded,
+        kind=source.kind,
+        geometry=source.geometry,
+        image=source.image,
         file_name=source.file_name,
         sha256=source.sha256,
         size=source.size,
@@ -251,6 +317,9 @@ def page_ingest(
     page_override: int | None = None,
     replace: bool = False,
     mentions: Sequence[ArticleMentions] | None = None,
+    kind: str = "text",
+    geometry: dict | None = None,
+    image: bytes | None = None,
 ) -> PageIngestResult:
     """Persist a parsed page: its issue, verbatim source, blocks and articles.
 
@@ -302,12 +371,21 @@ def page_ingest(
         encoding=source.encoding,
         size=len(source.text.encode(source.encoding)) if size is None else size,
         run=run,
+        kind=kind,
+        geometry=geometry,
     )
-    page_source.full_clean(exclude=["page", "run"])
+    page_source.full_clean(exclude=["page", "run", "image"])
+    if image is not None:
+        suffix = "jpg" if image[:3] == b"\xff\xd8\xff" else "png"
+        page_source.image.save(f"{sha256}.{suffix}", ContentFile(image), save=False)
     page_source.save()
     page.source = page_source
     page.save(update_fields=["source"])
-    articles = _page_content_create(page=page, draft=draft)
+    regions = None
+    if geometry is not None:
+        located = facsimile.SourceText.from_dict(source.text, geometry)
+        regions = [_region(located, b.start, b.end) for b in draft.blocks]
+    articles = _page_content_create(page=page, draft=draft, regions=regions)
     # People and organisations the articles name (#6): a fixed number of
     # queries per page, in this same transaction.
     mentions_record(articles=articles, date=issue.date, extracted=mentions)
@@ -398,7 +476,14 @@ def _issue_upsert(
     return issue
 
 
-def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
+def _region(located, start: int, end: int) -> list[float] | None:
+    box = located.region(start, end)
+    return None if box is None else box.as_list(1)
+
+
+def _page_content_create(
+    *, page: Page, draft: PageDraft, regions: list | None = None
+) -> list[Article]:
     """Bulk-insert the page's articles, blocks, bylines and credits.
 
     A fixed number of queries whatever the size of the page: articles first,
@@ -432,6 +517,7 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
                 "position": position,
                 "joins_previous": b.joins_previous,
                 "confidence": b.confidence,
+                "region": regions[sequence] if regions else None,
             }
         )
     # Not bulk_create: see newsroom.bulk; the values cannot fail validation.

@@ -114,6 +114,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Page images (articles.PageSource.image) go to Django's default storage: the
+# file system under var/ unless STORAGES says otherwise (README: S3).
+MEDIA_ROOT = Path(env.str("NEWSROOM_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
 
 REST_FRAMEWORK = {
     # Tokens for scripts and other systems; the session for the browsable API.
@@ -176,6 +180,10 @@ NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 NEWSROOM_PUBLICATIONS_FILE = PACKAGE_DIR / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.
 NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 1024**2)
+# A PDF or a scan of a page (facsimile) may be far larger than its text.
+NEWSROOM_MAX_PAGE_FILE_BYTES = env.int(
+    "NEWSROOM_MAX_PAGE_FILE_BYTES", default=200 * 1024**2
+)
 
 LOGGING = {
     "version": 1,

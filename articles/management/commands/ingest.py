@@ -3,7 +3,8 @@
     manage.py ingest PATH... [--publication SLUG] [--date YYYY-MM-DD] [--page N]
                              [--replace] [--dry-run]
 
-Folders are walked recursively for *.txt files. Each file is ingested in its
+Folders are walked recursively for page files (text, PDF, scans, ALTO,
+hOCR, OCR JSON; told apart by their bytes). Each file is ingested in its
 own transaction: a bad file writes nothing and is reported on one line
 (`FILE: problem`) on stderr, and the command exits non-zero. Rerunning on the
 same files changes nothing. Every run (except a dry run) is recorded as an
@@ -33,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+import facsimile
 from articles.models import IngestRun
 from articles.services import (
     IngestOutcome,
@@ -42,6 +44,7 @@ from articles.services import (
     source_ingest,
     source_prepare,
 )
+from facsimile.read import DESCRIBES_IMAGE, IMAGE_SUFFIXES
 from search import indexing as search_indexing
 
 # Parsing is pure CPU work; writing is this process's. One core is left for it.
@@ -339,15 +342,18 @@ def _run_finish(
 
 
 def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The files to ingest (folders walked for *.txt, sorted) and missing paths."""
+    """The files to ingest (folders walked for page files, sorted) and missing paths.
+
+    Page files: text (*.txt), PDF, scans, ALTO/hOCR XML and OCR JSON (what
+    each is, is then told from its bytes). A scan lying beside an ALTO, hOCR
+    or JSON file of the same name is that file's image, not a page of its own.
+    """
     files: list[Path] = []
     missing: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt"
-            )
+            found = _page_files(path)
         elif path.exists():
             found = [path]
         else:
@@ -358,3 +364,26 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
                 seen.add(file.resolve())
                 files.append(file)
     return files, missing
+
+
+def _page_files(folder: Path) -> list[Path]:
+    candidates = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in facsimile.EXTENSIONS
+        and p.suffix.lower() != ".md"
+    )
+    described = {
+        (p.parent, p.name.split(".")[0])
+        for p in candidates
+        if p.suffix.lower() in DESCRIBES_IMAGE
+    }
+    return [
+        p
+        for p in candidates
+        if not (
+            p.suffix.lower() in IMAGE_SUFFIXES
+            and (p.parent, p.name.split(".")[0]) in described
+        )
+    ]
