@@ -41,9 +41,12 @@ _AD = re.compile(
 )
 
 
+_GRAPHIC_CREDIT = re.compile(r"^(?:制图|绘图|图表|漫画|插图|设计)\s*[/:：]\s*\S{2,8}$")
+
+
 def furniture_kind(text: str) -> BlockKind | None:
     """CREDIT, WEATHER, NOTICE or AD for a line that is page furniture."""
-    if len(_CREDIT_FIELD.findall(text)) >= 2:
+    if len(_CREDIT_FIELD.findall(text)) >= 2 or _GRAPHIC_CREDIT.match(text.strip()):
         return BlockKind.CREDIT
     if _PUBLIC_AD.search(text):
         return BlockKind.AD
@@ -198,8 +201,42 @@ def is_title_like(text: str) -> bool:
         return False
     bare = _QUOTED.sub("", text)
     if _SENTENCE_PUNCT.search(bare):
-        return is_balanced_subhead(text) or is_numbered_subhead(text)
+        return (
+            is_balanced_subhead(text)
+            or is_numbered_subhead(text)
+            or is_speaker_title(bare)
+        )
     return not re.fullmatch(r"[\d\s.,:/-]+", text)
+
+
+_SPEAKER = re.compile(r"[^\s:：]{2,6}[:：][^:：]{2,}")
+
+
+def is_speaker_title(text: str) -> bool:
+    """`某某：要做好这件事`: a speaker and what they said, as a headline.
+
+    One colon after a short name, no other punctuation but a final ? or !.
+    """
+    body = text.rstrip("？！?!")
+    stripped = _SPEAKER.sub("", body)
+    return (
+        bool(_SPEAKER.search(body))
+        and not _SENTENCE_PUNCT.search(stripped)
+        and body.count("：") + body.count(":") == 1
+        and not _SENTENCE_PUNCT.search(re.sub("[:：]", "", body))
+        and visible_length(body) <= 24
+    )
+
+
+_OPENERS = "“‘《（(「『【"
+_CLOSERS = "”’》）)」』】"
+
+
+def brackets_balanced(text: str) -> bool:
+    """Every quote or bracket opened in `text` is closed in it."""
+    return all(
+        text.count(a) == text.count(b) for a, b in zip(_OPENERS, _CLOSERS, strict=True)
+    )
 
 
 def is_balanced_subhead(text: str) -> bool:

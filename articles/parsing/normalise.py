@@ -9,7 +9,9 @@ the cleaned text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width ASCII variants (digits, Latin letters, ％ ＋ etc.) fold to ASCII;
 # the ideographic space to a plain one.
@@ -173,3 +175,39 @@ def ends_sentence(text: str) -> bool:
 
 def visible_length(text: str) -> int:
     return len("".join(text.split()))
+
+
+# --- traditional characters ---------------------------------------------------
+# Rules are written in simplified characters; a page printed in traditional
+# ones is folded (opencc t2s) for the rules only: its text is kept as printed.
+_TRADITIONAL_SHARE = 0.03
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return lambda text: text
+    return opencc.OpenCC("t2s").convert
+
+
+def script_folder(text: str) -> Callable[[str], str]:
+    """A function folding this page's text for the rules: t2s when traditional."""
+    sample = "".join(CJK_RE.findall(text[:20000]))
+    if not sample:
+        return _identity
+    convert = _t2s()
+    changed = sum(a != b for a, b in zip(sample, convert(sample), strict=False))
+    if changed < _TRADITIONAL_SHARE * len(sample):
+        return _identity
+
+    def fold(line: str) -> str:
+        folded = convert(line)
+        return folded if len(folded) == len(line) else line
+
+    return fold
+
+
+def _identity(text: str) -> str:
+    return text

@@ -23,8 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import classify as cl
+from . import pagemodel as pm
+from .authors import is_affiliation, name_line
 from .continuation import boundary_forms_word, starts_mid_word
-from .dates import read_header
+from .dates import is_date_line, read_header
 from .draft import (
     BODY_KINDS,
     ArticleDraft,
@@ -36,21 +38,24 @@ from .draft import (
     PageDraft,
     Role,
 )
+from .header import (
+    HEADER_SCAN_LINES,
+    header_length,
+    is_running_furniture,
+    masthead_text,
+    page_head,
+)
 from .lines import Line, split_lines
 from .normalise import (
     QuoteState,
     clean_body,
     clean_heading,
     ends_sentence,
+    script_folder,
     visible_length,
 )
 from .profile import PublicationProfile, detect_profile
 
-HEADER_SCAN_LINES = 12
-_GENERIC_MASTHEAD = re.compile(
-    r"日报|晚报|报社|主办|联办|出版|总第\s*\d+\s*期|农历|星期|第\s*\d+\s*版"
-    r"|^[A-Z][A-Z .]{2,}$"
-)
 _COMMENTARY = re.compile(r"评论员|短评|时评|社论|评论|论坛|观察|随笔")
 _NOTICE_TITLE = re.compile(r"公告|通告|启事|声明|通知$|公示")
 _WRAP_MAX = 12
@@ -63,11 +68,16 @@ class _Piece:
     content: str
     level: int
     kind: BlockKind
+    rule: str = ""  # the content folded for the rules (traditional → simplified)
     title_like: bool = False
+    wrapped: int = 1
     text: str = ""
     article: int | None = None
     joins_previous: bool = False
     confidence: float = 1.0
+    role: pm.Role | None = None
+    names: tuple[str, ...] = ()  # a line of bare author names
+    affiliation: bool = False  # `（作者为…）`
     _plain: str | None = None
 
     @property
@@ -96,20 +106,28 @@ def parse_page(
     profiles: tuple[PublicationProfile, ...] = (),
     source_name: str = "",
 ) -> PageDraft:
-    """Parse one page of OCR text (already decoded) into a PageDraft."""
+    """Parse one page of OCR text (already decoded) into a PageDraft.
+
+    No publication profile is needed: a known masthead adds the paper's
+    name and standing rubrics; without one the page is parsed all the same.
+    """
+    fold = script_folder(text)
     lines = split_lines(text)
-    header_text = "\n".join(line.content for line in lines[:HEADER_SCAN_LINES])
+    rules = [fold(line.content) for line in lines]
+    header_text = "\n".join(rules[:HEADER_SCAN_LINES])
     profile = detect_profile(header_text, profiles)
-    header_count = _header_length(lines, profile)
-    header, warnings = read_header([line.content for line in lines[:header_count]])
+    header_count = header_length(rules, profile)
+    header, warnings = read_header(rules[:header_count])
     if header.date is None:
-        # Some sources carry the date outside the masthead (a running head).
-        header, warnings = read_header(
-            [line.content for line in lines[:HEADER_SCAN_LINES]]
-        )
+        # Some sources carry the date outside the masthead (a running head),
+        # or the extraction put the date line anywhere on the page.
+        header, warnings = read_header(rules[:HEADER_SCAN_LINES])
+    if header.date is None:
+        header, warnings = read_header([r for r in rules if is_date_line(r)][:3])
 
     markdown = sum(1 for line in lines if line.level) >= 3
-    pieces = _pieces(lines, header_count, markdown=markdown)
+    pieces = _pieces(lines, rules, header_count, markdown=markdown)
+    _decide_roles(pieces, markdown=markdown)
     articles = _assemble(pieces, markdown=markdown, profile=profile)
     drafts = [_finish(article, pieces) for article in articles]
     for number, draft in enumerate(drafts):
@@ -122,7 +140,7 @@ def parse_page(
     credits: list[Credit] = []
     for piece in pieces:
         if piece.kind is BlockKind.CREDIT:
-            credits.extend(cl.parse_credits(piece.content))
+            credits.extend(cl.parse_credits(piece.rule))
     blocks = tuple(
         Block(
             start=p.start,
@@ -141,7 +159,10 @@ def parse_page(
         warnings.append("publication not identified from the masthead")
     if not drafts:
         warnings.append("no articles found")
-    page_number = header.page or (1 if profile and header_count else None)
+    head = page_head(rules)
+    page_number = header.page or (head[0] if head else None)
+    if page_number is None and profile and header_count:
+        page_number = 1
     meta = IssueMeta(
         publication=profile.slug if profile else None,
         publication_name=profile.name if profile else None,
@@ -151,6 +172,8 @@ def parse_page(
         lunar_date=header.lunar_date,
         number=header.number,
         page=page_number,
+        masthead=masthead_text([line.content for line in lines[:header_count]]),
+        section=head[1] if head else None,
     )
     return PageDraft(
         source=text,
@@ -191,78 +214,111 @@ def compose_body(items: Iterable[tuple[str, str, bool]]) -> str:
 # --- pass 1: pieces ----------------------------------------------------------
 
 
-def _header_length(lines: list[Line], profile: PublicationProfile | None) -> int:
-    """How many lines at the top are masthead and issue date lines."""
-    count = 0
-    for line in lines[:HEADER_SCAN_LINES]:
-        is_masthead = (profile and profile.is_masthead_line(line.content)) or (
-            _GENERIC_MASTHEAD.search(line.content)
-            and visible_length(line.content) <= 40
-        )
-        if not is_masthead:
-            break
-        count += 1
-    return count
-
-
-def _pieces(lines: list[Line], header_count: int, *, markdown: bool) -> list[_Piece]:
+def _pieces(
+    lines: list[Line], rules: list[str], header_count: int, *, markdown: bool
+) -> list[_Piece]:
     pieces: list[_Piece] = []
-    for index, line in enumerate(lines):
-        content = line.content
-        if index < header_count:
-            pieces.append(_piece(line, BlockKind.MASTHEAD))
+    for index, (line, rule) in enumerate(zip(lines, rules, strict=True)):
+        if index < header_count or is_running_furniture(rule):
+            pieces.append(_piece(line, rule, BlockKind.MASTHEAD))
             continue
-        kind = cl.furniture_kind(content)
+        kind = cl.furniture_kind(rule)
         if kind:
-            pieces.append(_piece(line, kind))
-        elif cl.is_byline(content):
-            pieces.append(_piece(line, BlockKind.BYLINE))
-        elif cut := cl.dateline_length(content):
-            pieces.extend(_split_dateline(line, cut))
+            pieces.append(_piece(line, rule, kind))
+        elif cl.is_byline(rule):
+            pieces.append(_piece(line, rule, BlockKind.BYLINE))
+        elif cut := cl.dateline_length(rule):
+            pieces.extend(_split_dateline(line, rule, cut))
         else:
-            title_like = (line.level > 0 or not markdown) and cl.is_title_like(content)
-            piece = _piece(line, BlockKind.BODY)
+            title_like = (line.level > 0 or not markdown) and cl.is_title_like(rule)
+            piece = _piece(line, rule, BlockKind.BODY)
             piece.title_like = title_like
             # In marked-up text an unmarked short line right under a heading
             # (a subtitle) is also a title.
             if markdown and not line.level and pieces and pieces[-1].title_like:
-                piece.title_like = cl.is_title_like(content)
+                piece.title_like = cl.is_title_like(rule)
             pieces.append(piece)
     return pieces
 
 
-def _piece(line: Line, kind: BlockKind) -> _Piece:
+def _piece(line: Line, rule: str, kind: BlockKind) -> _Piece:
     return _Piece(
         start=line.start,
         end=line.end,
         content=line.content,
+        rule=rule,
         level=line.level,
         kind=kind,
+        wrapped=line.wrapped,
     )
 
 
-def _split_dateline(line: Line, cut: int) -> list[_Piece]:
+def _split_dateline(line: Line, rule: str, cut: int) -> list[_Piece]:
     """`# 本报讯 昨天上午,…` → a dateline piece and a body piece."""
     dateline_end = line.end - len(line.content) + cut
     dateline = _Piece(
         start=line.start,
         end=dateline_end,
         content=line.content[:cut],
+        rule=rule[:cut],
         level=line.level,
         kind=BlockKind.DATELINE,
     )
     rest = line.content[cut:]
     if not rest.strip():
         return [dateline]
-    rest_start = dateline_end + (len(rest) - len(rest.lstrip()))
+    lead = len(rest) - len(rest.lstrip())
+    rest_start = dateline_end + lead
     body = _Piece(
         start=rest_start,
         end=line.end,
         content=rest.strip(),
+        rule=rule[cut + lead :].strip(),
         level=0,
         kind=BlockKind.BODY,
+        wrapped=line.wrapped,
     )
     return [dateline, body]
+
+
+# --- the page model: roles of the content lines, decided jointly -------------
+
+
+def _decide_roles(pieces: list[_Piece], *, markdown: bool) -> None:
+    content = [p for p in pieces if p.kind not in _PAGE_LEVEL]
+    evidence = []
+    for piece in content:
+        if piece.kind is BlockKind.BODY:
+            piece.affiliation = is_affiliation(piece.rule)
+            if piece.affiliation or not cl.brackets_balanced(piece.rule):
+                piece.title_like = False  # a fragment of running text
+        if piece.kind is BlockKind.BODY and (names := name_line(piece.rule)):
+            piece.names = tuple(names)
+        evidence.append(
+            pm.Evidence(
+                title_like=piece.title_like,
+                subhead_shape=_is_subhead(piece.content),
+                byline=piece.kind is BlockKind.BYLINE,
+                names=bool(piece.names),
+                author_line=piece.affiliation,
+                dateline=piece.kind is BlockKind.DATELINE,
+                wrapped=piece.wrapped,
+                level=piece.level,
+                length=visible_length(piece.content),
+            )
+        )
+    named_page = sum(1 for p in content if p.names) >= 2
+    roles, confidences = pm.decode(evidence, named_page=named_page)
+    for piece, role, confidence in zip(content, roles, confidences, strict=True):
+        piece.role = role
+        piece.confidence = min(piece.confidence, confidence)
+        piece.title_like = role is pm.Role.TITLE
+        if role is pm.Role.BYLINE or role is pm.Role.AUTHOR_LINE:
+            piece.kind = BlockKind.BYLINE
+        if role is not pm.Role.BYLINE:
+            piece.names = ()
+        if role is not pm.Role.AUTHOR_LINE:
+            piece.affiliation = False
 
 
 # --- pass 2: articles --------------------------------------------------------
@@ -296,6 +352,11 @@ def _assemble(
             and (current is None or _ends_with_sentence(current, pieces))
         ):
             piece.kind = BlockKind.SLOGAN  # a slogan under the last article
+            i += 1
+            continue
+        if piece.role is pm.Role.SUBHEAD and current is not None:
+            piece.kind = BlockKind.SUBHEAD
+            current.body.append(i)
             i += 1
             continue
         if piece.title_like:
@@ -491,7 +552,7 @@ def _finish(article: _Article, pieces: list[_Piece]) -> ArticleDraft:
     body = _reunite_cut_paragraphs(body, pieces)
     bylines: list[Credit] = []
     for j in article.bylines:
-        bylines.extend(cl.parse_byline(pieces[j].content))
+        bylines.extend(_credits_of(pieces[j]))
     kind = _article_kind(article, body, bylines, pieces)
     _mark_joins(body, pieces)
     quotes = QuoteState()
@@ -522,6 +583,14 @@ def _finish(article: _Article, pieces: list[_Piece]) -> ArticleDraft:
         body=body_text,
         confidence=article.confidence,
     )
+
+
+def _credits_of(piece: _Piece) -> list[Credit]:
+    if piece.affiliation:
+        return []
+    if piece.names:
+        return [Credit(role=Role.AUTHOR, name=name) for name in piece.names]
+    return cl.parse_byline(piece.content)
 
 
 def _move_detached_opening(body: list[int], pieces: list[_Piece]) -> list[int]:
