@@ -31,6 +31,7 @@ class Line:
     box: int = 0  # text boxes are separated by blank lines
     wrapped: int = 1  # how many source lines were rejoined into this one
     last_width: int = 0  # visible length of the last source line in it
+    vertical: bool = False  # a title set vertically, one character a line
 
 
 def split_lines(source: str) -> list[Line]:
@@ -89,6 +90,7 @@ def _merge_vertical_runs(lines: list[Line]) -> list[Line]:
                     level=max(line.level for line in run),
                     box=run[0].box,
                     last_width=1,
+                    vertical=True,
                 )
             )
         else:

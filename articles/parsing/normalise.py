@@ -149,7 +149,7 @@ def clean_heading(text: str) -> str:
         text = remove_stray_spaces(text)
     else:
         text = collapse_spaces(text)
-    return undouble(text)
+    return undouble(undouble_shadow(text))
 
 
 def undouble(text: str) -> str:
@@ -158,6 +158,14 @@ def undouble(text: str) -> str:
     if len(text) >= 4 and len(text) % 2 == 0 and text[:half] == text[half:]:
         return text[:half]
     return text
+
+
+_SHADOW = re.compile(r"^(\S{2,8}?)\1([\uff1a:\uff0c,])\2")
+
+
+def undouble_shadow(text: str) -> str:
+    """`标题标题：：正文` → `标题：正文`: a title whose start is drawn twice."""
+    return _SHADOW.sub(r"\1\2", text) if len(text) >= 6 else text
 
 
 def clean_name(text: str) -> str:

@@ -46,6 +46,7 @@ class Evidence:
     author_line: bool  # `（作者为…）`
     dateline: bool  # `本报讯`, `新华社…电`: opens a news item's body
     wrapped: int = 1  # source lines rejoined into this one
+    vertical: bool = False  # set one character a line: a title or a name
     level: int = 0  # markdown heading level
     length: int = 0
 
@@ -55,6 +56,8 @@ class Weights:
     title: float = 1.0
     title_marked: float = 1.0
     title_long: float = -0.5  # titles are short; a long title-like line less so
+    title_vertical: float = 2.5
+    title_run: float = -0.4  # one more line in a title run
     subhead: float = 0.6
     subhead_shape: float = 1.5
     byline_labelled: float = 5.0
@@ -89,6 +92,7 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
             w.title
             + (w.title_marked if ev.level else 0.0)
             + (w.title_long if ev.length > 24 else 0.0)
+            + (w.title_vertical if ev.vertical else 0.0)
         )
         scores[Role.SUBHEAD] = w.subhead + (w.subhead_shape if ev.subhead_shape else 0)
     if ev.byline:
@@ -118,7 +122,7 @@ def transition(
         }.get(after, NEVER)
     if before is Role.TITLE:
         if after is Role.TITLE:
-            return 0.0
+            return w.title_run
         if after is Role.BYLINE:
             return w.title_to_byline
         if after is Role.BODY:

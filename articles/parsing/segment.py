@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import classify as cl
+from . import headings
 from . import pagemodel as pm
 from .authors import is_affiliation, name_line
 from .continuation import boundary_forms_word, starts_mid_word
@@ -52,13 +53,13 @@ from .normalise import (
     clean_heading,
     ends_sentence,
     script_folder,
+    undouble_shadow,
     visible_length,
 )
 from .profile import PublicationProfile, detect_profile
 
 _COMMENTARY = re.compile(r"评论员|短评|时评|社论|评论|论坛|观察|随笔")
 _NOTICE_TITLE = re.compile(r"公告|通告|启事|声明|通知$|公示")
-_WRAP_MAX = 12
 
 
 @dataclass(slots=True)
@@ -71,6 +72,7 @@ class _Piece:
     rule: str = ""  # the content folded for the rules (traditional → simplified)
     title_like: bool = False
     wrapped: int = 1
+    vertical: bool = False
     text: str = ""
     article: int | None = None
     joins_previous: bool = False
@@ -113,7 +115,7 @@ def parse_page(
     """
     fold = script_folder(text)
     lines = split_lines(text)
-    rules = [fold(line.content) for line in lines]
+    rules = [undouble_shadow(fold(line.content)) for line in lines]
     header_text = "\n".join(rules[:HEADER_SCAN_LINES])
     profile = detect_profile(header_text, profiles)
     header_count = header_length(rules, profile)
@@ -250,6 +252,7 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> _Piece:
         level=line.level,
         kind=kind,
         wrapped=line.wrapped,
+        vertical=line.vertical,
     )
 
 
@@ -303,6 +306,7 @@ def _decide_roles(pieces: list[_Piece], *, markdown: bool) -> None:
                 author_line=piece.affiliation,
                 dateline=piece.kind is BlockKind.DATELINE,
                 wrapped=piece.wrapped,
+                vertical=piece.vertical,
                 level=piece.level,
                 length=visible_length(piece.content),
             )
@@ -455,93 +459,25 @@ def _assign_heading(
     profile: PublicationProfile | None,
 ) -> None:
     """Decide which title lines are rubric, kicker, headline and subtitle."""
-    lines = [
-        (j, clean_heading(cl.fix_dash_yi(pieces[j].content))) for j in article.heading
-    ]
-    subtitles = [(j, t) for j, t in lines if cl.starts_with_dash(t)]
-    titles = [(j, t) for j, t in lines if not cl.starts_with_dash(t)]
-    if not titles:
-        titles, subtitles = subtitles, []
-    rubrics = set(profile.rubrics) if profile else set()
-
-    # Group title lines into titles: a headline wrapped over narrow lines is one.
-    groups: list[list[tuple[int, str]]] = []
-    for j, text in titles:
-        if groups and not markdown and _continues_wrap(groups[-1], text):
-            groups[-1].append((j, text))
-        else:
-            groups.append([(j, text)])
-
-    if markdown and any(pieces[g[0][0]].level for g in groups):
-        marked = [k for k, g in enumerate(groups) if pieces[g[0][0]].level]
-        headline_at = min(marked, key=lambda k: (pieces[groups[k][0][0]].level, k))
-    elif subtitles:
-        headline_at = len(groups) - 1
-    elif len(groups) >= 2 and cl.KICKER_CUES.search(groups[0][-1][1]):
-        headline_at = 1
-    elif len(groups) >= 3:
-        headline_at = 1
-    else:
-        headline_at = 0
-
-    headline_level = pieces[groups[headline_at][0][0]].level
-    for k, group in enumerate(groups):
-        text = _join_title(group)
-        if k == headline_at:
-            kind = BlockKind.HEADLINE
-            article.headline = text
-        elif k > headline_at:
-            kind = BlockKind.SUBTITLE
-            article.subtitle = (
-                f"{article.subtitle} {text}" if article.subtitle else text
-            )
-        elif (
-            text in rubrics
-            or (k == 0 and headline_at >= 2)
-            or _rubric_like(
-                text, level=pieces[group[0][0]].level, headline_level=headline_level
-            )
-        ):
-            kind = BlockKind.RUBRIC
-            article.rubric = text
-        else:
-            kind = BlockKind.KICKER
-            article.kicker = text
-        for j, _ in group:
-            pieces[j].kind = kind
-            pieces[j].text = clean_heading(cl.fix_dash_yi(pieces[j].content))
-    for j, text in subtitles:
-        pieces[j].kind = BlockKind.SUBTITLE
-        pieces[j].text = cl.normalise_subtitle_dash(text)
-        article.subtitle = pieces[j].text
-    if len(groups) > 1 and headline_at:
-        article.confidence = min(article.confidence, 0.8)
-
-
-def _continues_wrap(group: list[tuple[int, str]], text: str) -> bool:
-    last = group[-1][1]
-    return (
-        visible_length(last) <= _WRAP_MAX
-        and visible_length(text) <= visible_length(last)
-        and " " not in last
-        and " " not in text
-        and not cl.KICKER_CUES.search(last)
+    texts = [clean_heading(cl.fix_dash_yi(pieces[j].content)) for j in article.heading]
+    heading = headings.assign(
+        [
+            headings.HeadingLine(text=t, level=pieces[j].level)
+            for j, t in zip(article.heading, texts, strict=True)
+        ],
+        markdown=markdown,
+        rubrics=frozenset(profile.rubrics) if profile else frozenset(),
     )
-
-
-def _join_title(group: list[tuple[int, str]]) -> str:
-    return "".join(text for _, text in group)
-
-
-def _rubric_like(text: str, *, level: int, headline_level: int) -> bool:
-    # A kicker is a clause leading into the headline (ending 强调/指出…) or two
-    # parallel phrases set apart by a space, set one size below the headline;
-    # a column label is a short phrase, set much smaller when sizes are marked.
-    if cl.KICKER_CUES.search(text) or " " in text or visible_length(text) > 14:
-        return False
-    if level and headline_level:
-        return level - headline_level >= 2
-    return True
+    for j, kind, text in zip(
+        article.heading, heading.kinds, heading.texts, strict=True
+    ):
+        pieces[j].kind = kind
+        pieces[j].text = text
+    article.rubric = heading.rubric
+    article.kicker = heading.kicker
+    article.headline = heading.headline
+    article.subtitle = heading.subtitle
+    article.confidence = min(article.confidence, heading.confidence)
 
 
 # --- pass 3: reading order -------------------------------------------------
