@@ -33,11 +33,18 @@ _WEATHER_CUES = re.compile(
 _WEATHER_TIME = re.compile(r"今天|明天|今日|明日|白天|夜里|后天|早晨")
 _NOTICE = re.compile(
     r"未经.{0,12}(?:授权|许可|同意).{0,12}(?:转载|复制|摘编)|法律顾问|友情提醒|温馨提示|"
-    r"版权所有|本报地址|邮发代号|零售价|订阅热线"
+    r"版权所有|本报地址|邮发代号|零售价|订阅热线|督印|承印|印刷[:\uff1a]|社址|"
+    r"出版人[:\uff1a]|新闻热线|投诉电话"
 )
+# A weather box: the day's highest and lowest temperatures.
+_TEMPERATURES = re.compile(r"(?:最高|最低)?气温\s*-?\d+\s*(?:℃|°C|°|度)")
+_LOTTERY = re.compile(r"六合彩|双色球|大乐透|福彩|体彩|彩票|头奖|开奖|攪珠|搅珠")
+_LATIN_NAME = re.compile(r"[A-Z][A-Z .&'-]{3,30}")
+_COMPANY = re.compile(r"\S{2,20}(?:有限公司|集团)")
 _PUBLIC_AD = re.compile(r"公\W?益\W?广\W?告")
 _AD = re.compile(
-    r"广告|地址\s*[:\uff1a]|热线\s*[:\uff1a]?\s*\d|咨询电话|联系电话|招生|招聘|优惠|特价"
+    r"广告|地址\s*[:\uff1a]|热线\s*[:\uff1a]?\s*\d|咨询电话|联系电话|招生|招聘|优惠|特价|"
+    r"免费入场|立即(?:登记|报名|预约|购买|下载)|扫码|www\.|\.com|全新改版"
 )
 
 
@@ -59,9 +66,30 @@ def furniture_kind(text: str) -> BlockKind | None:
         and len(_WEATHER_CUES.findall(text)) >= 2
     ):
         return BlockKind.WEATHER
-    if length <= 80 and _AD.search(text) and not _looks_like_prose(text):
-        return BlockKind.AD
+    if length <= 40 and (
+        _TEMPERATURES.search(text) or (_WEATHER_TIME.search(text) and "气温" in text)
+    ):
+        return BlockKind.WEATHER
+    if length <= 80 and (_AD.search(text) or _LOTTERY.search(text)):
+        if not _looks_like_prose(text):
+            return BlockKind.AD
+    if _LATIN_NAME.fullmatch(text.strip()) or _COMPANY.fullmatch(text.strip()):
+        # The paper's name in Latin letters; a company's name alone (an ad).
+        return (
+            BlockKind.MASTHEAD if _LATIN_NAME.fullmatch(text.strip()) else BlockKind.AD
+        )
     return None
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def is_figures(text: str) -> bool:
+    """A line of figures (an infographic's numbers, a table row), not a title."""
+    groups = _NUMBER.findall(text)
+    digits = sum(len(g) for g in groups)
+    length = visible_length(text) or 1
+    return len(groups) >= 3 or (len(groups) >= 2 and digits >= 0.4 * length)
 
 
 def _looks_like_prose(text: str) -> bool:

@@ -48,6 +48,7 @@ from .header import (
 )
 from .lines import Line, split_lines
 from .normalise import (
+    CJK_RE,
     QuoteState,
     clean_body,
     clean_heading,
@@ -220,8 +221,13 @@ def _pieces(
     lines: list[Line], rules: list[str], header_count: int, *, markdown: bool
 ) -> list[_Piece]:
     pieces: list[_Piece] = []
+    names = {" ".join(r.split()) for r in rules[:header_count]}
     for index, (line, rule) in enumerate(zip(lines, rules, strict=True)):
-        if index < header_count or is_running_furniture(rule):
+        if (
+            index < header_count
+            or is_running_furniture(rule)
+            or " ".join(rule.split()) in names
+        ):
             pieces.append(_piece(line, rule, BlockKind.MASTHEAD))
             continue
         kind = cl.furniture_kind(rule)
@@ -293,7 +299,12 @@ def _decide_roles(pieces: list[_Piece], *, markdown: bool) -> None:
     for piece in content:
         if piece.kind is BlockKind.BODY:
             piece.affiliation = is_affiliation(piece.rule)
-            if piece.affiliation or not cl.brackets_balanced(piece.rule):
+            if (
+                piece.affiliation
+                or visible_length(piece.rule) < _MIN_TITLE
+                or not cl.brackets_balanced(piece.rule)
+                or cl.is_figures(piece.rule)
+            ):
                 piece.title_like = False  # a fragment of running text
         if piece.kind is BlockKind.BODY and (names := name_line(piece.rule)):
             piece.names = tuple(names)
@@ -409,7 +420,34 @@ def _assemble(
         else:
             current.body.append(i)
         i += 1
-    return [a for a in articles if a.body or a.headline]
+    kept = []
+    for article in articles:
+        if not (article.body or article.headline):
+            continue
+        if _has_substance(article, pieces):
+            kept.append(article)
+        else:
+            for j in article.heading + article.bylines + article.body:
+                pieces[j].kind = BlockKind.UNKNOWN
+    return kept
+
+
+_MIN_BODY_CJK = 12
+_MIN_TITLE = 3
+
+
+def _has_substance(article: _Article, pieces: list[_Piece]) -> bool:
+    """An article has a body of some length, or a byline or dateline.
+
+    Short title-like lines with a few words under them (a menu of a house
+    ad, the labels of an infographic) are not an article.
+    """
+    if article.bylines or any(
+        pieces[j].kind is BlockKind.DATELINE for j in article.body
+    ):
+        return True
+    body = "".join(pieces[j].rule for j in article.body)
+    return len(CJK_RE.findall(body)) >= _MIN_BODY_CJK
 
 
 def _group_end(pieces: list[_Piece], i: int, *, markdown: bool) -> int:
