@@ -99,6 +99,7 @@ def load_pages(paths: list[Path]) -> list[tuple[dict, str]]:
                 ROOT / "fixtures" / "ocr" / page["file"],
             ]
             source = next(p for p in candidates if p.exists())
+            page = {**page, "_gold": f"{path.parent.name}/{path.name}"}
             pages.append((page, source.read_text(encoding="utf-8")))
     return pages
 
@@ -176,8 +177,8 @@ def _fmt(pair: list[int]) -> str:
     return f"{ok}/{total}" if total else "-"
 
 
-def print_table(rows: list[dict]) -> dict:
-    total = {"page": "TOTAL", "gold": 0, "predicted": 0, "found": 0, "date": 0}
+def _sum_rows(rows: list[dict], label: str) -> dict:
+    total = {"page": label, "gold": 0, "predicted": 0, "found": 0, "date": 0}
     for name in FIELDS:
         total[name] = [0, 0]
     for row in rows:
@@ -186,26 +187,46 @@ def print_table(rows: list[dict]) -> dict:
         total["date"] += row["date"]
         for name in FIELDS:
             total[name] = [a + b for a, b in zip(total[name], row[name], strict=True)]
+    return total
+
+
+def _shares(total: dict) -> dict:
+    found = total["found"] / total["gold"] if total["gold"] else 0.0
+    precision = total["found"] / total["predicted"] if total["predicted"] else 0.0
+    shares = {n: (total[n][0] / total[n][1] if total[n][1] else None) for n in FIELDS}
+    return {"found": found, "precision": precision, **shares}
+
+
+def print_table(rows: list[dict], groups: dict[str, list[dict]]) -> dict:
+    """One line a page, a subtotal a gold file, the total."""
+    subtotals = [_sum_rows(g, f"({name})") for name, g in groups.items()]
+    total = _sum_rows(rows, "TOTAL")
     header = f"{'page':34} {'found':>7} {'prec':>5} {'date':>4} " + " ".join(
         f"{n:>8}" for n in FIELDS
     )
     print(header)
     print("-" * len(header))
-    for row in [*rows, total]:
+    for row in [*rows, *subtotals, total]:
         precision = row["found"] / row["predicted"] if row["predicted"] else 0.0
-        date = row["date"] if row is total else ("ok" if row["date"] else "no")
+        date = (
+            row["date"]
+            if isinstance(row["date"], int) and row["page"][0] in "(T"
+            else ("ok" if row["date"] else "no")
+        )
         print(
             f"{row['page']:34} {row['found']:>3}/{row['gold']:<3} {precision:5.2f} "
             f"{date!s:>4} " + " ".join(f"{_fmt(row[n]):>8}" for n in FIELDS)
         )
-    found = total["found"] / total["gold"] if total["gold"] else 0.0
-    precision = total["found"] / total["predicted"] if total["predicted"] else 0.0
-    shares = {n: (total[n][0] / total[n][1] if total[n][1] else None) for n in FIELDS}
-    print(
-        f"articles found {found:.0%}, precision {precision:.2f}, "
-        + ", ".join(f"{n} {v:.0%}" for n, v in shares.items() if v is not None)
-    )
-    return {"found": found, "precision": precision, **shares, "total": total}
+    summary = {"total": {**total, **_shares(total)}}
+    for sub in [*subtotals, total]:
+        shares = _shares(sub)
+        summary[sub["page"]] = {**sub, **shares}
+        print(
+            f"{sub['page']}: articles found {shares['found']:.0%}, "
+            f"precision {shares['precision']:.2f}, "
+            + ", ".join(f"{n} {shares[n]:.0%}" for n in FIELDS if shares[n] is not None)
+        )
+    return summary
 
 
 def print_detail(gold_page: dict, draft) -> None:
@@ -284,14 +305,16 @@ def main() -> None:
         return
     profiles = load_profiles(ROOT / "newsroom" / "publications.toml")
     rows = []
+    groups: dict[str, list[dict]] = {}
     for gold_page, text in pages:
         draft = parse_page(text, profiles=profiles, source_name=gold_page["file"])
         rows.append(score_page(gold_page, draft))
+        groups.setdefault(gold_page["_gold"], []).append(rows[-1])
         if args.detail:
             print_detail(gold_page, draft)
     if args.detail:
         print()
-    summary = print_table(rows)
+    summary = print_table(rows, groups)
     if args.json:
         args.json.write_text(
             json.dumps(

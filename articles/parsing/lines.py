@@ -179,7 +179,9 @@ _NOT_CONTINUATION = re.compile(
 )
 
 
+# An author line or a dashed subtitle printed over two lines.
 _OPEN_AUTHOR_LINE = re.compile(r"^[(（]\s*作\s*者[^)）]*$")
+_OPEN_SUBTITLE = re.compile(r"^[-—–─]{1,2}[^”》」]*[“《「][^”》」]*$")
 _MAX_AUTHOR_LINE = 60
 
 
@@ -187,7 +189,10 @@ def _closes_bracket(previous: Line, line: Line) -> bool:
     return (
         not previous.level
         and not line.level
-        and bool(_OPEN_AUTHOR_LINE.match(previous.content))
+        and bool(
+            _OPEN_AUTHOR_LINE.match(previous.content)
+            or _OPEN_SUBTITLE.match(previous.content)
+        )
         and visible_length(previous.content + line.content) <= _MAX_AUTHOR_LINE
     )
 

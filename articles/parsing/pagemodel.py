@@ -92,7 +92,7 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
             w.title
             + (w.title_marked if ev.level else 0.0)
             + (w.title_long if ev.length > 24 else 0.0)
-            + (w.title_vertical if ev.vertical else 0.0)
+            + (w.title_vertical if ev.vertical and not ev.names else 0.0)
         )
         scores[Role.SUBHEAD] = w.subhead + (w.subhead_shape if ev.subhead_shape else 0)
     if ev.byline:

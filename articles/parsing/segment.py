@@ -398,7 +398,8 @@ def _assemble(
                     pieces[j].kind = BlockKind.SLOGAN
                 i = group_end
                 continue
-            current = _Article()
+            lead = _lead_byline(pieces, i, current)
+            current = _Article(bylines=lead)
             articles.append(current)
             for j in range(i, group_end):
                 if pieces[j].kind is BlockKind.BYLINE:
@@ -420,6 +421,7 @@ def _assemble(
         else:
             current.body.append(i)
         i += 1
+    articles = _attach_leading_text(articles, pieces)
     kept = []
     for article in articles:
         if not (article.body or article.headline):
@@ -432,7 +434,49 @@ def _assemble(
     return kept
 
 
-_MIN_BODY_CJK = 12
+def _lead_byline(pieces: list[_Piece], i: int, current: _Article | None) -> list[int]:
+    """An author's name set beside a vertical title is read before the title."""
+    if not (pieces[i].vertical and current and current.bylines):
+        return []
+    j = current.bylines[-1]
+    if pieces[j].names and _next_content(pieces, j + 1) == i:
+        current.bylines.pop()
+        return [j]
+    return []
+
+
+_CONTINUED = re.compile(r"^[(（]?(?:上接|接上|转自|续)")
+
+
+def _attach_leading_text(
+    articles: list[_Article], pieces: list[_Piece]
+) -> list[_Article]:
+    """Untitled text opening the page belongs to the first titled article.
+
+    A PDF extractor reads the first column of a lead article printed beside
+    (not under) its headline before the headline.
+    """
+    if len(articles) < 2 or articles[0].headline or articles[1].headline is None:
+        return articles
+    lead, first = articles[0], articles[1]
+    opening = [
+        j for j in lead.body if pieces[j].kind in (BlockKind.BODY, BlockKind.SUBHEAD)
+    ]
+    if (
+        lead.bylines
+        or len(opening) != len(lead.body)
+        or _CONTINUED.match(pieces[lead.body[0]].rule)
+        or any(pieces[j].kind is BlockKind.DATELINE for j in first.body)
+    ):
+        return articles
+    for j in opening:
+        pieces[j].confidence = min(pieces[j].confidence, 0.5)
+    first.body = opening + first.body
+    first.confidence = min(first.confidence, 0.6)
+    return articles[1:]
+
+
+_MIN_BODY_CJK = 20
 _MIN_TITLE = 3
 
 
