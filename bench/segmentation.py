@@ -38,6 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# `--parser-root DIR`: time the parser of another tree (e.g. an export of
+# main) on the same pages, in the same conditions.
+if "--parser-root" in sys.argv:
+    sys.path.insert(0, sys.argv[sys.argv.index("--parser-root") + 1])
 
 from articles.parsing import load_profiles, parse_page  # noqa: E402
 
@@ -260,6 +264,8 @@ def print_detail(gold_page: dict, draft) -> None:
 
 
 def speed(pages: list[tuple[dict, str]], repeat: int) -> None:
+    """parse_page and jieba.lcut over the same texts, rounds interleaved so
+    that the load of a shared machine falls on both alike."""
     import jieba
 
     jieba.setLogLevel(60)
@@ -269,17 +275,18 @@ def speed(pages: list[tuple[dict, str]], repeat: int) -> None:
     jieba.lcut(texts[0])  # load the dictionary outside the timing
     for text in texts:
         parse_page(text, profiles=profiles)  # warm caches
+    print(f"parser: {sys.modules[parse_page.__module__].__file__}")
     print(f"load average before: {os.getloadavg()}")
-    started = time.perf_counter()
+    parse_seconds = jieba_seconds = 0.0
     for _ in range(repeat):
+        started = time.perf_counter()
         for text in texts:
             parse_page(text, profiles=profiles)
-    parse_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    for _ in range(repeat):
+        parse_seconds += time.perf_counter() - started
+        started = time.perf_counter()
         for text in texts:
             jieba.lcut(text)
-    jieba_seconds = time.perf_counter() - started
+        jieba_seconds += time.perf_counter() - started
     print(f"load average after: {os.getloadavg()}")
     pages_per_s = repeat * len(texts) / parse_seconds
     parse_mb = repeat * megabytes / parse_seconds
@@ -298,6 +305,7 @@ def main() -> None:
     parser.add_argument("--detail", action="store_true", help="list misses per page")
     parser.add_argument("--speed", action="store_true", help="time parse_page")
     parser.add_argument("--repeat", type=int, default=20, help="rounds timed")
+    parser.add_argument("--parser-root", help="import articles.parsing from here")
     args = parser.parse_args()
     pages = load_pages(args.gold or default_gold())
     if args.speed:

@@ -41,27 +41,22 @@ TERMINAL_PUNCT = "。\uff01\uff1f…\uff1b.!?;"  # 。!?…; and ASCII .!?;
 CLOSING_QUOTES = "”’」』)》"
 
 
+_NEEDS_FOLDING = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]"
+)
+
+
 def fold_width(text: str) -> str:
     """Full-width digits and Latin letters to ASCII; keeps Chinese punctuation."""
-    return text.translate(_WIDTH)
+    return text.translate(_WIDTH) if _NEEDS_FOLDING.search(text) else text
+
+
+_LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
 
 
 def remove_stray_spaces(text: str) -> str:
     """Drop spaces inside Chinese text, keep them between Latin letters/digits."""
-
-    def keep(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        if (
-            before.isascii()
-            and after.isascii()
-            and before.isalnum()
-            and after.isalnum()
-        ):
-            return " "
-        return ""
-
-    return _SPACE_RUN.sub(keep, text).strip()
+    return _LONE_SPACE.sub("", _SPACE_RUN.sub(" ", text)).strip()
 
 
 _SPACE_NEAR_PUNCT = re.compile(rf"\s+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])\s+")
@@ -202,7 +197,7 @@ def _t2s() -> Callable[[str], str]:
 
 def script_folder(text: str) -> Callable[[str], str]:
     """A function folding this page's text for the rules: t2s when traditional."""
-    sample = "".join(CJK_RE.findall(text[:20000]))
+    sample = "".join(CJK_RE.findall(text[:6000]))[:1500]
     if not sample:
         return _identity
     convert = _t2s()
