@@ -87,3 +87,31 @@ def name_line(text: str) -> list[str] | None:
 def is_affiliation(text: str) -> bool:
     """`（作者为某大学教授）`, `（作者单位：某研究院）` closing a commentary."""
     return bool(AFFILIATION.match(fold_width(text).strip()))
+
+
+# --- credits inside an article's text ------------------------------------------
+
+_ROLE_IN_BRACKETS = (
+    r"本报记者|特约记者|实习记者|记者|通讯员|实习生|摄影|摄|文|图|記者|通訊員|實習生|攝"
+)
+# 本报讯（记者 某某 实习生 某某）, 新华社北京1月9日电（记者 某某）
+_OPENING_CREDIT = re.compile(
+    rf"^\s*[(（]\s*((?:{_ROLE_IN_BRACKETS})[^()（）]{{1,30}})[)）]"
+)
+# …。（通讯员 某某）closing a brief; …。（某某 摄）closing a caption
+_CLOSING_CREDIT = re.compile(
+    rf"[(（]\s*((?:{_ROLE_IN_BRACKETS})[^()（）]{{1,30}}|[^()（）\s]{{2,4}}\s*(?:摄|攝)(?:影)?)"
+    r"\s*[)）]\s*$"
+)
+
+
+def opening_credit(text: str) -> str | None:
+    """The byline in brackets opening a news item's body, after its dateline."""
+    match = _OPENING_CREDIT.match(text)
+    return match.group(1) if match else None
+
+
+def closing_credit(text: str) -> str | None:
+    """The credit in brackets closing a brief or a photo caption."""
+    match = _CLOSING_CREDIT.search(text)
+    return match.group(1) if match else None

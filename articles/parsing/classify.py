@@ -14,15 +14,24 @@ from .normalise import clean_name, fold_width, visible_length
 
 # --- furniture -------------------------------------------------------------
 
-_CREDIT_LABELS = r"责任编辑|责编|编辑|美编|版式|组版|排版|校对|电话|图片编辑"
+_CREDIT_LABELS = (
+    r"责任编辑|值班编辑|图片编辑|美术编辑|责编|编辑|美编|版式设计|版式|组版|排版|"
+    r"责任校对|文字校对|校对|审校|电话"
+)
 _CREDIT_FIELD = re.compile(rf"({_CREDIT_LABELS})\s*[/:\uff1a]\s*")
 _CREDIT_ROLES = {
     "责任编辑": Role.EDITOR,
     "责编": Role.EDITOR,
     "编辑": Role.EDITOR,
     "图片编辑": Role.EDITOR,
+    "值班编辑": Role.EDITOR,
+    "美术编辑": Role.LAYOUT,
     "美编": Role.LAYOUT,
+    "版式设计": Role.LAYOUT,
     "版式": Role.LAYOUT,
+    "责任校对": Role.PROOFREADER,
+    "文字校对": Role.PROOFREADER,
+    "审校": Role.PROOFREADER,
     "组版": Role.LAYOUT,
     "排版": Role.LAYOUT,
     "校对": Role.PROOFREADER,
@@ -42,6 +51,11 @@ _LOTTERY = re.compile(r"六合彩|双色球|大乐透|福彩|体彩|彩票|头�
 _LATIN_NAME = re.compile(r"[A-Z][A-Z .&'-]{3,30}")
 _COMPANY = re.compile(r"\S{2,20}(?:有限公司|集团)")
 _PUBLIC_AD = re.compile(r"公\W?益\W?广\W?告")
+# 《某某日报》（2025年01月10日第 18 版）: where a reprinted piece first ran.
+_CITATION = re.compile(
+    r"^(?:来源|原载|转自|摘自)?[:：]?《[^》]{2,20}》\s*[(（][^()（）]*\d[^()（）]*"
+    r"(?:版|期)\s*[)）]$"
+)
 _AD = re.compile(
     r"广告|地址\s*[:\uff1a]|热线\s*[:\uff1a]?\s*\d|咨询电话|联系电话|招生|招聘|优惠|特价|"
     r"免费入场|立即(?:登记|报名|预约|购买|下载)|扫码|www\.|\.com|全新改版"
@@ -57,6 +71,8 @@ def furniture_kind(text: str) -> BlockKind | None:
         return BlockKind.CREDIT
     if _PUBLIC_AD.search(text):
         return BlockKind.AD
+    if _CITATION.match(text.strip()):
+        return BlockKind.NOTICE
     length = visible_length(text)
     if length <= 200 and _NOTICE.search(text):
         return BlockKind.NOTICE
@@ -106,9 +122,33 @@ def parse_credits(text: str) -> list[Credit]:
         role = _CREDIT_ROLES.get(field.group(1))
         if role is None:
             continue  # a telephone number, not a person
-        name = clean_name(text[field.end() : end])
-        credits.append(Credit(role=role, name=name or None))
+        names = split_names(text[field.end() : end])
+        credits.extend(Credit(role=role, name=name) for name in names or [None])
     return credits
+
+
+def split_names(text: str) -> list[str]:
+    """`王小明 李华` → two names; `戴 琰` (a letter-spaced name) → one."""
+    tokens = [t for t in re.split(r"[\s/|｜、,，]+", fold_width(text)) if t]
+    names: list[str] = []
+    pending = ""
+    for token in tokens:
+        if len(token) == 1:
+            if pending:
+                names.append(pending + token)
+                pending = ""
+            else:
+                pending = token
+        else:
+            if pending:
+                names.append(pending)
+                pending = ""
+            names.append(token)
+    if pending:
+        names.append(pending)
+    if len(names) > 1 and any(len(n) == 1 for n in names):
+        return [clean_name(text)]
+    return names
 
 
 # --- bylines and datelines -------------------------------------------------
@@ -134,6 +174,33 @@ _BYLINE_MARKED = re.compile(
     rf"[{_MARK}]\s*(?:本\s*报\s*)?(?:记\s*者|通\s*讯\s*员|摄|文|图|实\s*习|特\s*约)"
 )
 _BYLINE_PLAIN = re.compile(r"^(?:本\s*报\s*)?(?:记\s*者|通\s*讯\s*员|摄\s*影)(?:\s|$)")
+_NAME = r"[\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,2}"
+# 文/某某, 图/某某, 某某/文, 某某/摄, 某某 摄, （某某 摄）
+_BYLINE_SLASH = re.compile(
+    rf"^(?:(?:文|图|摄|摄影|记者|文字|图片)\s*[/／:\uff1a]\s*{_NAME}"
+    rf"|{_NAME}\s*[/／]\s*(?:文|图|摄|摄影)|{_NAME}\s+摄"
+    rf"|[(\uff08]\s*{_NAME}\s*摄\s*[)\uff09])$"
+)
+_SLASHED_ROLE = re.compile(
+    rf"^({_NAME})\s*(?:[/／]\s*)?(摄影|摄|(?<=[/／])文|(?<=[/／])图)$"
+)
+# Traditional forms of the role words (a traditional page's byline).
+_TRADITIONAL_ROLES = {
+    "記者": "记者",
+    "通訊員": "通讯员",
+    "攝影": "摄影",
+    "實習生": "实习生",
+    "本報": "本报",
+    "攝": "摄",
+    "圖": "图",
+}
+_TRADITIONAL_ROLE_RE = re.compile("|".join(_TRADITIONAL_ROLES))
+
+
+def fold_role_words(text: str) -> str:
+    return _TRADITIONAL_ROLE_RE.sub(lambda m: _TRADITIONAL_ROLES[m.group()], text)
+
+
 _DATELINE = re.compile(
     r"^(?:本报讯|本报[^\s,\uff0c。]{1,8}电|(?:新华社|中新社|人民网|央视网)[^\s,\uff0c。]{0,12}电"
     r"|据新华社[^\s,\uff0c。]{0,12}电)"
@@ -143,7 +210,12 @@ _DATELINE = re.compile(
 def is_byline(text: str) -> bool:
     if visible_length(text) > 40:
         return False
-    return bool(_BYLINE_MARKED.search(text) or _BYLINE_PLAIN.match(text))
+    text = text.strip()
+    return bool(
+        _BYLINE_MARKED.search(text)
+        or _BYLINE_PLAIN.match(text)
+        or _BYLINE_SLASH.match(fold_width(text))
+    )
 
 
 def parse_byline(text: str) -> list[Credit]:
@@ -152,7 +224,9 @@ def parse_byline(text: str) -> list[Credit]:
     `居丹荔 ■记 者 通讯员 徐冰艳` → reporter 居丹荔, correspondent 徐冰艳;
     `■记 者 通讯员` → a reporter and a correspondent, names not printed.
     """
-    text = fold_width(text)
+    text = fold_role_words(fold_width(text)).strip().strip("()\uff08\uff09")
+    if slashed := _SLASHED_ROLE.match(text):
+        text = f"{slashed.group(2)} {slashed.group(1)}"
     text = _SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)
     text = re.sub(rf"[{_MARK}]", " ■ ", text)
     entries: list[tuple[Role, list[str]]] = []
@@ -197,6 +271,14 @@ def _join_split_names(tokens: list[str]) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+_CAPTION = re.compile(r"^(?:[图圖]\s*[①-⑳\d一二三四五六七八九十]*\s*[:：]|[■▲△●]\s*\S)")
+
+
+def is_caption(text: str) -> bool:
+    """`图①：…`, `■…` (a photo caption, as many papers mark them)."""
+    return bool(_CAPTION.match(text.strip())) and not is_byline(text)
 
 
 def dateline_length(text: str) -> int:

@@ -27,6 +27,7 @@ _GENRE = re.compile(
     r"(?:综述|述评|述要|侧记|纪实|手记|札记|巡礼|回眸|简评|调查|访谈|实录|速写|"
     r"之[一二三四五六七八九十]+)$"
 )
+_COLUMN_TAG = re.compile(r"^(.{4,}?)\s*[(\uff08]([^()\uff08\uff09]{2,8})[)\uff09]$")
 _RUBRIC_MAX = 14
 _RUBRIC_MAX_PLAIN = 8
 
@@ -88,6 +89,10 @@ def assign(
             heading.kicker = text
         for k2 in group:
             heading.kinds[k2] = kind
+    if heading.headline and (tag := _COLUMN_TAG.match(heading.headline)):
+        # `某某某（话说新农村）`: the column's name set after the headline.
+        heading.headline = tag.group(1).strip()
+        heading.rubric = heading.rubric or tag.group(2)
     for k in dashed:
         heading.kinds[k] = BlockKind.SUBTITLE
         heading.texts[k] = cl.normalise_subtitle_dash(lines[k].text)

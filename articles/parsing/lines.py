@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .normalise import CJK_RE, ends_sentence, visible_length
 
 _HEADING_MARK = re.compile(r"#{1,6}(?=\s|$)")
+_QUOTE_MARK = re.compile(r"(?:>\s*)+")  # a markdown blockquote
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ def _make_line(source: str, start: int, end: int, box: int) -> Line:
     if mark:
         level = len(mark.group())
         text = text[mark.end() :].strip()
+    elif quote := _QUOTE_MARK.match(text):
+        text = text[quote.end() :].strip() or text
     return Line(
         start=start,
         end=end,

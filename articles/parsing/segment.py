@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from . import classify as cl
 from . import headings
 from . import pagemodel as pm
-from .authors import is_affiliation, name_line
+from .authors import closing_credit, is_affiliation, name_line, opening_credit
 from .continuation import boundary_forms_word, starts_mid_word
 from .dates import is_date_line, read_header
 from .draft import (
@@ -571,6 +571,12 @@ def _finish(article: _Article, pieces: list[_Piece]) -> ArticleDraft:
     bylines: list[Credit] = []
     for j in article.bylines:
         bylines.extend(_credits_of(pieces[j]))
+    for credit in _inline_credits(body, pieces):
+        if credit not in bylines:
+            bylines.append(credit)
+    for j in body:
+        if pieces[j].kind is BlockKind.BODY and cl.is_caption(pieces[j].rule):
+            pieces[j].kind = BlockKind.CAPTION
     kind = _article_kind(article, body, bylines, pieces)
     _mark_joins(body, pieces)
     quotes = QuoteState()
@@ -601,6 +607,22 @@ def _finish(article: _Article, pieces: list[_Piece]) -> ArticleDraft:
         body=body_text,
         confidence=article.confidence,
     )
+
+
+def _inline_credits(body: list[int], pieces: list[_Piece]) -> list[Credit]:
+    """Bylines printed in the text: `本报讯（记者 某某）…`, `…。（通讯员 某某）`,
+    a caption's `（某某 摄）`."""
+    credits: list[Credit] = []
+    for k, j in enumerate(body):
+        piece = pieces[j]
+        if piece.kind is BlockKind.DATELINE and k + 1 < len(body):
+            if opening := opening_credit(pieces[body[k + 1]].content):
+                credits.extend(cl.parse_byline(opening))
+        elif piece.kind is BlockKind.BODY and (
+            closing := closing_credit(piece.content)
+        ):
+            credits.extend(cl.parse_byline(closing))
+    return [c for c in credits if c.name]
 
 
 def _credits_of(piece: _Piece) -> list[Credit]:
