@@ -114,7 +114,7 @@ def _looks_like_prose(text: str) -> bool:
 
 
 def parse_credits(text: str) -> list[Credit]:
-    """`编辑/戴 琰 电话/85018195 版式/李春霞` → editor 戴琰, layout 李春霞."""
+    """`编辑/何 苗 电话/12345678 版式/任思远` → editor 何苗, layout 任思远."""
     fields = list(_CREDIT_FIELD.finditer(text))
     credits = []
     for i, field in enumerate(fields):
@@ -128,7 +128,7 @@ def parse_credits(text: str) -> list[Credit]:
 
 
 def split_names(text: str) -> list[str]:
-    """`王小明 李华` → two names; `戴 琰` (a letter-spaced name) → one."""
+    """`王小明 李华` → two names; `何 苗` (a letter-spaced name) → one."""
     tokens = [t for t in re.split(r"[\s/|｜、,，]+", fold_width(text)) if t]
     names: list[str] = []
     pending = ""
@@ -221,7 +221,7 @@ def is_byline(text: str) -> bool:
 def parse_byline(text: str) -> list[Credit]:
     """Roles and names of a byline; names before the first mark fill nameless roles.
 
-    `居丹荔 ■记 者 通讯员 徐冰艳` → reporter 居丹荔, correspondent 徐冰艳;
+    `任思远 ■记 者 通讯员 何苗` → reporter 任思远, correspondent 何苗;
     `■记 者 通讯员` → a reporter and a correspondent, names not printed.
     """
     text = fold_role_words(fold_width(text)).strip().strip("()\uff08\uff09")
@@ -350,7 +350,7 @@ def brackets_balanced(text: str) -> bool:
 
 
 def is_balanced_subhead(text: str) -> bool:
-    """`补足精神之钙,把稳思想之舵`: two parallel phrases around one comma."""
+    """`守住绿水青山,留住乡愁记忆`: two parallel phrases around one comma."""
     parts = re.split(r"[,\uff0c]", text.strip())
     if len(parts) != 2 or _SENTENCE_PUNCT.search(parts[0] + parts[1]):
         return False

@@ -57,9 +57,9 @@ _RUNNING_HEAD = re.compile(r"(\d{1,4})\s*([\u4e00-\u9fff·]{2,12})")
 
 
 def running_head(text: str) -> tuple[int, str] | None:
-    """`7 理论` (a page number and section name) → (7, 理论).
+    """`3 要闻` (a page number and section name) → (3, 要闻).
 
-    A PDF extractor that draws a title twice gives `77 理论理论`: the number
+    A PDF extractor that draws a title twice gives `33 要闻要闻`: the number
     is drawn twice too.
     """
     match = _RUNNING_HEAD.fullmatch(text.strip())

@@ -100,7 +100,7 @@ class IssueMeta:
     edition: str | None = None
     date: dt.date | None = None
     weekday: int | None = None  # ISO weekday as printed (1 = Monday)
-    lunar_date: str | None = None  # as printed, e.g. 农历壬寅年五月三十
+    lunar_date: str | None = None  # as printed, e.g. 农历甲辰年正月初八
     number: int | None = None  # serial number 总第N期
     page: int | None = None
     # The masthead text the page prints (what a refusal quotes), whether or

@@ -40,7 +40,7 @@ def header_length(rules: list[str], profile: PublicationProfile | None) -> int:
 
 
 def is_running_furniture(rule: str) -> bool:
-    """A date line or a running head (`7 理论`) wherever the page puts it."""
+    """A date line or a running head (`3 要闻`) wherever the page puts it."""
     if visible_length(rule) > _MAX_MASTHEAD_LINE:
         return False
     return is_date_line(rule) or running_head(rule) is not None

@@ -164,7 +164,7 @@ def undouble_shadow(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """`戴 琰` → `戴琰`: personal names are typeset with spaces."""
+    """`何 苗` → `何苗`: personal names are typeset with spaces."""
     return re.sub(r"\s+", "", fold_width(text))
 
 

@@ -57,6 +57,7 @@ class Weights:
     title_marked: float = 1.0
     title_long: float = -0.5  # titles are short; a long title-like line less so
     title_vertical: float = 2.5
+    title_tiny: float = -1.0  # a title of one or two characters is rare
     title_run: float = -0.4  # one more line in a title run
     subhead: float = 0.6
     subhead_shape: float = 1.5
@@ -93,6 +94,7 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
             + (w.title_marked if ev.level else 0.0)
             + (w.title_long if ev.length > 24 else 0.0)
             + (w.title_vertical if ev.vertical and not ev.names else 0.0)
+            + (w.title_tiny if ev.length <= 2 else 0.0)
         )
         scores[Role.SUBHEAD] = w.subhead + (w.subhead_shape if ev.subhead_shape else 0)
     if ev.byline:

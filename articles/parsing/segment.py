@@ -301,7 +301,6 @@ def _decide_roles(pieces: list[_Piece], *, markdown: bool) -> None:
             piece.affiliation = is_affiliation(piece.rule)
             if (
                 piece.affiliation
-                or visible_length(piece.rule) < _MIN_TITLE
                 or not cl.brackets_balanced(piece.rule)
                 or cl.is_figures(piece.rule)
             ):
@@ -322,7 +321,7 @@ def _decide_roles(pieces: list[_Piece], *, markdown: bool) -> None:
                 length=visible_length(piece.content),
             )
         )
-    named_page = sum(1 for p in content if p.names) >= 2
+    named_page = any(p.names for p in content)
     roles, confidences = pm.decode(evidence, named_page=named_page)
     for piece, role, confidence in zip(content, roles, confidences, strict=True):
         piece.role = role
@@ -422,6 +421,7 @@ def _assemble(
             current.body.append(i)
         i += 1
     articles = _attach_leading_text(articles, pieces)
+    _spread_briefs_rubric(articles)
     kept = []
     for article in articles:
         if not (article.body or article.headline):
@@ -432,6 +432,23 @@ def _assemble(
             for j in article.heading + article.bylines + article.body:
                 pieces[j].kind = BlockKind.UNKNOWN
     return kept
+
+
+_BRIEFS = re.compile(r"简讯|快讯|简报|短讯|速览|速递|一句话新闻|动态|资讯")
+
+
+def _spread_briefs_rubric(articles: list[_Article]) -> None:
+    """The untitled items under a briefs column's label (简讯) share it."""
+    label = None
+    for article in articles:
+        if article.headline is not None:
+            label = (
+                article.rubric
+                if article.rubric and _BRIEFS.search(article.rubric)
+                else None
+            )
+        elif label and article.rubric is None:
+            article.rubric = label
 
 
 def _lead_byline(pieces: list[_Piece], i: int, current: _Article | None) -> list[int]:
@@ -477,7 +494,6 @@ def _attach_leading_text(
 
 
 _MIN_BODY_CJK = 20
-_MIN_TITLE = 3
 
 
 def _has_substance(article: _Article, pieces: list[_Piece]) -> bool:
@@ -487,7 +503,8 @@ def _has_substance(article: _Article, pieces: list[_Piece]) -> bool:
     ad, the labels of an infographic) are not an article.
     """
     if article.bylines or any(
-        pieces[j].kind is BlockKind.DATELINE for j in article.body
+        pieces[j].kind is BlockKind.DATELINE or closing_credit(pieces[j].content)
+        for j in article.body
     ):
         return True
     body = "".join(pieces[j].rule for j in article.body)
@@ -737,5 +754,5 @@ def _article_kind(
 
 def _page_level_text(piece: _Piece) -> str:
     # Furniture keeps its spacing: it separates the fields of a credit line
-    # (`编辑/戴 琰 电话/…`) and the phrases of a slogan.
+    # (`编辑/何 苗 电话/…`) and the phrases of a slogan.
     return clean_heading(piece.content)
