@@ -15,7 +15,8 @@ from articles.parsing.authors import name_line
 from articles.parsing.classify import parse_byline, parse_credits
 from articles.parsing.dates import find_date, printed_weekday
 from articles.parsing.lines import split_lines
-from articles.parsing.pagemodel import Evidence, Role as LineRole, decode
+from articles.parsing.pagemodel import Evidence, decode
+from articles.parsing.pagemodel import Role as LineRole
 
 
 def credits(article):
