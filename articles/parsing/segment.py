@@ -1,16 +1,22 @@
 """Segment a page's OCR text into blocks and articles.
 
-Three passes over the page's lines:
+The passes over the page's lines:
 
-1. *Pieces*: every non-empty line becomes a piece with a first guess of its
-   kind (masthead at the top, furniture, byline, dateline, title-like, body);
-   a line opening with a dateline (`本报讯`) is cut into two pieces.
-2. *Articles*: a group of title-like lines followed by a byline or body text
-   opens an article; body pieces join the article open at that point, and
-   furniture stays on the page whatever article it interrupts.
-3. *Reading order*: within each article a detached opening is moved to the
-   front, paragraphs cut by a column break are joined (with a confidence), and
-   the reading body is composed.
+1. *Lines* (lines.py): hard wraps rejoined, vertical titles merged; a page in
+   traditional characters is folded for the rules (its text is kept).
+2. *Pieces*: every line becomes a piece with a first guess of its kind
+   (masthead, running head and date line, furniture, byline, dateline,
+   title-like, body); a line opening with a dateline (`本报讯`) is cut in two.
+3. *Roles* (pagemodel.py): the content pieces' roles (title, subhead, byline,
+   body, author line) are decoded jointly over a small grammar of an article,
+   each with a confidence.
+4. *Articles*: a run of titles (and the bylines under it) opens an article;
+   body pieces join the article open at that point, and furniture stays on
+   the page whatever article it interrupts; the heading deck is split into
+   rubric, kicker, headline and subtitle (headings.py).
+5. *Reading order* (reading.py): within each article a detached opening is
+   moved to the front, cut paragraphs are joined, bylines printed in the text
+   are read, and the reading body is composed.
 
 Pieces never overlap and cover every non-whitespace character of the source,
 so the blocks partition the page (tests/articles/test_partition.py).
@@ -19,25 +25,18 @@ so the blocks partition the page (tests/articles/test_partition.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from . import classify as cl
 from . import headings
 from . import pagemodel as pm
-from .authors import closing_credit, is_affiliation, name_line, opening_credit
-from .continuation import boundary_forms_word, starts_mid_word
+from .authors import closing_credit, is_affiliation, name_line
 from .dates import is_date_line, read_header
 from .draft import (
-    BODY_KINDS,
-    ArticleDraft,
-    ArticleKind,
     Block,
     BlockKind,
     Credit,
     IssueMeta,
     PageDraft,
-    Role,
 )
 from .header import (
     HEADER_SCAN_LINES,
@@ -49,58 +48,15 @@ from .header import (
 from .lines import Line, split_lines
 from .normalise import (
     CJK_RE,
-    QuoteState,
-    clean_body,
     clean_heading,
     ends_sentence,
     script_folder,
     undouble_shadow,
     visible_length,
 )
+from .pieces import ArticleParts, Piece
 from .profile import PublicationProfile, detect_profile
-
-_COMMENTARY = re.compile(r"评论员|短评|时评|社论|评论|论坛|观察|随笔")
-_NOTICE_TITLE = re.compile(r"公告|通告|启事|声明|通知$|公示")
-
-
-@dataclass(slots=True)
-class _Piece:
-    start: int
-    end: int
-    content: str
-    level: int
-    kind: BlockKind
-    rule: str = ""  # the content folded for the rules (traditional → simplified)
-    title_like: bool = False
-    wrapped: int = 1
-    vertical: bool = False
-    text: str = ""
-    article: int | None = None
-    joins_previous: bool = False
-    confidence: float = 1.0
-    role: pm.Role | None = None
-    names: tuple[str, ...] = ()  # a line of bare author names
-    affiliation: bool = False  # `（作者为…）`
-    _plain: str | None = None
-
-    @property
-    def plain(self) -> str:
-        """The content without stray spaces, for looking at its first and last words."""
-        if self._plain is None:
-            self._plain = clean_body(self.content)
-        return self._plain
-
-
-@dataclass(slots=True)
-class _Article:
-    heading: list[int] = field(default_factory=list)
-    bylines: list[int] = field(default_factory=list)
-    body: list[int] = field(default_factory=list)
-    rubric: str | None = None
-    kicker: str | None = None
-    headline: str | None = None
-    subtitle: str | None = None
-    confidence: float = 1.0
+from .reading import finish
 
 
 def parse_page(
@@ -132,7 +88,7 @@ def parse_page(
     pieces = _pieces(lines, rules, header_count, markdown=markdown)
     _decide_roles(pieces, markdown=markdown)
     articles = _assemble(pieces, markdown=markdown, profile=profile)
-    drafts = [_finish(article, pieces) for article in articles]
+    drafts = [finish(article, pieces) for article in articles]
     for number, draft in enumerate(drafts):
         for j in draft.blocks:
             pieces[j].article = number
@@ -188,39 +144,13 @@ def parse_page(
     )
 
 
-def compose_body(items: Iterable[tuple[str, str, bool]]) -> str:
-    """The reading body from an article's (kind, text, joins_previous) in order.
-
-    Paragraphs are separated by a blank line; a block that continues the one
-    before it (a paragraph cut by a column break) is joined to it, after a space
-    when it follows a dateline (`本报讯 昨天上午…`).
-    """
-    paragraphs: list[str] = []
-    previous_kind = None
-    for kind, text, joins_previous in items:
-        if kind not in BODY_KINDS or not text:
-            continue
-        if (
-            paragraphs
-            and joins_previous
-            and kind != BlockKind.SUBHEAD
-            and previous_kind != BlockKind.SUBHEAD
-        ):
-            separator = " " if previous_kind == BlockKind.DATELINE else ""
-            paragraphs[-1] += separator + text
-        else:
-            paragraphs.append(text)
-        previous_kind = kind
-    return "\n\n".join(paragraphs)
-
-
 # --- pass 1: pieces ----------------------------------------------------------
 
 
 def _pieces(
     lines: list[Line], rules: list[str], header_count: int, *, markdown: bool
-) -> list[_Piece]:
-    pieces: list[_Piece] = []
+) -> list[Piece]:
+    pieces: list[Piece] = []
     names = {" ".join(r.split()) for r in rules[:header_count]}
     for index, (line, rule) in enumerate(zip(lines, rules, strict=True)):
         if (
@@ -249,8 +179,8 @@ def _pieces(
     return pieces
 
 
-def _piece(line: Line, rule: str, kind: BlockKind) -> _Piece:
-    return _Piece(
+def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
+    return Piece(
         start=line.start,
         end=line.end,
         content=line.content,
@@ -262,10 +192,10 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> _Piece:
     )
 
 
-def _split_dateline(line: Line, rule: str, cut: int) -> list[_Piece]:
+def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
     """`# 本报讯 昨天上午,…` → a dateline piece and a body piece."""
     dateline_end = line.end - len(line.content) + cut
-    dateline = _Piece(
+    dateline = Piece(
         start=line.start,
         end=dateline_end,
         content=line.content[:cut],
@@ -278,7 +208,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[_Piece]:
         return [dateline]
     lead = len(rest) - len(rest.lstrip())
     rest_start = dateline_end + lead
-    body = _Piece(
+    body = Piece(
         start=rest_start,
         end=line.end,
         content=rest.strip(),
@@ -293,7 +223,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[_Piece]:
 # --- the page model: roles of the content lines, decided jointly -------------
 
 
-def _decide_roles(pieces: list[_Piece], *, markdown: bool) -> None:
+def _decide_roles(pieces: list[Piece], *, markdown: bool) -> None:
     content = [p for p in pieces if p.kind not in _PAGE_LEVEL]
     evidence = []
     for piece in content:
@@ -348,10 +278,10 @@ _PAGE_LEVEL = {
 
 
 def _assemble(
-    pieces: list[_Piece], *, markdown: bool, profile: PublicationProfile | None
-) -> list[_Article]:
-    articles: list[_Article] = []
-    current: _Article | None = None
+    pieces: list[Piece], *, markdown: bool, profile: PublicationProfile | None
+) -> list[ArticleParts]:
+    articles: list[ArticleParts] = []
+    current: ArticleParts | None = None
     i = 0
     while i < len(pieces):
         piece = pieces[i]
@@ -398,7 +328,7 @@ def _assemble(
                 i = group_end
                 continue
             lead = _lead_byline(pieces, i, current)
-            current = _Article(bylines=lead)
+            current = ArticleParts(bylines=lead)
             articles.append(current)
             for j in range(i, group_end):
                 if pieces[j].kind is BlockKind.BYLINE:
@@ -413,7 +343,7 @@ def _assemble(
         ):
             # Text with no title of its own (a continuation from another page,
             # or an item whose title was lost).
-            current = _Article(confidence=0.5)
+            current = ArticleParts(confidence=0.5)
             articles.append(current)
         if piece.kind is BlockKind.BYLINE:
             current.bylines.append(i)
@@ -437,7 +367,7 @@ def _assemble(
 _BRIEFS = re.compile(r"简讯|快讯|简报|短讯|速览|速递|一句话新闻|动态|资讯")
 
 
-def _spread_briefs_rubric(articles: list[_Article]) -> None:
+def _spread_briefs_rubric(articles: list[ArticleParts]) -> None:
     """The untitled items under a briefs column's label (简讯) share it."""
     label = None
     for article in articles:
@@ -451,7 +381,9 @@ def _spread_briefs_rubric(articles: list[_Article]) -> None:
             article.rubric = label
 
 
-def _lead_byline(pieces: list[_Piece], i: int, current: _Article | None) -> list[int]:
+def _lead_byline(
+    pieces: list[Piece], i: int, current: ArticleParts | None
+) -> list[int]:
     """An author's name set beside a vertical title is read before the title."""
     if not (pieces[i].vertical and current and current.bylines):
         return []
@@ -466,8 +398,8 @@ _CONTINUED = re.compile(r"^[(（]?(?:上接|接上|转自|续)")
 
 
 def _attach_leading_text(
-    articles: list[_Article], pieces: list[_Piece]
-) -> list[_Article]:
+    articles: list[ArticleParts], pieces: list[Piece]
+) -> list[ArticleParts]:
     """Untitled text opening the page belongs to the first titled article.
 
     A PDF extractor reads the first column of a lead article printed beside
@@ -496,7 +428,7 @@ def _attach_leading_text(
 _MIN_BODY_CJK = 20
 
 
-def _has_substance(article: _Article, pieces: list[_Piece]) -> bool:
+def _has_substance(article: ArticleParts, pieces: list[Piece]) -> bool:
     """An article has a body of some length, or a byline or dateline.
 
     Short title-like lines with a few words under them (a menu of a house
@@ -511,7 +443,7 @@ def _has_substance(article: _Article, pieces: list[_Piece]) -> bool:
     return len(CJK_RE.findall(body)) >= _MIN_BODY_CJK
 
 
-def _group_end(pieces: list[_Piece], i: int, *, markdown: bool) -> int:
+def _group_end(pieces: list[Piece], i: int, *, markdown: bool) -> int:
     """End of the run of title-like lines (and bylines under them) starting at i."""
     j = i
     while j < len(pieces) and pieces[j].title_like:
@@ -532,17 +464,17 @@ def _group_end(pieces: list[_Piece], i: int, *, markdown: bool) -> int:
     return j
 
 
-def _next_content(pieces: list[_Piece], j: int) -> int | None:
+def _next_content(pieces: list[Piece], j: int) -> int | None:
     while j < len(pieces) and pieces[j].kind in _PAGE_LEVEL:
         j += 1
     return j if j < len(pieces) else None
 
 
-def _ends_with_sentence(article: _Article, pieces: list[_Piece]) -> bool:
+def _ends_with_sentence(article: ArticleParts, pieces: list[Piece]) -> bool:
     return not article.body or ends_sentence(pieces[article.body[-1]].content)
 
 
-def _has_dateline(article: _Article, pieces: list[_Piece]) -> bool:
+def _has_dateline(article: ArticleParts, pieces: list[Piece]) -> bool:
     return any(pieces[j].kind is BlockKind.DATELINE for j in article.body)
 
 
@@ -551,8 +483,8 @@ def _is_subhead(text: str) -> bool:
 
 
 def _assign_heading(
-    article: _Article,
-    pieces: list[_Piece],
+    article: ArticleParts,
+    pieces: list[Piece],
     *,
     markdown: bool,
     profile: PublicationProfile | None,
@@ -579,180 +511,7 @@ def _assign_heading(
     article.confidence = min(article.confidence, heading.confidence)
 
 
-# --- pass 3: reading order -------------------------------------------------
-
-
-def _finish(article: _Article, pieces: list[_Piece]) -> ArticleDraft:
-    body = _move_detached_opening(article.body, pieces)
-    body = _reunite_cut_paragraphs(body, pieces)
-    bylines: list[Credit] = []
-    for j in article.bylines:
-        bylines.extend(_credits_of(pieces[j]))
-    for credit in _inline_credits(body, pieces):
-        if credit not in bylines:
-            bylines.append(credit)
-    for j in body:
-        if pieces[j].kind is BlockKind.BODY and cl.is_caption(pieces[j].rule):
-            pieces[j].kind = BlockKind.CAPTION
-    kind = _article_kind(article, body, bylines, pieces)
-    _mark_joins(body, pieces)
-    quotes = QuoteState()
-    for j in body:
-        piece = pieces[j]
-        if piece.kind is BlockKind.BODY and kind is ArticleKind.PHOTO:
-            piece.kind = BlockKind.CAPTION
-        if not piece.joins_previous:
-            quotes = QuoteState()  # each paragraph opens its own quotations
-        if piece.kind is BlockKind.SUBHEAD:
-            piece.text = clean_heading(piece.content)
-        else:
-            piece.text = cl.fix_dash_yi(clean_body(piece.content, quotes=quotes))
-    for j in article.bylines:
-        pieces[j].text = clean_heading(pieces[j].content)
-    order = tuple(article.heading + article.bylines + body)
-    body_text = compose_body(
-        (pieces[j].kind, pieces[j].text, pieces[j].joins_previous) for j in body
-    )
-    return ArticleDraft(
-        kind=kind,
-        blocks=order,
-        rubric=article.rubric,
-        kicker=article.kicker,
-        headline=article.headline,
-        subtitle=article.subtitle,
-        bylines=tuple(bylines),
-        body=body_text,
-        confidence=article.confidence,
-    )
-
-
-def _inline_credits(body: list[int], pieces: list[_Piece]) -> list[Credit]:
-    """Bylines printed in the text: `本报讯（记者 某某）…`, `…。（通讯员 某某）`,
-    a caption's `（某某 摄）`."""
-    credits: list[Credit] = []
-    for k, j in enumerate(body):
-        piece = pieces[j]
-        if piece.kind is BlockKind.DATELINE and k + 1 < len(body):
-            if opening := opening_credit(pieces[body[k + 1]].content):
-                credits.extend(cl.parse_byline(opening))
-        elif piece.kind is BlockKind.BODY and (
-            closing := closing_credit(piece.content)
-        ):
-            credits.extend(cl.parse_byline(closing))
-    return [c for c in credits if c.name]
-
-
-def _credits_of(piece: _Piece) -> list[Credit]:
-    if piece.affiliation:
-        return []
-    if piece.names:
-        return [Credit(role=Role.AUTHOR, name=name) for name in piece.names]
-    return cl.parse_byline(piece.content)
-
-
-def _move_detached_opening(body: list[int], pieces: list[_Piece]) -> list[int]:
-    """Put a dateline found inside the body (and the text it opens) first.
-
-    `本报讯` always opens a news item; column interleaving can surface it after
-    the text it opens (even marked up as a heading).
-    """
-    datelines = [k for k, j in enumerate(body) if pieces[j].kind is BlockKind.DATELINE]
-    if not datelines or datelines[0] == 0:
-        return body
-    k = datelines[0]
-    opening = [body[k]]
-    if k + 1 < len(body) and pieces[body[k + 1]].kind is BlockKind.BODY:
-        opening.append(body[k + 1])
-    for j in opening:
-        pieces[j].confidence = 0.7
-    return opening + [j for j in body if j not in opening]
-
-
-def _reunite_cut_paragraphs(body: list[int], pieces: list[_Piece]) -> list[int]:
-    """Move a paragraph's continuation up to the block it was cut from.
-
-    A block ending mid-sentence whose next block opens with a free-standing
-    word (so need not continue it) takes a later block that starts mid-word,
-    when the cut falls inside a word (`…第五次常` + `务会议。` forms 常务).
-    """
-    order = list(body)
-    k = 0
-    while k < len(order) - 1:
-        cut = pieces[order[k]]
-        if cut.kind is not BlockKind.BODY or ends_sentence(cut.content):
-            k += 1
-            continue
-        following = pieces[order[k + 1]].plain
-        if pieces[order[k + 1]].kind is BlockKind.BODY and (
-            starts_mid_word(following) or boundary_forms_word(cut.plain, following)
-        ):
-            k += 1
-            continue
-        for m in range(k + 2, len(order)):
-            candidate = pieces[order[m]]
-            before = pieces[order[m - 1]]
-            if (
-                candidate.kind is BlockKind.BODY
-                and before.kind is not BlockKind.DATELINE
-                and ends_sentence(before.content)
-                and starts_mid_word(candidate.plain)
-                and boundary_forms_word(cut.plain, candidate.plain)
-            ):
-                moved = order.pop(m)
-                order.insert(k + 1, moved)
-                pieces[moved].confidence = 0.6
-                break
-        k += 1
-    return order
-
-
-def _mark_joins(body: list[int], pieces: list[_Piece]) -> None:
-    """Flag blocks that continue the previous block's paragraph."""
-    previous: _Piece | None = None
-    for j in body:
-        piece = pieces[j]
-        piece.joins_previous = False
-        if previous is not None and piece.kind in (BlockKind.BODY, BlockKind.CAPTION):
-            if previous.kind is BlockKind.DATELINE:
-                piece.joins_previous = True
-            elif previous.kind in (BlockKind.BODY, BlockKind.CAPTION) and not (
-                ends_sentence(previous.content)
-            ):
-                piece.joins_previous = True
-                if not boundary_forms_word(previous.plain, piece.plain):
-                    piece.confidence = min(piece.confidence, 0.7)
-        previous = piece
-
-
-def _article_kind(
-    article: _Article, body: list[int], bylines: list[Credit], pieces: list[_Piece]
-) -> ArticleKind:
-    titles = " ".join(filter(None, [article.rubric, article.kicker, article.headline]))
-    roles = {c.role for c in bylines}
-    if titles and _NOTICE_TITLE.search(article.headline or ""):
-        return ArticleKind.NOTICE
-    if _COMMENTARY.search(titles) or any(
-        "评论员" in pieces[j].content for j in article.bylines
-    ):
-        return ArticleKind.COMMENTARY
-    has_dateline = any(pieces[j].kind is BlockKind.DATELINE for j in body)
-    if Role.PHOTOGRAPHER in roles and Role.REPORTER not in roles and not has_dateline:
-        return ArticleKind.PHOTO
-    body_length = sum(visible_length(pieces[j].content) for j in body)
-    if (
-        not bylines
-        and not has_dateline
-        and article.headline
-        and visible_length(article.headline) <= 10
-        and len(body) == 1
-        and body_length <= 160
-    ):
-        # A short title over one short paragraph with no byline: a photo caption.
-        return ArticleKind.PHOTO
-    return ArticleKind.NEWS
-
-
-def _page_level_text(piece: _Piece) -> str:
+def _page_level_text(piece: Piece) -> str:
     # Furniture keeps its spacing: it separates the fields of a credit line
     # (`编辑/何 苗 电话/…`) and the phrases of a slogan.
     return clean_heading(piece.content)
