@@ -93,7 +93,11 @@ def finish(article: ArticleParts, pieces: list[Piece]) -> ArticleDraft:
         subtitle=article.subtitle,
         bylines=tuple(bylines),
         body=body_text,
-        confidence=article.confidence,
+        # The article is as sure as its least sure heading or byline decision.
+        confidence=min(
+            [article.confidence]
+            + [pieces[j].confidence for j in article.heading + article.bylines]
+        ),
     )
 
 
