@@ -251,7 +251,15 @@ def _decide_roles(pieces: list[Piece], *, markdown: bool) -> None:
                 length=visible_length(piece.content),
             )
         )
-    named_page = any(p.names for p in content)
+    # The page prints its authors as bare names under the headlines: then an
+    # article without one is unusual (a short line in a body is a subhead).
+    under_titles = sum(
+        1
+        for before, piece in zip(content, content[1:], strict=False)
+        if piece.names and (before.title_like or before.vertical)
+    )
+    labelled = sum(1 for p in content if p.kind is BlockKind.BYLINE)
+    named_page = under_titles >= 2 or (under_titles == 1 and not labelled)
     roles, confidences = pm.decode(evidence, named_page=named_page)
     for piece, role, confidence in zip(content, roles, confidences, strict=True):
         piece.role = role

@@ -400,3 +400,17 @@ def test_no_profile_needed_and_the_masthead_text_is_exposed():
     assert (draft.meta.date, draft.meta.page) == (dt.date(2023, 11, 2), 8)
     assert [a.headline for a in draft.articles] == ["湖畔新添口袋公园"]
     assert all(0 < a.confidence <= 1 for a in draft.articles)
+
+
+def test_one_name_like_line_does_not_turn_headlines_into_subheads():
+    text = (
+        "节前市场检查全面展开\n\n"
+        "■记者 石浩然\n\n"
+        "本报讯 节日临近，市场监管部门对全市商超开展专项检查，重点检查食品安全。\n\n"
+        "任思远\n\n"
+        "雪后初晴\n\n"
+        "昨天雪后初晴，公园里游人如织，孩子们在草坪上堆起了一个个雪人，笑声不断。\n"
+    )
+    draft = parse_page(text)
+    assert [a.headline for a in draft.articles][-1] == "雪后初晴"
+    assert not [b for b in draft.blocks if b.kind is BlockKind.SUBHEAD]
