@@ -8,6 +8,15 @@ from . import pagemodel as pm
 from .draft import BlockKind
 from .normalise import clean_body
 
+PAGE_LEVEL = {
+    BlockKind.MASTHEAD,
+    BlockKind.CREDIT,
+    BlockKind.WEATHER,
+    BlockKind.AD,
+    BlockKind.NOTICE,
+    BlockKind.SLOGAN,
+}
+
 
 @dataclass(slots=True)
 class Piece:

@@ -29,8 +29,8 @@ import re
 from . import classify as cl
 from . import headings
 from . import pagemodel as pm
-from .authors import closing_credit, is_affiliation, name_line
-from .dates import is_date_line, read_header
+from .authors import closing_credit
+from .dates import DateLine, is_date_line, read_header
 from .draft import (
     Block,
     BlockKind,
@@ -52,11 +52,11 @@ from .normalise import (
     ends_sentence,
     script_folder,
     undouble_shadow,
-    visible_length,
 )
-from .pieces import ArticleParts, Piece
+from .pieces import PAGE_LEVEL, ArticleParts, Piece
 from .profile import PublicationProfile, detect_profile
 from .reading import finish
+from .roles import decide_roles, is_subhead
 
 
 def parse_page(
@@ -86,7 +86,7 @@ def parse_page(
 
     markdown = sum(1 for line in lines if line.level) >= 3
     pieces = _pieces(lines, rules, header_count, markdown=markdown)
-    _decide_roles(pieces, markdown=markdown)
+    decide_roles(pieces)
     articles = _assemble(pieces, markdown=markdown, profile=profile)
     drafts = [finish(article, pieces) for article in articles]
     for number, draft in enumerate(drafts):
@@ -118,11 +118,31 @@ def parse_page(
         warnings.append("publication not identified from the masthead")
     if not drafts:
         warnings.append("no articles found")
+    masthead = masthead_text([line.content for line in lines[:header_count]])
+    meta = _issue_meta(header, profile, rules, masthead, header_count=header_count)
+    return PageDraft(
+        source=text,
+        meta=meta,
+        blocks=blocks,
+        articles=tuple(drafts),
+        credits=tuple(credits),
+        warnings=tuple(warnings),
+    )
+
+
+def _issue_meta(
+    header: DateLine,
+    profile: PublicationProfile | None,
+    rules: list[str],
+    masthead: str | None,
+    *,
+    header_count: int,
+) -> IssueMeta:
     head = page_head(rules)
     page_number = header.page or (head[0] if head else None)
     if page_number is None and profile and header_count:
         page_number = 1
-    meta = IssueMeta(
+    return IssueMeta(
         publication=profile.slug if profile else None,
         publication_name=profile.name if profile else None,
         edition=profile.edition if profile else None,
@@ -131,16 +151,8 @@ def parse_page(
         lunar_date=header.lunar_date,
         number=header.number,
         page=page_number,
-        masthead=masthead_text([line.content for line in lines[:header_count]]),
+        masthead=masthead,
         section=head[1] if head else None,
-    )
-    return PageDraft(
-        source=text,
-        meta=meta,
-        blocks=blocks,
-        articles=tuple(drafts),
-        credits=tuple(credits),
-        warnings=tuple(warnings),
     )
 
 
@@ -220,69 +232,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
     return [dateline, body]
 
 
-# --- the page model: roles of the content lines, decided jointly -------------
-
-
-def _decide_roles(pieces: list[Piece], *, markdown: bool) -> None:
-    content = [p for p in pieces if p.kind not in _PAGE_LEVEL]
-    evidence = []
-    for piece in content:
-        if piece.kind is BlockKind.BODY:
-            piece.affiliation = is_affiliation(piece.rule)
-            if (
-                piece.affiliation
-                or not cl.brackets_balanced(piece.rule)
-                or cl.is_figures(piece.rule)
-            ):
-                piece.title_like = False  # a fragment of running text
-        if piece.kind is BlockKind.BODY and (names := name_line(piece.rule)):
-            piece.names = tuple(names)
-        evidence.append(
-            pm.Evidence(
-                title_like=piece.title_like,
-                subhead_shape=_is_subhead(piece.content),
-                byline=piece.kind is BlockKind.BYLINE,
-                names=bool(piece.names),
-                author_line=piece.affiliation,
-                dateline=piece.kind is BlockKind.DATELINE,
-                wrapped=piece.wrapped,
-                vertical=piece.vertical,
-                level=piece.level,
-                length=visible_length(piece.content),
-            )
-        )
-    # The page prints its authors as bare names under the headlines: then an
-    # article without one is unusual (a short line in a body is a subhead).
-    under_titles = sum(
-        1
-        for before, piece in zip(content, content[1:], strict=False)
-        if piece.names and (before.title_like or before.vertical)
-    )
-    labelled = sum(1 for p in content if p.kind is BlockKind.BYLINE)
-    named_page = under_titles >= 2 or (under_titles == 1 and not labelled)
-    roles, confidences = pm.decode(evidence, named_page=named_page)
-    for piece, role, confidence in zip(content, roles, confidences, strict=True):
-        piece.role = role
-        piece.confidence = min(piece.confidence, confidence)
-        piece.title_like = role is pm.Role.TITLE
-        if role is pm.Role.BYLINE or role is pm.Role.AUTHOR_LINE:
-            piece.kind = BlockKind.BYLINE
-        if role is not pm.Role.BYLINE:
-            piece.names = ()
-        if role is not pm.Role.AUTHOR_LINE:
-            piece.affiliation = False
-
-
 # --- pass 2: articles --------------------------------------------------------
-
-_PAGE_LEVEL = {
-    BlockKind.MASTHEAD,
-    BlockKind.CREDIT,
-    BlockKind.WEATHER,
-    BlockKind.AD,
-    BlockKind.NOTICE,
-    BlockKind.SLOGAN,
-}
 
 
 def _assemble(
@@ -293,7 +243,7 @@ def _assemble(
     i = 0
     while i < len(pieces):
         piece = pieces[i]
-        if piece.kind in _PAGE_LEVEL:
+        if piece.kind in PAGE_LEVEL:
             i += 1
             continue
         if (
@@ -321,7 +271,7 @@ def _assemble(
                 len(heading) == 1
                 and current is not None
                 and current.body
-                and _is_subhead(piece.content)
+                and is_subhead(piece.content)
                 and follower is not None
                 and pieces[follower].kind is BlockKind.BODY
             ):
@@ -335,15 +285,10 @@ def _assemble(
                     pieces[j].kind = BlockKind.SLOGAN
                 i = group_end
                 continue
-            lead = _lead_byline(pieces, i, current)
-            current = ArticleParts(bylines=lead)
+            current = _open_article(
+                pieces, i, group_end, current, markdown=markdown, profile=profile
+            )
             articles.append(current)
-            for j in range(i, group_end):
-                if pieces[j].kind is BlockKind.BYLINE:
-                    current.bylines.append(j)
-                else:
-                    current.heading.append(j)
-            _assign_heading(current, pieces, markdown=markdown, profile=profile)
             i = group_end
             continue
         if current is None or (
@@ -358,6 +303,31 @@ def _assemble(
         else:
             current.body.append(i)
         i += 1
+    return _settle(articles, pieces)
+
+
+def _open_article(
+    pieces: list[Piece],
+    i: int,
+    group_end: int,
+    current: ArticleParts | None,
+    *,
+    markdown: bool,
+    profile: PublicationProfile | None,
+) -> ArticleParts:
+    """A new article headed by the title run pieces[i:group_end]."""
+    article = ArticleParts(bylines=_lead_byline(pieces, i, current))
+    for j in range(i, group_end):
+        if pieces[j].kind is BlockKind.BYLINE:
+            article.bylines.append(j)
+        else:
+            article.heading.append(j)
+    _assign_heading(article, pieces, markdown=markdown, profile=profile)
+    return article
+
+
+def _settle(articles: list[ArticleParts], pieces: list[Piece]) -> list[ArticleParts]:
+    """Page-level corrections once every article is open; drop non-articles."""
     articles = _attach_leading_text(articles, pieces)
     _spread_briefs_rubric(articles)
     kept = []
@@ -473,7 +443,7 @@ def _group_end(pieces: list[Piece], i: int, *, markdown: bool) -> int:
 
 
 def _next_content(pieces: list[Piece], j: int) -> int | None:
-    while j < len(pieces) and pieces[j].kind in _PAGE_LEVEL:
+    while j < len(pieces) and pieces[j].kind in PAGE_LEVEL:
         j += 1
     return j if j < len(pieces) else None
 
@@ -484,10 +454,6 @@ def _ends_with_sentence(article: ArticleParts, pieces: list[Piece]) -> bool:
 
 def _has_dateline(article: ArticleParts, pieces: list[Piece]) -> bool:
     return any(pieces[j].kind is BlockKind.DATELINE for j in article.body)
-
-
-def _is_subhead(text: str) -> bool:
-    return cl.is_balanced_subhead(text) or cl.is_numbered_subhead(text)
 
 
 def _assign_heading(
