@@ -21,6 +21,7 @@ from .normalise import CJK_RE, ends_sentence, visible_length
 
 _HEADING_MARK = re.compile(r"#{1,6}(?=\s|$)")
 _QUOTE_MARK = re.compile(r"(?:>\s*)+")  # a markdown blockquote
+_BOLD_LINE = re.compile(r"\*\*(.+?)\*\*")  # a line set in bold (a title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ def _make_line(source: str, start: int, end: int, box: int) -> Line:
         text = text[mark.end() :].strip()
     elif quote := _QUOTE_MARK.match(text):
         text = text[quote.end() :].strip() or text
+    if bold := _BOLD_LINE.fullmatch(text):
+        text = bold.group(1).strip() or text
     return Line(
         start=start,
         end=end,

@@ -414,3 +414,17 @@ def test_one_name_like_line_does_not_turn_headlines_into_subheads():
     draft = parse_page(text)
     assert [a.headline for a in draft.articles][-1] == "雪后初晴"
     assert not [b for b in draft.blocks if b.kind is BlockKind.SUBHEAD]
+
+
+def test_markdown_ish_bold_titles_and_blockquotes():
+    text = (
+        "**老码头变身文创街区**\n\n"
+        "> 记者 石浩然\n\n"
+        "本报讯 废弃多年的老码头经过改造，变身为文创街区，吸引了众多年轻人前来打卡。\n"
+    )
+    draft = parse_page(text)
+    (article,) = draft.articles
+    assert article.headline == "老码头变身文创街区"
+    assert credits(article) == [(Role.REPORTER, "石浩然")]
+    headline = next(b for b in draft.blocks if b.kind is BlockKind.HEADLINE)
+    assert text[headline.start : headline.end] == "**老码头变身文创街区**"
