@@ -178,8 +178,13 @@ _NAME = r"[\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,2}"
 # 文/某某, 图/某某, 某某/文, 某某/摄, 某某 摄, （某某 摄）
 _BYLINE_SLASH = re.compile(
     rf"^(?:(?:文|图|摄|摄影|记者|文字|图片)\s*[/／:\uff1a]\s*{_NAME}"
+    rf"|(?:图\s*[/／]\s*文|文\s*[/／]\s*图)\s*[:\uff1a]?\s*{_NAME}"
     rf"|{_NAME}\s*[/／]\s*(?:文|图|摄|摄影)|{_NAME}\s+摄"
     rf"|[(\uff08]\s*{_NAME}\s*摄\s*[)\uff09])$"
+)
+# 图/文 某某: one person wrote and photographed.
+_WORDS_AND_PICTURES = re.compile(
+    rf"^(?:图\s*[/／]\s*文|文\s*[/／]\s*图)\s*[:\uff1a]?\s*({_NAME})$"
 )
 _SLASHED_ROLE = re.compile(
     rf"^({_NAME})\s*(?:[/／]\s*)?(摄影|摄|(?<=[/／])文|(?<=[/／])图)$"
@@ -225,6 +230,9 @@ def parse_byline(text: str) -> list[Credit]:
     `■记 者 通讯员` → a reporter and a correspondent, names not printed.
     """
     text = fold_role_words(fold_width(text)).strip().strip("()\uff08\uff09")
+    if both := _WORDS_AND_PICTURES.match(text):
+        name = clean_name(both.group(1))
+        return [Credit(Role.REPORTER, name), Credit(Role.PHOTOGRAPHER, name)]
     if slashed := _SLASHED_ROLE.match(text):
         text = f"{slashed.group(2)} {slashed.group(1)}"
     text = _SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)

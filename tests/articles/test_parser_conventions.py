@@ -94,6 +94,7 @@ def test_a_short_line_inside_running_text_is_not_a_headline():
         ("何文涛/文", [(Role.REPORTER, "何文涛")]),
         ("文/何文涛", [(Role.REPORTER, "何文涛")]),
         ("何文涛 摄", [(Role.PHOTOGRAPHER, "何文涛")]),
+        ("图/文 何文涛", [(Role.REPORTER, "何文涛"), (Role.PHOTOGRAPHER, "何文涛")]),
         ("何文涛/摄", [(Role.PHOTOGRAPHER, "何文涛")]),
         ("（鄭家明攝）", [(Role.PHOTOGRAPHER, "鄭家明")]),
         ("■記者 鄭家明", [(Role.REPORTER, "鄭家明")]),
@@ -428,3 +429,12 @@ def test_markdown_ish_bold_titles_and_blockquotes():
     assert credits(article) == [(Role.REPORTER, "石浩然")]
     headline = next(b for b in draft.blocks if b.kind is BlockKind.HEADLINE)
     assert text[headline.start : headline.end] == "**老码头变身文创街区**"
+
+
+@pytest.mark.parametrize(
+    "line", ["文化馆今天开馆", "图书馆", "摄影展开幕", "记者节到了"]
+)
+def test_words_that_start_like_a_role_are_not_bylines(line):
+    from articles.parsing.classify import is_byline
+
+    assert not is_byline(line)
