@@ -17,7 +17,7 @@ from .profile import PublicationProfile
 HEADER_SCAN_LINES = 12
 _GENERIC_MASTHEAD = re.compile(
     r"日报|晚报|早报|时报|商报|报社|主办|联办|出版|总第\s*\d+\s*期|农历|星期|第\s*\d+\s*版"
-    r"|^[A-Z][A-Z .]{2,}$"
+    r"|^[A-Z][A-Z .]{2,}$|^[\u4e00-\u9fff·]{2,10}报$"
 )
 _MAX_MASTHEAD_LINE = 40
 _ISSUE_LINE = re.compile(
