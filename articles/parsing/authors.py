@@ -33,8 +33,11 @@ _COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 "
     "南宫 西门 独孤".split()
 )
-# A token this frequent in jieba's dictionary is a word, not a name.
+# A token this frequent in jieba's dictionary is a word, not a name…
 _WORD_FREQUENCY = 50
+# …unless it is more frequent than any word of jieba's own dictionary (all
+# below a million): the archive taught it to jieba as a name (search.analysis).
+_TAUGHT_NAME_FREQUENCY = 1_000_000
 _MAX_NAMES = 5
 _SEPARATORS = re.compile(r"[\s、,，]+")
 AFFILIATION = re.compile(r"^[(（]\s*作\s*者\s*(?:为|单\s*位|系|是|：|:)")
@@ -53,7 +56,8 @@ def is_name(token: str) -> bool:
         return False
     if not 1 <= len(given) <= 2:
         return False
-    return (jieba.dt.FREQ.get(token) or 0) < _WORD_FREQUENCY
+    frequency = jieba.dt.FREQ.get(token) or 0
+    return frequency < _WORD_FREQUENCY or frequency >= _TAUGHT_NAME_FREQUENCY
 
 
 def name_line(text: str) -> list[str] | None:

@@ -438,3 +438,17 @@ def test_words_that_start_like_a_role_are_not_bylines(line):
     from articles.parsing.classify import is_byline
 
     assert not is_byline(line)
+
+
+def test_a_name_the_archive_taught_jieba_is_still_a_name():
+    import jieba
+
+    from articles.parsing.authors import is_name
+
+    is_name.cache_clear()
+    jieba.add_word("柏晓岚", freq=2_000_000)  # as search.analysis.add_names does
+    try:
+        assert name_line("柏晓岚") == ["柏晓岚"]
+    finally:
+        jieba.del_word("柏晓岚")
+        is_name.cache_clear()
