@@ -14,11 +14,13 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.models import Publication
 from articles.parsing import PublicationProfile, load_profiles
+from articles.services.archive import archive_changed
 
 
 @functools.lru_cache(maxsize=4)
@@ -52,6 +54,7 @@ def publication_seed(profile: PublicationProfile) -> Publication:
     )
     publication.full_clean(validate_unique=False)
     publication.save()
+    archive_changed()
     return publication
 
 
@@ -103,5 +106,7 @@ def publication_get_or_create(wanted: str) -> tuple[Publication, bool]:
         slug = f"{slug[:80]}-{hashlib.sha256(wanted.encode()).hexdigest()[:8]}"
     publication = Publication(slug=slug, name=wanted[:200])
     publication.full_clean()
-    publication.save()
+    with transaction.atomic():
+        publication.save()
+        archive_changed()
     return publication, True

@@ -132,3 +132,11 @@ def test_a_bad_masthead_pattern_is_refused_in_the_admin(client):
     assert response.status_code == 200  # the form again, with the error
     publication.refresh_from_db()
     assert publication.masthead_patterns == []
+
+
+def test_a_new_publication_is_an_archive_change():
+    from articles.selectors import archive_revision
+
+    before = archive_revision()[0]
+    publication_get_or_create("西岭周报")
+    assert archive_revision()[0] > before
