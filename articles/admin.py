@@ -95,8 +95,12 @@ class ThroughWorkbenchAdmin(ReadOnlyAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(ArchiveModelAdmin):
-    list_display = ["name", "slug", "edition"]
+    """A paper's name, edition, masthead patterns and standing rubrics: what
+    the parser needs to recognise its pages, editable without a programmer."""
+
+    list_display = ["name", "slug", "edition", "masthead_patterns"]
     search_fields = ["name", "slug"]
+    fields = ["name", "slug", "edition", "masthead_patterns", "rubrics"]
 
 
 @admin.register(Issue)

@@ -6,22 +6,32 @@ same vocabulary. `Page.version` counts the page's changes, for optimistic
 locking of editors' corrections (#3).
 """
 
+import re
 from enum import StrEnum
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from articles.parsing import FURNITURE_KINDS, ArticleKind, BlockKind, Role
+from articles.parsing import (
+    FURNITURE_KINDS,
+    ArticleKind,
+    BlockKind,
+    PublicationProfile,
+    Role,
+)
 
 
 def _choices(*members: StrEnum) -> list[tuple[str, str]]:
     return [(m.value, m.value.capitalize()) for m in members]
 
 
-BYLINE_ROLES = (Role.REPORTER, Role.CORRESPONDENT, Role.PHOTOGRAPHER)
+# AUTHOR: a name printed alone, with no role (commentary and theory pages).
+BYLINE_ROLES = (Role.AUTHOR, Role.REPORTER, Role.CORRESPONDENT, Role.PHOTOGRAPHER)
 CREDIT_ROLES = (Role.EDITOR, Role.LAYOUT, Role.PROOFREADER)
 
 
@@ -35,15 +45,58 @@ class Origin(models.TextChoices):
 
 
 class Publication(models.Model):
-    slug = models.SlugField(max_length=100, unique=True)
+    """A paper: what is specific to it is data here, editable in the admin.
+
+    newsroom/publications.toml only seeds these rows (articles.services.
+    publications_seed); the parser recognises a page's paper by the masthead
+    patterns and knows its standing rubrics.
+    """
+
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     name = models.CharField(max_length=200)
     edition = models.CharField(max_length=100, blank=True)
+    masthead_patterns = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "Regular expressions, one per masthead line; two matches in a "
+            "page's header identify the paper."
+        ),
+    )
+    rubrics = models.JSONField(
+        default=list, blank=True, help_text=_("Standing column labels (栏目).")
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        for field in ("masthead_patterns", "rubrics"):
+            value = getattr(self, field)
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) for v in value
+            ):
+                raise ValidationError({field: _("A list of strings.")})
+        for pattern in self.masthead_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValidationError(
+                    {"masthead_patterns": f"{pattern!r}: {exc}"}
+                ) from exc
+
+    def profile(self) -> PublicationProfile:
+        """What the parser needs to know of this paper."""
+        return PublicationProfile(
+            slug=self.slug,
+            name=self.name,
+            edition=self.edition or None,
+            masthead_patterns=tuple(self.masthead_patterns),
+            rubrics=tuple(self.rubrics),
+        )
 
 
 class IssueQuerySet(models.QuerySet):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from articles.models import Article, Page, PageChange, TextBlock
+from articles.models import Article, Origin, Page, PageChange, TextBlock
 from articles.selectors import correction_counts
 from people.models import Mention
 
@@ -37,6 +37,19 @@ def text_diff(before: str, after: str) -> list[tuple[str, str]]:
     return pieces
 
 
+# A machine decision less sure than this is shown to editors first.
+DOUBT_THRESHOLD = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A machine decision an editor should look at: an article or a block."""
+
+    anchor: str  # the element's id on the workbench
+    label: str
+    confidence: float
+
+
 @dataclass
 class Workbench:
     """What the page workbench shows, fetched in a fixed number of queries."""
@@ -46,6 +59,26 @@ class Workbench:
     unassigned: list[TextBlock]  # blocks of no article, in source order
     changes: list[PageChange]  # newest first, with .diffs for corrections
     corrections: dict[int, dict[str, int]]
+    doubts: list[Doubt] = field(default_factory=list)  # least sure first
+
+
+def page_doubts(articles: list[Article], blocks: list[TextBlock]) -> list[Doubt]:
+    """The machine's decisions on the page below DOUBT_THRESHOLD that no
+    editor has confirmed or corrected, least sure first."""
+    doubts = [
+        Doubt(
+            f"article-{a.pk}",
+            f"#{a.sequence} {a.headline or '—'}",
+            a.confidence,
+        )
+        for a in articles
+        if a.status == Article.Status.MACHINE and a.confidence < DOUBT_THRESHOLD
+    ] + [
+        Doubt(f"block-{b.pk}", f"{b.kind}: {b.text[:16]}", b.confidence)
+        for b in blocks
+        if b.origin == Origin.MACHINE and b.confidence < DOUBT_THRESHOLD
+    ]
+    return sorted(doubts, key=lambda d: d.confidence)
 
 
 TIMELINE_LENGTH = 50
@@ -93,4 +126,5 @@ def page_workbench(*, page_id: int) -> Workbench:
         unassigned=unassigned,
         changes=changes,
         corrections=correction_counts(article_ids=[a.pk for a in articles]),
+        doubts=page_doubts(articles, blocks),
     )

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
 from editing import services as ops
-from editing.selectors import page_blocks, page_workbench
+from editing.selectors import DOUBT_THRESHOLD, page_blocks, page_workbench
 from people.models import MentionStatus
 
 DRAFTS_KEY = "workbench_drafts"  # {block id: text a conflict refused}
@@ -48,6 +48,8 @@ def workbench_view(
         "block_kinds": [k.value for k in BlockKind],
         "article_kinds": [k.value for k in ArticleKind],
         "byline_roles": [r.value for r in BYLINE_ROLES],
+        "doubt_threshold": DOUBT_THRESHOLD,
+        "doubt_percent": round(DOUBT_THRESHOLD * 100),
         "can_edit": user.has_perms(ops.EDITOR_PERMISSIONS),
         "can_confirm": user.has_perm(ops.CONFIRM_PERMISSION),
         "can_resegment": user.has_perm(ops.RESEGMENT_PERMISSION),

@@ -14,7 +14,8 @@ from .draft import (
     Role,
 )
 from .profile import PublicationProfile, load_profiles
-from .segment import compose_body, parse_page
+from .reading import compose_body
+from .segment import parse_page
 
 __all__ = [
     "BODY_KINDS",

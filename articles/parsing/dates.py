@@ -31,6 +31,51 @@ _LUNAR_MONTHS = {
 }  # fmt: skip
 
 
+_DATE_LINE_FILLER = re.compile(
+    r"[\s◆◇■□●·•|｜,，、.:：/\-—]+|公历|农历|年|月|日|号|出版|今日\d+版|本期\d+版"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that prints the issue's date and little else (a running date line)."""
+    if find_date(text) is None:
+        return False
+    rest = DATE_RE.sub("", text)
+    for pattern in (
+        _YMD_RE,
+        _DMY_RE,
+        _DM_WEEKDAY_Y_RE,
+        WEEKDAY_RE,
+        LUNAR_RE,
+        SERIAL_RE,
+    ):
+        rest = pattern.sub("", rest)
+    return len(_DATE_LINE_FILLER.sub("", rest)) <= 4
+
+
+_RUNNING_HEAD = re.compile(r"(\d{1,4})\s*([\u4e00-\u9fff·]{2,12})")
+
+
+def running_head(text: str) -> tuple[int, str] | None:
+    """`3 要闻` (a page number and section name) → (3, 要闻).
+
+    A PDF extractor that draws a title twice gives `33 要闻要闻`: the number
+    is drawn twice too.
+    """
+    match = _RUNNING_HEAD.fullmatch(text.strip())
+    if not match:
+        return None
+    digits, section = match.groups()
+    half = len(section) // 2
+    if len(section) % 2 == 0 and section[:half] == section[half:]:
+        section = section[:half]
+        size = len(digits) // 2
+        if len(digits) % 2 == 0 and digits[:size] == digits[size:]:
+            digits = digits[:size]
+    number = int(digits)
+    return (number, section) if 0 < number <= 200 else None
+
+
 @dataclass(frozen=True, slots=True)
 class DateLine:
     date: dt.date | None = None
@@ -40,26 +85,82 @@ class DateLine:
     page: int | None = None
 
 
-def find_date(text: str) -> dt.date | None:
-    match = DATE_RE.search(text)
-    if not match:
-        return None
+# 2011.5.24, 2011-05-24, 2011/5/24
+_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)")
+# 24/05/2011 (day first, or month first: the printed weekday decides)
+_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)")
+# 18/02 TUE·2025
+_DM_WEEKDAY_Y_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*([A-Za-z]{3})[A-Za-z]*\.?\s*[·•.,\s]?\s*(\d{4})(?!\d)"
+)
+_LATIN_WEEKDAYS = {
+    "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7,
+}  # fmt: skip
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(*(int(g) for g in match.groups()))
+        return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def printed_weekday(text: str) -> int | None:
+    """The weekday printed in `text` (星期四, 周四, 礼拜天, THU), ISO numbered."""
+    if wd := WEEKDAY_RE.search(text):
+        return _WEEKDAYS[wd.group(1)]
+    if latin := _DM_WEEKDAY_Y_RE.search(text):
+        return _LATIN_WEEKDAYS.get(latin.group(3).lower())
+    return None
+
+
+def find_date(text: str, weekday: int | None = None) -> dt.date | None:
+    """The first date printed in `text`, in any of the common forms.
+
+    A day and month written as numbers only (08/06/2023) are read day first
+    unless the printed weekday says month first.
+    """
+    if match := DATE_RE.search(text):
+        return _make_date(*(int(g) for g in match.groups()))
+    if match := _YMD_RE.search(text):
+        return _make_date(*(int(g) for g in match.groups()))
+    if match := _DM_WEEKDAY_Y_RE.search(text):
+        day, month, name, year = match.groups()
+        weekday = _LATIN_WEEKDAYS.get(name.lower(), weekday)
+        return _day_or_month_first(int(day), int(month), int(year), weekday)
+    if match := _DMY_RE.search(text):
+        first, second, year = (int(g) for g in match.groups())
+        return _day_or_month_first(first, second, year, weekday)
+    return None
+
+
+def _day_or_month_first(
+    first: int, second: int, year: int, weekday: int | None
+) -> dt.date | None:
+    candidates = [
+        d
+        for d in (_make_date(year, second, first), _make_date(year, first, second))
+        if d is not None
+    ]
+    for candidate in candidates:
+        if weekday is None or candidate.isoweekday() == weekday:
+            return candidate
+    return candidates[0] if candidates else None
 
 
 def read_header(lines: list[str]) -> tuple[DateLine, list[str]]:
     """Issue metadata from the page's header lines, and any warnings."""
     date = weekday = lunar = number = page = None
-    for line in lines:
+    for k, line in enumerate(lines):
         if date is None:
-            date = find_date(line)
-            if date and (wd := WEEKDAY_RE.search(line)):
-                weekday = _WEEKDAYS[wd.group(1)]
-        if weekday is None and date and (wd := WEEKDAY_RE.search(line)):
-            weekday = _WEEKDAYS[wd.group(1)]
+            hint = printed_weekday(line) or printed_weekday(
+                " ".join(lines[k + 1 : k + 2])
+            )
+            date = find_date(line, hint)
+            if date:
+                weekday = printed_weekday(line)
+        if weekday is None and date and (wd := printed_weekday(line)):
+            weekday = wd
         if lunar is None and (lu := LUNAR_RE.search(line)):
             lunar = re.sub(r"\s+", "", lu.group(0))
         if number is None and (serial := SERIAL_RE.search(line)):

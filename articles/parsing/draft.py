@@ -54,6 +54,7 @@ class ArticleKind(StrEnum):
 
 
 class Role(StrEnum):
+    AUTHOR = "author"  # a name printed alone, with no role (commentary, theory)
     REPORTER = "reporter"
     CORRESPONDENT = "correspondent"
     PHOTOGRAPHER = "photographer"
@@ -99,9 +100,13 @@ class IssueMeta:
     edition: str | None = None
     date: dt.date | None = None
     weekday: int | None = None  # ISO weekday as printed (1 = Monday)
-    lunar_date: str | None = None  # as printed, e.g. 农历壬寅年五月三十
+    lunar_date: str | None = None  # as printed, e.g. 农历甲辰年正月初八
     number: int | None = None  # serial number 总第N期
     page: int | None = None
+    # The masthead text the page prints (what a refusal quotes), whether or
+    # not it matched a known publication.
+    masthead: str | None = None
+    section: str | None = None  # the page's section name in its running head
 
 
 @dataclass(frozen=True, slots=True)

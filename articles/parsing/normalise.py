@@ -9,7 +9,9 @@ the cleaned text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width ASCII variants (digits, Latin letters, ％ ＋ etc.) fold to ASCII;
 # the ideographic space to a plain one.
@@ -39,27 +41,22 @@ TERMINAL_PUNCT = "。\uff01\uff1f…\uff1b.!?;"  # 。!?…; and ASCII .!?;
 CLOSING_QUOTES = "”’」』)》"
 
 
+_NEEDS_FOLDING = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]"
+)
+
+
 def fold_width(text: str) -> str:
     """Full-width digits and Latin letters to ASCII; keeps Chinese punctuation."""
-    return text.translate(_WIDTH)
+    return text.translate(_WIDTH) if _NEEDS_FOLDING.search(text) else text
+
+
+_LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
 
 
 def remove_stray_spaces(text: str) -> str:
     """Drop spaces inside Chinese text, keep them between Latin letters/digits."""
-
-    def keep(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        if (
-            before.isascii()
-            and after.isascii()
-            and before.isalnum()
-            and after.isalnum()
-        ):
-            return " "
-        return ""
-
-    return _SPACE_RUN.sub(keep, text).strip()
+    return _LONE_SPACE.sub("", _SPACE_RUN.sub(" ", text)).strip()
 
 
 _SPACE_NEAR_PUNCT = re.compile(rf"\s+(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}])\s+")
@@ -147,7 +144,7 @@ def clean_heading(text: str) -> str:
         text = remove_stray_spaces(text)
     else:
         text = collapse_spaces(text)
-    return undouble(text)
+    return undouble(undouble_shadow(text))
 
 
 def undouble(text: str) -> str:
@@ -158,8 +155,16 @@ def undouble(text: str) -> str:
     return text
 
 
+_SHADOW = re.compile(r"^(\S{2,8}?)\1([\uff1a:\uff0c,])\2")
+
+
+def undouble_shadow(text: str) -> str:
+    """`标题标题：：正文` → `标题：正文`: a title whose start is drawn twice."""
+    return _SHADOW.sub(r"\1\2", text) if len(text) >= 6 else text
+
+
 def clean_name(text: str) -> str:
-    """`戴 琰` → `戴琰`: personal names are typeset with spaces."""
+    """`何 苗` → `何苗`: personal names are typeset with spaces."""
     return re.sub(r"\s+", "", fold_width(text))
 
 
@@ -173,3 +178,39 @@ def ends_sentence(text: str) -> bool:
 
 def visible_length(text: str) -> int:
     return len("".join(text.split()))
+
+
+# --- traditional characters ---------------------------------------------------
+# Rules are written in simplified characters; a page printed in traditional
+# ones is folded (opencc t2s) for the rules only: its text is kept as printed.
+_TRADITIONAL_SHARE = 0.03
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return lambda text: text
+    return opencc.OpenCC("t2s").convert
+
+
+def script_folder(text: str) -> Callable[[str], str]:
+    """A function folding this page's text for the rules: t2s when traditional."""
+    sample = "".join(CJK_RE.findall(text[:6000]))[:1500]
+    if not sample:
+        return _identity
+    convert = _t2s()
+    changed = sum(a != b for a, b in zip(sample, convert(sample), strict=False))
+    if changed < _TRADITIONAL_SHARE * len(sample):
+        return _identity
+
+    def fold(line: str) -> str:
+        folded = convert(line)
+        return folded if len(folded) == len(line) else line
+
+    return fold
+
+
+def _identity(text: str) -> str:
+    return text

@@ -20,7 +20,10 @@ class PublicationProfile:
     rubrics: tuple[str, ...] = ()
 
     def masthead_hits(self, text: str) -> int:
-        return sum(1 for p in self.masthead_patterns if re.search(p, text))
+        # Patterns are per line: ^ and $ anchor at each line of the header.
+        return sum(
+            1 for p in self.masthead_patterns if re.search(p, text, re.MULTILINE)
+        )
 
     def is_masthead_line(self, line: str) -> bool:
         return any(re.search(p, line) for p in self.masthead_patterns)

@@ -1,16 +1,22 @@
 """Segment a page's OCR text into blocks and articles.
 
-Three passes over the page's lines:
+The passes over the page's lines:
 
-1. *Pieces*: every non-empty line becomes a piece with a first guess of its
-   kind (masthead at the top, furniture, byline, dateline, title-like, body);
-   a line opening with a dateline (`本报讯`) is cut into two pieces.
-2. *Articles*: a group of title-like lines followed by a byline or body text
-   opens an article; body pieces join the article open at that point, and
-   furniture stays on the page whatever article it interrupts.
-3. *Reading order*: within each article a detached opening is moved to the
-   front, paragraphs cut by a column break are joined (with a confidence), and
-   the reading body is composed.
+1. *Lines* (lines.py): hard wraps rejoined, vertical titles merged; a page in
+   traditional characters is folded for the rules (its text is kept).
+2. *Pieces*: every line becomes a piece with a first guess of its kind
+   (masthead, running head and date line, furniture, byline, dateline,
+   title-like, body); a line opening with a dateline (`本报讯`) is cut in two.
+3. *Roles* (pagemodel.py): the content pieces' roles (title, subhead, byline,
+   body, author line) are decoded jointly over a small grammar of an article,
+   each with a confidence.
+4. *Articles*: a run of titles (and the bylines under it) opens an article;
+   body pieces join the article open at that point, and furniture stays on
+   the page whatever article it interrupts; the heading deck is split into
+   rubric, kicker, headline and subtitle (headings.py).
+5. *Reading order* (reading.py): within each article a detached opening is
+   moved to the front, cut paragraphs are joined, bylines printed in the text
+   are read, and the reading body is composed.
 
 Pieces never overlap and cover every non-whitespace character of the source,
 so the blocks partition the page (tests/articles/test_partition.py).
@@ -19,75 +25,38 @@ so the blocks partition the page (tests/articles/test_partition.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from . import classify as cl
-from .continuation import boundary_forms_word, starts_mid_word
-from .dates import read_header
+from . import headings
+from . import pagemodel as pm
+from .authors import closing_credit
+from .dates import DateLine, is_date_line, read_header
 from .draft import (
-    BODY_KINDS,
-    ArticleDraft,
-    ArticleKind,
     Block,
     BlockKind,
     Credit,
     IssueMeta,
     PageDraft,
-    Role,
+)
+from .header import (
+    HEADER_SCAN_LINES,
+    header_length,
+    is_running_furniture,
+    masthead_text,
+    page_head,
 )
 from .lines import Line, split_lines
 from .normalise import (
-    QuoteState,
-    clean_body,
+    CJK_RE,
     clean_heading,
     ends_sentence,
-    visible_length,
+    script_folder,
+    undouble_shadow,
 )
+from .pieces import PAGE_LEVEL, ArticleParts, Piece
 from .profile import PublicationProfile, detect_profile
-
-HEADER_SCAN_LINES = 12
-_GENERIC_MASTHEAD = re.compile(
-    r"日报|晚报|报社|主办|联办|出版|总第\s*\d+\s*期|农历|星期|第\s*\d+\s*版"
-    r"|^[A-Z][A-Z .]{2,}$"
-)
-_COMMENTARY = re.compile(r"评论员|短评|时评|社论|评论|论坛|观察|随笔")
-_NOTICE_TITLE = re.compile(r"公告|通告|启事|声明|通知$|公示")
-_WRAP_MAX = 12
-
-
-@dataclass(slots=True)
-class _Piece:
-    start: int
-    end: int
-    content: str
-    level: int
-    kind: BlockKind
-    title_like: bool = False
-    text: str = ""
-    article: int | None = None
-    joins_previous: bool = False
-    confidence: float = 1.0
-    _plain: str | None = None
-
-    @property
-    def plain(self) -> str:
-        """The content without stray spaces, for looking at its first and last words."""
-        if self._plain is None:
-            self._plain = clean_body(self.content)
-        return self._plain
-
-
-@dataclass(slots=True)
-class _Article:
-    heading: list[int] = field(default_factory=list)
-    bylines: list[int] = field(default_factory=list)
-    body: list[int] = field(default_factory=list)
-    rubric: str | None = None
-    kicker: str | None = None
-    headline: str | None = None
-    subtitle: str | None = None
-    confidence: float = 1.0
+from .reading import finish
+from .roles import decide_roles, is_subhead
 
 
 def parse_page(
@@ -96,22 +65,30 @@ def parse_page(
     profiles: tuple[PublicationProfile, ...] = (),
     source_name: str = "",
 ) -> PageDraft:
-    """Parse one page of OCR text (already decoded) into a PageDraft."""
+    """Parse one page of OCR text (already decoded) into a PageDraft.
+
+    No publication profile is needed: a known masthead adds the paper's
+    name and standing rubrics; without one the page is parsed all the same.
+    """
+    fold = script_folder(text)
     lines = split_lines(text)
-    header_text = "\n".join(line.content for line in lines[:HEADER_SCAN_LINES])
+    rules = [undouble_shadow(fold(line.content)) for line in lines]
+    header_text = "\n".join(rules[:HEADER_SCAN_LINES])
     profile = detect_profile(header_text, profiles)
-    header_count = _header_length(lines, profile)
-    header, warnings = read_header([line.content for line in lines[:header_count]])
+    header_count = header_length(rules, profile)
+    header, warnings = read_header(rules[:header_count])
     if header.date is None:
-        # Some sources carry the date outside the masthead (a running head).
-        header, warnings = read_header(
-            [line.content for line in lines[:HEADER_SCAN_LINES]]
-        )
+        # Some sources carry the date outside the masthead (a running head),
+        # or the extraction put the date line anywhere on the page.
+        header, warnings = read_header(rules[:HEADER_SCAN_LINES])
+    if header.date is None:
+        header, warnings = read_header([r for r in rules if is_date_line(r)][:3])
 
     markdown = sum(1 for line in lines if line.level) >= 3
-    pieces = _pieces(lines, header_count, markdown=markdown)
+    pieces = _pieces(lines, rules, header_count, markdown=markdown)
+    decide_roles(pieces)
     articles = _assemble(pieces, markdown=markdown, profile=profile)
-    drafts = [_finish(article, pieces) for article in articles]
+    drafts = [finish(article, pieces) for article in articles]
     for number, draft in enumerate(drafts):
         for j in draft.blocks:
             pieces[j].article = number
@@ -122,7 +99,7 @@ def parse_page(
     credits: list[Credit] = []
     for piece in pieces:
         if piece.kind is BlockKind.CREDIT:
-            credits.extend(cl.parse_credits(piece.content))
+            credits.extend(cl.parse_credits(piece.rule))
     blocks = tuple(
         Block(
             start=p.start,
@@ -141,17 +118,8 @@ def parse_page(
         warnings.append("publication not identified from the masthead")
     if not drafts:
         warnings.append("no articles found")
-    page_number = header.page or (1 if profile and header_count else None)
-    meta = IssueMeta(
-        publication=profile.slug if profile else None,
-        publication_name=profile.name if profile else None,
-        edition=profile.edition if profile else None,
-        date=header.date,
-        weekday=header.weekday,
-        lunar_date=header.lunar_date,
-        number=header.number,
-        page=page_number,
-    )
+    masthead = masthead_text([line.content for line in lines[:header_count]])
+    meta = _issue_meta(header, profile, rules, masthead, header_count=header_count)
     return PageDraft(
         source=text,
         meta=meta,
@@ -162,130 +130,120 @@ def parse_page(
     )
 
 
-def compose_body(items: Iterable[tuple[str, str, bool]]) -> str:
-    """The reading body from an article's (kind, text, joins_previous) in order.
-
-    Paragraphs are separated by a blank line; a block that continues the one
-    before it (a paragraph cut by a column break) is joined to it, after a space
-    when it follows a dateline (`本报讯 昨天上午…`).
-    """
-    paragraphs: list[str] = []
-    previous_kind = None
-    for kind, text, joins_previous in items:
-        if kind not in BODY_KINDS or not text:
-            continue
-        if (
-            paragraphs
-            and joins_previous
-            and kind != BlockKind.SUBHEAD
-            and previous_kind != BlockKind.SUBHEAD
-        ):
-            separator = " " if previous_kind == BlockKind.DATELINE else ""
-            paragraphs[-1] += separator + text
-        else:
-            paragraphs.append(text)
-        previous_kind = kind
-    return "\n\n".join(paragraphs)
+def _issue_meta(
+    header: DateLine,
+    profile: PublicationProfile | None,
+    rules: list[str],
+    masthead: str | None,
+    *,
+    header_count: int,
+) -> IssueMeta:
+    head = page_head(rules)
+    page_number = header.page or (head[0] if head else None)
+    if page_number is None and profile and header_count:
+        page_number = 1
+    return IssueMeta(
+        publication=profile.slug if profile else None,
+        publication_name=profile.name if profile else None,
+        edition=profile.edition if profile else None,
+        date=header.date,
+        weekday=header.weekday,
+        lunar_date=header.lunar_date,
+        number=header.number,
+        page=page_number,
+        masthead=masthead,
+        section=head[1] if head else None,
+    )
 
 
 # --- pass 1: pieces ----------------------------------------------------------
 
 
-def _header_length(lines: list[Line], profile: PublicationProfile | None) -> int:
-    """How many lines at the top are masthead and issue date lines."""
-    count = 0
-    for line in lines[:HEADER_SCAN_LINES]:
-        is_masthead = (profile and profile.is_masthead_line(line.content)) or (
-            _GENERIC_MASTHEAD.search(line.content)
-            and visible_length(line.content) <= 40
-        )
-        if not is_masthead:
-            break
-        count += 1
-    return count
-
-
-def _pieces(lines: list[Line], header_count: int, *, markdown: bool) -> list[_Piece]:
-    pieces: list[_Piece] = []
-    for index, line in enumerate(lines):
-        content = line.content
-        if index < header_count:
-            pieces.append(_piece(line, BlockKind.MASTHEAD))
+def _pieces(
+    lines: list[Line], rules: list[str], header_count: int, *, markdown: bool
+) -> list[Piece]:
+    pieces: list[Piece] = []
+    names = {" ".join(r.split()) for r in rules[:header_count]}
+    for index, (line, rule) in enumerate(zip(lines, rules, strict=True)):
+        if (
+            index < header_count
+            or is_running_furniture(rule)
+            or " ".join(rule.split()) in names
+        ):
+            pieces.append(_piece(line, rule, BlockKind.MASTHEAD))
             continue
-        kind = cl.furniture_kind(content)
+        kind = cl.furniture_kind(rule)
         if kind:
-            pieces.append(_piece(line, kind))
-        elif cl.is_byline(content):
-            pieces.append(_piece(line, BlockKind.BYLINE))
-        elif cut := cl.dateline_length(content):
-            pieces.extend(_split_dateline(line, cut))
+            pieces.append(_piece(line, rule, kind))
+        elif cl.is_byline(rule):
+            pieces.append(_piece(line, rule, BlockKind.BYLINE))
+        elif cut := cl.dateline_length(rule):
+            pieces.extend(_split_dateline(line, rule, cut))
         else:
-            title_like = (line.level > 0 or not markdown) and cl.is_title_like(content)
-            piece = _piece(line, BlockKind.BODY)
+            title_like = (line.level > 0 or not markdown) and cl.is_title_like(rule)
+            piece = _piece(line, rule, BlockKind.BODY)
             piece.title_like = title_like
             # In marked-up text an unmarked short line right under a heading
             # (a subtitle) is also a title.
             if markdown and not line.level and pieces and pieces[-1].title_like:
-                piece.title_like = cl.is_title_like(content)
+                piece.title_like = cl.is_title_like(rule)
             pieces.append(piece)
     return pieces
 
 
-def _piece(line: Line, kind: BlockKind) -> _Piece:
-    return _Piece(
+def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
+    return Piece(
         start=line.start,
         end=line.end,
         content=line.content,
+        rule=rule,
         level=line.level,
         kind=kind,
+        wrapped=line.wrapped,
+        vertical=line.vertical,
     )
 
 
-def _split_dateline(line: Line, cut: int) -> list[_Piece]:
+def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
     """`# 本报讯 昨天上午,…` → a dateline piece and a body piece."""
     dateline_end = line.end - len(line.content) + cut
-    dateline = _Piece(
+    dateline = Piece(
         start=line.start,
         end=dateline_end,
         content=line.content[:cut],
+        rule=rule[:cut],
         level=line.level,
         kind=BlockKind.DATELINE,
     )
     rest = line.content[cut:]
     if not rest.strip():
         return [dateline]
-    rest_start = dateline_end + (len(rest) - len(rest.lstrip()))
-    body = _Piece(
+    lead = len(rest) - len(rest.lstrip())
+    rest_start = dateline_end + lead
+    body = Piece(
         start=rest_start,
         end=line.end,
         content=rest.strip(),
+        rule=rule[cut + lead :].strip(),
         level=0,
         kind=BlockKind.BODY,
+        wrapped=line.wrapped,
     )
     return [dateline, body]
 
 
 # --- pass 2: articles --------------------------------------------------------
 
-_PAGE_LEVEL = {
-    BlockKind.MASTHEAD,
-    BlockKind.CREDIT,
-    BlockKind.WEATHER,
-    BlockKind.AD,
-    BlockKind.NOTICE,
-    BlockKind.SLOGAN,
-}
-
 
 def _assemble(
-    pieces: list[_Piece], *, markdown: bool, profile: PublicationProfile | None
-) -> list[_Article]:
-    articles: list[_Article] = []
-    current: _Article | None = None
+    pieces: list[Piece], *, markdown: bool, profile: PublicationProfile | None
+) -> list[ArticleParts]:
+    articles: list[ArticleParts] = []
+    current: ArticleParts | None = None
     i = 0
     while i < len(pieces):
         piece = pieces[i]
-        if piece.kind in _PAGE_LEVEL:
+        if piece.kind in PAGE_LEVEL:
             i += 1
             continue
         if (
@@ -298,6 +256,11 @@ def _assemble(
             piece.kind = BlockKind.SLOGAN  # a slogan under the last article
             i += 1
             continue
+        if piece.role is pm.Role.SUBHEAD and current is not None:
+            piece.kind = BlockKind.SUBHEAD
+            current.body.append(i)
+            i += 1
+            continue
         if piece.title_like:
             group_end = _group_end(pieces, i, markdown=markdown)
             heading = [
@@ -308,7 +271,7 @@ def _assemble(
                 len(heading) == 1
                 and current is not None
                 and current.body
-                and _is_subhead(piece.content)
+                and is_subhead(piece.content)
                 and follower is not None
                 and pieces[follower].kind is BlockKind.BODY
             ):
@@ -322,14 +285,10 @@ def _assemble(
                     pieces[j].kind = BlockKind.SLOGAN
                 i = group_end
                 continue
-            current = _Article()
+            current = _open_article(
+                pieces, i, group_end, current, markdown=markdown, profile=profile
+            )
             articles.append(current)
-            for j in range(i, group_end):
-                if pieces[j].kind is BlockKind.BYLINE:
-                    current.bylines.append(j)
-                else:
-                    current.heading.append(j)
-            _assign_heading(current, pieces, markdown=markdown, profile=profile)
             i = group_end
             continue
         if current is None or (
@@ -337,17 +296,132 @@ def _assemble(
         ):
             # Text with no title of its own (a continuation from another page,
             # or an item whose title was lost).
-            current = _Article(confidence=0.5)
+            current = ArticleParts(confidence=0.5)
             articles.append(current)
         if piece.kind is BlockKind.BYLINE:
             current.bylines.append(i)
         else:
             current.body.append(i)
         i += 1
-    return [a for a in articles if a.body or a.headline]
+    return _settle(articles, pieces)
 
 
-def _group_end(pieces: list[_Piece], i: int, *, markdown: bool) -> int:
+def _open_article(
+    pieces: list[Piece],
+    i: int,
+    group_end: int,
+    current: ArticleParts | None,
+    *,
+    markdown: bool,
+    profile: PublicationProfile | None,
+) -> ArticleParts:
+    """A new article headed by the title run pieces[i:group_end]."""
+    article = ArticleParts(bylines=_lead_byline(pieces, i, current))
+    for j in range(i, group_end):
+        if pieces[j].kind is BlockKind.BYLINE:
+            article.bylines.append(j)
+        else:
+            article.heading.append(j)
+    _assign_heading(article, pieces, markdown=markdown, profile=profile)
+    return article
+
+
+def _settle(articles: list[ArticleParts], pieces: list[Piece]) -> list[ArticleParts]:
+    """Page-level corrections once every article is open; drop non-articles."""
+    articles = _attach_leading_text(articles, pieces)
+    _spread_briefs_rubric(articles)
+    kept = []
+    for article in articles:
+        if not (article.body or article.headline):
+            continue
+        if _has_substance(article, pieces):
+            kept.append(article)
+        else:
+            for j in article.heading + article.bylines + article.body:
+                pieces[j].kind = BlockKind.UNKNOWN
+    return kept
+
+
+_BRIEFS = re.compile(r"简讯|快讯|简报|短讯|速览|速递|一句话新闻|动态|资讯")
+
+
+def _spread_briefs_rubric(articles: list[ArticleParts]) -> None:
+    """The untitled items under a briefs column's label (简讯) share it."""
+    label = None
+    for article in articles:
+        if article.headline is not None:
+            label = (
+                article.rubric
+                if article.rubric and _BRIEFS.search(article.rubric)
+                else None
+            )
+        elif label and article.rubric is None:
+            article.rubric = label
+
+
+def _lead_byline(
+    pieces: list[Piece], i: int, current: ArticleParts | None
+) -> list[int]:
+    """An author's name set beside a vertical title is read before the title."""
+    if not (pieces[i].vertical and current and current.bylines):
+        return []
+    j = current.bylines[-1]
+    if pieces[j].names and _next_content(pieces, j + 1) == i:
+        current.bylines.pop()
+        return [j]
+    return []
+
+
+_CONTINUED = re.compile(r"^[(（]?(?:上接|接上|转自|续)")
+
+
+def _attach_leading_text(
+    articles: list[ArticleParts], pieces: list[Piece]
+) -> list[ArticleParts]:
+    """Untitled text opening the page belongs to the first titled article.
+
+    A PDF extractor reads the first column of a lead article printed beside
+    (not under) its headline before the headline.
+    """
+    if len(articles) < 2 or articles[0].headline or articles[1].headline is None:
+        return articles
+    lead, first = articles[0], articles[1]
+    opening = [
+        j for j in lead.body if pieces[j].kind in (BlockKind.BODY, BlockKind.SUBHEAD)
+    ]
+    if (
+        lead.bylines
+        or len(opening) != len(lead.body)
+        or _CONTINUED.match(pieces[lead.body[0]].rule)
+        or any(pieces[j].kind is BlockKind.DATELINE for j in first.body)
+    ):
+        return articles
+    for j in opening:
+        pieces[j].confidence = min(pieces[j].confidence, 0.5)
+    first.body = opening + first.body
+    first.confidence = min(first.confidence, 0.6)
+    return articles[1:]
+
+
+_MIN_BODY_CJK = 20
+
+
+def _has_substance(article: ArticleParts, pieces: list[Piece]) -> bool:
+    """An article has a body of some length, or a byline or dateline.
+
+    Short title-like lines with a few words under them (a menu of a house
+    ad, the labels of an infographic) are not an article.
+    """
+    if article.bylines or any(
+        pieces[j].kind is BlockKind.DATELINE or closing_credit(pieces[j].content)
+        for j in article.body
+    ):
+        return True
+    body = "".join(pieces[j].rule for j in article.body)
+    return len(CJK_RE.findall(body)) >= _MIN_BODY_CJK
+
+
+def _group_end(pieces: list[Piece], i: int, *, markdown: bool) -> int:
     """End of the run of title-like lines (and bylines under them) starting at i."""
     j = i
     while j < len(pieces) and pieces[j].title_like:
@@ -368,265 +442,50 @@ def _group_end(pieces: list[_Piece], i: int, *, markdown: bool) -> int:
     return j
 
 
-def _next_content(pieces: list[_Piece], j: int) -> int | None:
-    while j < len(pieces) and pieces[j].kind in _PAGE_LEVEL:
+def _next_content(pieces: list[Piece], j: int) -> int | None:
+    while j < len(pieces) and pieces[j].kind in PAGE_LEVEL:
         j += 1
     return j if j < len(pieces) else None
 
 
-def _ends_with_sentence(article: _Article, pieces: list[_Piece]) -> bool:
+def _ends_with_sentence(article: ArticleParts, pieces: list[Piece]) -> bool:
     return not article.body or ends_sentence(pieces[article.body[-1]].content)
 
 
-def _has_dateline(article: _Article, pieces: list[_Piece]) -> bool:
+def _has_dateline(article: ArticleParts, pieces: list[Piece]) -> bool:
     return any(pieces[j].kind is BlockKind.DATELINE for j in article.body)
 
 
-def _is_subhead(text: str) -> bool:
-    return cl.is_balanced_subhead(text) or cl.is_numbered_subhead(text)
-
-
 def _assign_heading(
-    article: _Article,
-    pieces: list[_Piece],
+    article: ArticleParts,
+    pieces: list[Piece],
     *,
     markdown: bool,
     profile: PublicationProfile | None,
 ) -> None:
     """Decide which title lines are rubric, kicker, headline and subtitle."""
-    lines = [
-        (j, clean_heading(cl.fix_dash_yi(pieces[j].content))) for j in article.heading
-    ]
-    subtitles = [(j, t) for j, t in lines if cl.starts_with_dash(t)]
-    titles = [(j, t) for j, t in lines if not cl.starts_with_dash(t)]
-    if not titles:
-        titles, subtitles = subtitles, []
-    rubrics = set(profile.rubrics) if profile else set()
-
-    # Group title lines into titles: a headline wrapped over narrow lines is one.
-    groups: list[list[tuple[int, str]]] = []
-    for j, text in titles:
-        if groups and not markdown and _continues_wrap(groups[-1], text):
-            groups[-1].append((j, text))
-        else:
-            groups.append([(j, text)])
-
-    if markdown and any(pieces[g[0][0]].level for g in groups):
-        marked = [k for k, g in enumerate(groups) if pieces[g[0][0]].level]
-        headline_at = min(marked, key=lambda k: (pieces[groups[k][0][0]].level, k))
-    elif subtitles:
-        headline_at = len(groups) - 1
-    elif len(groups) >= 2 and cl.KICKER_CUES.search(groups[0][-1][1]):
-        headline_at = 1
-    elif len(groups) >= 3:
-        headline_at = 1
-    else:
-        headline_at = 0
-
-    headline_level = pieces[groups[headline_at][0][0]].level
-    for k, group in enumerate(groups):
-        text = _join_title(group)
-        if k == headline_at:
-            kind = BlockKind.HEADLINE
-            article.headline = text
-        elif k > headline_at:
-            kind = BlockKind.SUBTITLE
-            article.subtitle = (
-                f"{article.subtitle} {text}" if article.subtitle else text
-            )
-        elif (
-            text in rubrics
-            or (k == 0 and headline_at >= 2)
-            or _rubric_like(
-                text, level=pieces[group[0][0]].level, headline_level=headline_level
-            )
-        ):
-            kind = BlockKind.RUBRIC
-            article.rubric = text
-        else:
-            kind = BlockKind.KICKER
-            article.kicker = text
-        for j, _ in group:
-            pieces[j].kind = kind
-            pieces[j].text = clean_heading(cl.fix_dash_yi(pieces[j].content))
-    for j, text in subtitles:
-        pieces[j].kind = BlockKind.SUBTITLE
-        pieces[j].text = cl.normalise_subtitle_dash(text)
-        article.subtitle = pieces[j].text
-    if len(groups) > 1 and headline_at:
-        article.confidence = min(article.confidence, 0.8)
-
-
-def _continues_wrap(group: list[tuple[int, str]], text: str) -> bool:
-    last = group[-1][1]
-    return (
-        visible_length(last) <= _WRAP_MAX
-        and visible_length(text) <= visible_length(last)
-        and " " not in last
-        and " " not in text
-        and not cl.KICKER_CUES.search(last)
+    texts = [clean_heading(cl.fix_dash_yi(pieces[j].content)) for j in article.heading]
+    heading = headings.assign(
+        [
+            headings.HeadingLine(text=t, level=pieces[j].level)
+            for j, t in zip(article.heading, texts, strict=True)
+        ],
+        markdown=markdown,
+        rubrics=frozenset(profile.rubrics) if profile else frozenset(),
     )
-
-
-def _join_title(group: list[tuple[int, str]]) -> str:
-    return "".join(text for _, text in group)
-
-
-def _rubric_like(text: str, *, level: int, headline_level: int) -> bool:
-    # A kicker is a clause leading into the headline (ending 强调/指出…) or two
-    # parallel phrases set apart by a space, set one size below the headline;
-    # a column label is a short phrase, set much smaller when sizes are marked.
-    if cl.KICKER_CUES.search(text) or " " in text or visible_length(text) > 14:
-        return False
-    if level and headline_level:
-        return level - headline_level >= 2
-    return True
-
-
-# --- pass 3: reading order -------------------------------------------------
-
-
-def _finish(article: _Article, pieces: list[_Piece]) -> ArticleDraft:
-    body = _move_detached_opening(article.body, pieces)
-    body = _reunite_cut_paragraphs(body, pieces)
-    bylines: list[Credit] = []
-    for j in article.bylines:
-        bylines.extend(cl.parse_byline(pieces[j].content))
-    kind = _article_kind(article, body, bylines, pieces)
-    _mark_joins(body, pieces)
-    quotes = QuoteState()
-    for j in body:
-        piece = pieces[j]
-        if piece.kind is BlockKind.BODY and kind is ArticleKind.PHOTO:
-            piece.kind = BlockKind.CAPTION
-        if not piece.joins_previous:
-            quotes = QuoteState()  # each paragraph opens its own quotations
-        if piece.kind is BlockKind.SUBHEAD:
-            piece.text = clean_heading(piece.content)
-        else:
-            piece.text = cl.fix_dash_yi(clean_body(piece.content, quotes=quotes))
-    for j in article.bylines:
-        pieces[j].text = clean_heading(pieces[j].content)
-    order = tuple(article.heading + article.bylines + body)
-    body_text = compose_body(
-        (pieces[j].kind, pieces[j].text, pieces[j].joins_previous) for j in body
-    )
-    return ArticleDraft(
-        kind=kind,
-        blocks=order,
-        rubric=article.rubric,
-        kicker=article.kicker,
-        headline=article.headline,
-        subtitle=article.subtitle,
-        bylines=tuple(bylines),
-        body=body_text,
-        confidence=article.confidence,
-    )
-
-
-def _move_detached_opening(body: list[int], pieces: list[_Piece]) -> list[int]:
-    """Put a dateline found inside the body (and the text it opens) first.
-
-    `本报讯` always opens a news item; column interleaving can surface it after
-    the text it opens (even marked up as a heading).
-    """
-    datelines = [k for k, j in enumerate(body) if pieces[j].kind is BlockKind.DATELINE]
-    if not datelines or datelines[0] == 0:
-        return body
-    k = datelines[0]
-    opening = [body[k]]
-    if k + 1 < len(body) and pieces[body[k + 1]].kind is BlockKind.BODY:
-        opening.append(body[k + 1])
-    for j in opening:
-        pieces[j].confidence = 0.7
-    return opening + [j for j in body if j not in opening]
-
-
-def _reunite_cut_paragraphs(body: list[int], pieces: list[_Piece]) -> list[int]:
-    """Move a paragraph's continuation up to the block it was cut from.
-
-    A block ending mid-sentence whose next block opens with a free-standing
-    word (so need not continue it) takes a later block that starts mid-word,
-    when the cut falls inside a word (`…第五次常` + `务会议。` forms 常务).
-    """
-    order = list(body)
-    k = 0
-    while k < len(order) - 1:
-        cut = pieces[order[k]]
-        if cut.kind is not BlockKind.BODY or ends_sentence(cut.content):
-            k += 1
-            continue
-        following = pieces[order[k + 1]].plain
-        if pieces[order[k + 1]].kind is BlockKind.BODY and (
-            starts_mid_word(following) or boundary_forms_word(cut.plain, following)
-        ):
-            k += 1
-            continue
-        for m in range(k + 2, len(order)):
-            candidate = pieces[order[m]]
-            before = pieces[order[m - 1]]
-            if (
-                candidate.kind is BlockKind.BODY
-                and before.kind is not BlockKind.DATELINE
-                and ends_sentence(before.content)
-                and starts_mid_word(candidate.plain)
-                and boundary_forms_word(cut.plain, candidate.plain)
-            ):
-                moved = order.pop(m)
-                order.insert(k + 1, moved)
-                pieces[moved].confidence = 0.6
-                break
-        k += 1
-    return order
-
-
-def _mark_joins(body: list[int], pieces: list[_Piece]) -> None:
-    """Flag blocks that continue the previous block's paragraph."""
-    previous: _Piece | None = None
-    for j in body:
-        piece = pieces[j]
-        piece.joins_previous = False
-        if previous is not None and piece.kind in (BlockKind.BODY, BlockKind.CAPTION):
-            if previous.kind is BlockKind.DATELINE:
-                piece.joins_previous = True
-            elif previous.kind in (BlockKind.BODY, BlockKind.CAPTION) and not (
-                ends_sentence(previous.content)
-            ):
-                piece.joins_previous = True
-                if not boundary_forms_word(previous.plain, piece.plain):
-                    piece.confidence = min(piece.confidence, 0.7)
-        previous = piece
-
-
-def _article_kind(
-    article: _Article, body: list[int], bylines: list[Credit], pieces: list[_Piece]
-) -> ArticleKind:
-    titles = " ".join(filter(None, [article.rubric, article.kicker, article.headline]))
-    roles = {c.role for c in bylines}
-    if titles and _NOTICE_TITLE.search(article.headline or ""):
-        return ArticleKind.NOTICE
-    if _COMMENTARY.search(titles) or any(
-        "评论员" in pieces[j].content for j in article.bylines
+    for j, kind, text in zip(
+        article.heading, heading.kinds, heading.texts, strict=True
     ):
-        return ArticleKind.COMMENTARY
-    has_dateline = any(pieces[j].kind is BlockKind.DATELINE for j in body)
-    if Role.PHOTOGRAPHER in roles and Role.REPORTER not in roles and not has_dateline:
-        return ArticleKind.PHOTO
-    body_length = sum(visible_length(pieces[j].content) for j in body)
-    if (
-        not bylines
-        and not has_dateline
-        and article.headline
-        and visible_length(article.headline) <= 10
-        and len(body) == 1
-        and body_length <= 160
-    ):
-        # A short title over one short paragraph with no byline: a photo caption.
-        return ArticleKind.PHOTO
-    return ArticleKind.NEWS
+        pieces[j].kind = kind
+        pieces[j].text = text
+    article.rubric = heading.rubric
+    article.kicker = heading.kicker
+    article.headline = heading.headline
+    article.subtitle = heading.subtitle
+    article.confidence = min(article.confidence, heading.confidence)
 
 
-def _page_level_text(piece: _Piece) -> str:
+def _page_level_text(piece: Piece) -> str:
     # Furniture keeps its spacing: it separates the fields of a credit line
-    # (`编辑/戴 琰 电话/…`) and the phrases of a slogan.
+    # (`编辑/何 苗 电话/…`) and the phrases of a slogan.
     return clean_heading(piece.content)

@@ -17,10 +17,16 @@ from articles.services.ingest import (
     PageIngestResult,
     PreparedSource,
     page_ingest,
-    publication_profiles,
     source_ingest,
     source_prepare,
     source_read,
+)
+from articles.services.publications import (
+    publication_find,
+    publication_get_or_create,
+    publication_known,
+    publication_profiles,
+    publication_seed,
 )
 
 __all__ = [
@@ -32,7 +38,11 @@ __all__ = [
     "PreparedSource",
     "article_body_sync",
     "page_ingest",
+    "publication_find",
+    "publication_get_or_create",
+    "publication_known",
     "publication_profiles",
+    "publication_seed",
     "source_ingest",
     "source_prepare",
     "source_read",

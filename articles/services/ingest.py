@@ -39,7 +39,6 @@ from articles.parsing import (
     PublicationProfile,
     SourceError,
     decode_source,
-    load_profiles,
     parse_page,
 )
 from articles.parsing.decoding import DecodedSource
@@ -48,6 +47,7 @@ from articles.services.compose import (
     article_from_draft,
     bulk_create_with_pks,
 )
+from articles.services.publications import publication_find, publication_profiles
 from facsimile import ocr as facsimile_ocr
 from facsimile import read as facsimile_read
 from newsroom.bulk import rows_insert
@@ -71,17 +71,6 @@ class PageIngestResult:
     outcome: IngestOutcome
     page: Page
     draft: PageDraft
-
-
-def publication_profiles() -> tuple[PublicationProfile, ...]:
-    """The publications configured in settings.NEWSROOM_PUBLICATIONS_FILE."""
-    return _profiles_from(str(settings.NEWSROOM_PUBLICATIONS_FILE))
-
-
-@functools.lru_cache(maxsize=4)
-def _profiles_from(path: str) -> tuple[PublicationProfile, ...]:
-    # Keyed on the path so that a test overriding the setting gets its own file.
-    return load_profiles(path)
 
 
 def source_read(*, path: Path, max_bytes: int | None = None) -> bytes:
@@ -278,9 +267,12 @@ def _page_identity(
     problems = []
     publication = _publication_for(meta.publication, publication_override)
     if publication is None:
-        problems.append(
-            ValidationError("no publication identified", code="no_publication")
+        found = (
+            f"no publication identified: the masthead 「{meta.masthead}」 matches none"
+            if meta.masthead
+            else "no publication identified (no masthead found)"
         )
+        problems.append(ValidationError(found, code="no_publication"))
     date = date_override or meta.date
     if date is None:
         problems.append(ValidationError("no date found", code="no_date"))
@@ -408,25 +400,16 @@ def _page_content_drop(page: Page) -> None:
 
 
 def _publication_for(slug: str | None, override: str | None) -> Publication | None:
-    """The publication named on the command line, or recognised by the parser."""
+    """The publication named on the command line (slug or name), or the one
+    the parser recognised by its masthead."""
     wanted = override or slug
     if wanted is None:
         return None
-    profile = next((p for p in publication_profiles() if p.slug == wanted), None)
-    if profile is None:
-        publication = Publication.objects.filter(slug=wanted).first()
-        if publication is None:
-            raise ValidationError(
-                f"unknown publication {wanted!r}", code="unknown_publication"
-            )
-        return publication
-    publication = Publication.objects.filter(slug=profile.slug).first()
+    publication = publication_find(wanted)
     if publication is None:
-        publication = Publication(
-            slug=profile.slug, name=profile.name, edition=profile.edition or ""
+        raise ValidationError(
+            f"unknown publication {wanted!r}", code="unknown_publication"
         )
-        publication.full_clean(validate_unique=False)
-        publication.save()
     return publication
 
 

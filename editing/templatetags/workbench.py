@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from editing.selectors import DOUBT_THRESHOLD
+
 register = template.Library()
 
 _ROW = """<li class="wb-block wb-kind-{kind}" id="block-{pk}" data-block="{pk}" \
@@ -49,7 +51,7 @@ def workbench_blocks(context, blocks, action: str, version: int):
         marks = ""
         if block.origin == "editor":
             marks += '<span class="wb-edited">edited</span> '
-        if block.confidence < 0.8:
+        if block.origin == "machine" and block.confidence < DOUBT_THRESHOLD:
             marks += (
                 '<span class="wb-doubt" title="machine confidence">'
                 f"? {block.confidence:.1f}</span>"

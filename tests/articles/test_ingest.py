@@ -279,12 +279,8 @@ UNKNOWN_PAPER_PAGE = "# 会议召开\n\n本报讯 2021年3月1日上午，市里
             "no publication identified",
             id="no-publication",
         ),
-        pytest.param(
-            UNKNOWN_PAPER_PAGE.encode(),
-            {"publication": "no-such-paper"},
-            "unknown publication 'no-such-paper'",
-            id="unknown-publication",
-        ),
+        # A new name given with --publication creates the paper
+        # (tests/articles/test_publications.py).
     ],
 )
 def test_bad_input_is_reported_and_writes_nothing(

@@ -17,6 +17,11 @@ SAMPLES = [
     p.read_text(encoding="utf-8")
     for p in sorted((ROOT / "fixtures" / "ocr").glob("*.txt"))
 ]
+# Pages of other papers (PDF text, OCR of scans; tests/fixtures/dev/README.md).
+DEV_PAGES = {
+    p.name: p.read_text(encoding="utf-8")
+    for p in sorted((ROOT / "tests" / "fixtures" / "dev").glob("*.txt"))
+}
 
 
 def assert_partition(draft: PageDraft) -> None:
@@ -92,7 +97,8 @@ def test_generated_pages_are_partitioned(text):
 
 @st.composite
 def mutated_sample(draw):
-    lines = draw(st.sampled_from(SAMPLES)).splitlines(keepends=True)
+    pages = SAMPLES + list(DEV_PAGES.values())
+    lines = draw(st.sampled_from(pages)).splitlines(keepends=True)
     for _ in range(draw(st.integers(0, 12))):
         op = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "space"]))
         if not lines:
@@ -122,6 +128,14 @@ def test_mutated_samples_are_partitioned(text):
 def test_samples_are_partitioned():
     for text in SAMPLES:
         assert_partition(parse_page(text))
+
+
+def test_dev_pages_are_partitioned():
+    assert len(DEV_PAGES) == 6
+    for name, text in DEV_PAGES.items():
+        draft = parse_page(text)
+        assert draft.articles, name
+        assert_partition(draft)
 
 
 def test_the_check_catches_a_lost_character():

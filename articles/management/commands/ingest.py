@@ -1,6 +1,6 @@
 """Ingest OCR text files of newspaper pages into the archive.
 
-    manage.py ingest PATH... [--publication SLUG] [--date YYYY-MM-DD] [--page N]
+    manage.py ingest PATH... [--publication SLUG|NAME] [--date YYYY-MM-DD] [--page N]
                              [--replace] [--dry-run]
 
 Folders are walked recursively for page files (text, PDF, scans, ALTO,
@@ -40,6 +40,8 @@ from articles.services import (
     IngestOutcome,
     PreparedSource,
     archive_statistics_refresh,
+    publication_get_or_create,
+    publication_known,
     publication_profiles,
     source_ingest,
     source_prepare,
@@ -59,11 +61,12 @@ def _hints() -> dict[str, str]:
     """How to fix what the ingest service refuses, by the error's code: the
     service says what is wrong; the options to fix it are this command's."""
     return {
-        "no_publication": _("use --publication"),
+        "no_publication": _("use --publication SLUG or NAME"),
         "no_date": _("use --date"),
         "changed_source": _("use --replace to replace it"),
-        "unknown_publication": _("add it to %(file)s")
-        % {"file": Path(settings.NEWSROOM_PUBLICATIONS_FILE).name},
+        "unknown_publication": _(
+            "--publication NAME creates it, or add it in the admin"
+        ),
     }
 
 
@@ -169,8 +172,9 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         parser.add_argument(
             "--publication",
-            metavar="SLUG",
-            help="Publication of pages whose masthead is not recognised.",
+            metavar="SLUG|NAME",
+            help="Publication of pages whose masthead is not recognised: its slug "
+            "or name; a new name creates the publication.",
         )
         parser.add_argument(
             "--date", type=_date, help="Issue date (YYYY-MM-DD) for all the files."
@@ -201,6 +205,8 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         dry_run = options["dry_run"]
         files, missing = _collect(options["paths"])
+        if options["publication"]:
+            options["publication"] = self._publication(options["publication"], dry_run)
         run_options = {
             "paths": [str(p) for p in options["paths"]],
             "publication": options["publication"],
@@ -253,6 +259,31 @@ class Command(BaseCommand):
             raise CommandError(summary)
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary))
+
+    def _publication(self, wanted: str, dry_run: bool) -> str:
+        """The slug of the publication named `wanted` (slug or name); a new
+        name creates the publication (not in a dry run), and says so."""
+        known = publication_known(wanted)
+        if known is not None:
+            return known
+        if dry_run:
+            self.stdout.write(
+                _("Publication %(name)s is new: it would be created.")
+                % {"name": wanted}
+            )
+            return wanted
+        try:
+            publication, _created = publication_get_or_create(wanted)
+        except ValidationError as exc:
+            raise CommandError(_problem(exc)) from exc
+        self.stdout.write(
+            _(
+                "New publication %(name)s (slug %(slug)s) created; its masthead "
+                "patterns can be added in the admin."
+            )
+            % {"name": publication.name, "slug": publication.slug}
+        )
+        return publication.slug
 
     def _ingest_all(self, files, run, options, counts, errors) -> None:
         """Ingest each file in its own transaction, tallying outcomes and errors."""

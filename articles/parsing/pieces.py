@@ -1,0 +1,58 @@
+"""The working state of the segmenter: pieces of the page and articles in the making."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import pagemodel as pm
+from .draft import BlockKind
+from .normalise import clean_body
+
+PAGE_LEVEL = {
+    BlockKind.MASTHEAD,
+    BlockKind.CREDIT,
+    BlockKind.WEATHER,
+    BlockKind.AD,
+    BlockKind.NOTICE,
+    BlockKind.SLOGAN,
+}
+
+
+@dataclass(slots=True)
+class Piece:
+    start: int
+    end: int
+    content: str
+    level: int
+    kind: BlockKind
+    rule: str = ""  # the content folded for the rules (traditional → simplified)
+    title_like: bool = False
+    wrapped: int = 1
+    vertical: bool = False
+    text: str = ""
+    article: int | None = None
+    joins_previous: bool = False
+    confidence: float = 1.0
+    role: pm.Role | None = None
+    names: tuple[str, ...] = ()  # a line of bare author names
+    affiliation: bool = False  # `（作者为…）`
+    _plain: str | None = None
+
+    @property
+    def plain(self) -> str:
+        """The content without stray spaces, for looking at its first and last words."""
+        if self._plain is None:
+            self._plain = clean_body(self.content)
+        return self._plain
+
+
+@dataclass(slots=True)
+class ArticleParts:
+    heading: list[int] = field(default_factory=list)
+    bylines: list[int] = field(default_factory=list)
+    body: list[int] = field(default_factory=list)
+    rubric: str | None = None
+    kicker: str | None = None
+    headline: str | None = None
+    subtitle: str | None = None
+    confidence: float = 1.0

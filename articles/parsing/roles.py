@@ -1,0 +1,65 @@
+"""The page model's view of the pieces: evidence in, roles and confidences out."""
+
+from __future__ import annotations
+
+from . import classify as cl
+from . import pagemodel as pm
+from .authors import is_affiliation, name_line
+from .draft import BlockKind
+from .normalise import visible_length
+from .pieces import PAGE_LEVEL, Piece
+
+
+def is_subhead(text: str) -> bool:
+    return cl.is_balanced_subhead(text) or cl.is_numbered_subhead(text)
+
+
+def decide_roles(pieces: list[Piece]) -> None:
+    """Decode the roles of the page's content pieces (furniture set aside)."""
+    content = [p for p in pieces if p.kind not in PAGE_LEVEL]
+    evidence = []
+    for piece in content:
+        if piece.kind is BlockKind.BODY:
+            piece.affiliation = is_affiliation(piece.rule)
+            if (
+                piece.affiliation
+                or not cl.brackets_balanced(piece.rule)
+                or cl.is_figures(piece.rule)
+            ):
+                piece.title_like = False  # a fragment of running text
+        if piece.kind is BlockKind.BODY and (names := name_line(piece.rule)):
+            piece.names = tuple(names)
+        evidence.append(
+            pm.Evidence(
+                title_like=piece.title_like,
+                subhead_shape=is_subhead(piece.content),
+                byline=piece.kind is BlockKind.BYLINE,
+                names=bool(piece.names),
+                author_line=piece.affiliation,
+                dateline=piece.kind is BlockKind.DATELINE,
+                wrapped=piece.wrapped,
+                vertical=piece.vertical,
+                level=piece.level,
+                length=visible_length(piece.content),
+            )
+        )
+    # The page prints its authors as bare names under the headlines: then an
+    # article without one is unusual (a short line in a body is a subhead).
+    under_titles = sum(
+        1
+        for before, piece in zip(content, content[1:], strict=False)
+        if piece.names and (before.title_like or before.vertical)
+    )
+    labelled = sum(1 for p in content if p.kind is BlockKind.BYLINE)
+    named_page = under_titles >= 2 or (under_titles == 1 and not labelled)
+    roles, confidences = pm.decode(evidence, named_page=named_page)
+    for piece, role, confidence in zip(content, roles, confidences, strict=True):
+        piece.role = role
+        piece.confidence = min(piece.confidence, confidence)
+        piece.title_like = role is pm.Role.TITLE
+        if role is pm.Role.BYLINE or role is pm.Role.AUTHOR_LINE:
+            piece.kind = BlockKind.BYLINE
+        if role is not pm.Role.BYLINE:
+            piece.names = ()
+        if role is not pm.Role.AUTHOR_LINE:
+            piece.affiliation = False
