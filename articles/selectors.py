@@ -276,13 +276,21 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
 def issue_export_json(
     *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
 ) -> Iterator[str]:
-    """The export as JSON text, in pieces: one issue per line."""
+    """The export as one JSON document, in pieces (an issue per line inside it)."""
     yield '{"issues": ['
     separator = "\n"
     for issue in issue_export_iter(date=date, issues=issues):
         yield separator + json.dumps(issue_export_data(issue=issue), ensure_ascii=False)
         separator = ",\n"
     yield "\n]}\n"
+
+
+def issue_export_jsonl(
+    *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
+) -> Iterator[str]:
+    """The export as JSON Lines: one issue, one JSON document, per line."""
+    for issue in issue_export_iter(date=date, issues=issues):
+        yield json.dumps(issue_export_data(issue=issue), ensure_ascii=False) + "\n"
 
 
 def issue_export_text(

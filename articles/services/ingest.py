@@ -19,7 +19,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from articles.ingest_report import impossible_date
 from articles.models import (
     Article,
     Byline,
@@ -227,7 +229,14 @@ def page_ingest(
         problems.append("no publication identified (use --publication)")
     date = date_override or meta.date
     if date is None:
-        problems.append("no date found (use --date)")
+        printed = impossible_date(source.text)
+        problems.append(
+            _("impossible date {date} printed: no such day (use --date)").format(
+                date=printed
+            )
+            if printed
+            else "no date found (use --date)"
+        )
     if problems:
         raise ValidationError(problems, code="unidentified")
     if publication_override and meta.publication not in (None, publication.slug):

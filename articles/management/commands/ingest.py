@@ -5,7 +5,8 @@
 
 Folders are walked recursively for *.txt files. Each file is ingested in its
 own transaction: a bad file writes nothing and is reported on one line
-(`FILE: problem`) on stderr, and the command exits non-zero. Rerunning on the
+(`FILE: problem`) on stderr, and the command exits non-zero. A page's
+warnings are printed under its file name, one per line. Rerunning on the
 same files changes nothing. Every run (except a dry run) is recorded as an
 IngestRun with its counts.
 """
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from articles.models import IngestRun
@@ -276,11 +278,23 @@ class Command(BaseCommand):
                         if pending_index >= INDEX_EVERY_PAGES:
                             search_indexing.search_queue_process()
                             pending_index = 0
-                    if verbosity >= 2:
-                        progress.write(f"{path}: {result.outcome}", file=out)
+                    self._page_report(progress, out, path, result, verbosity)
                     continue
                 errors.append(error)
                 progress.write(self._error_line(error), file=err)
+
+    def _page_report(self, progress, out, path, result, verbosity) -> None:
+        """The file's outcome, and its page's warnings one per line under it
+        (a weekday or lunar date disagreeing with the date, overrides...)."""
+        warnings = (
+            [] if result.outcome == IngestOutcome.UNCHANGED else result.page.warnings
+        )
+        if verbosity >= 2 or (verbosity >= 1 and warnings):
+            progress.write(f"{path}: {result.outcome}", file=out)
+        if verbosity >= 1:
+            for warning in warnings:
+                line = _("  warning: {warning}").format(warning=warning)
+                progress.write(self.style.WARNING(line), file=out)
 
     def _error_line(self, error: dict[str, str]) -> str:
         return self.style.ERROR(f"{error['file']}: {error['problem']}")
