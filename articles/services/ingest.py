@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,6 +67,7 @@ class PageIngestResult:
     outcome: IngestOutcome
     page: Page
     draft: PageDraft
+    report: Any = None  # replaced: a ReplaceReport (kept, remapped, re-made)
 
 
 def publication_profiles() -> tuple[PublicationProfile, ...]:
@@ -161,6 +163,7 @@ def source_ingest(
     page_override: int | None = None,
     replace: bool = False,
     dry_run: bool = False,
+    user=None,
 ) -> PageIngestResult:
     """Decode, parse and persist one OCR file (a path, its bytes, or prepared).
 
@@ -188,6 +191,7 @@ def source_ingest(
         page_override=page_override,
         replace=replace,
         mentions=source.mentions,
+        user=user,
     )
     if not dry_run:
         return ingest()  # page_ingest is atomic
@@ -211,13 +215,15 @@ def page_ingest(
     page_override: int | None = None,
     replace: bool = False,
     mentions: Sequence[ArticleMentions] | None = None,
+    user=None,
 ) -> PageIngestResult:
     """Persist a parsed page: its issue, verbatim source, blocks and articles.
 
     Idempotent: a page whose current source has the same hash is left alone
     (outcome "unchanged"). A different source for an existing page is refused
-    unless `replace`, which keeps the old source row and rebuilds the page's
-    blocks, articles and credits from the new one. Overrides (from the
+    unless `replace`, which keeps the old source row and re-segments the new
+    one, keeping every article an editor touched or confirmed (recorded as one
+    undoable change by `user`, None for a command run without one). Overrides (from the
     command line) win over what the page prints; a disagreement becomes a page
     warning. Raises ValidationError when the page cannot be filed.
     """
@@ -274,23 +280,41 @@ def page_ingest(
             code="changed_source",
         )
     else:
-        outcome = IngestOutcome.REPLACED
-        # The old source row stays; what was built from it goes.
-        # Blocks first: deleting articles first would null their links for
-        # nothing.
-        page.blocks.all().delete()
-        # Queued so the index drops them too.
-        search_indexing.articles_changed(
-            article_ids=page.articles.values_list("pk", flat=True)
+        return _page_replace(
+            page=page,
+            draft=draft,
+            source=source,
+            file_name=file_name,
+            sha256=sha256,
+            size=size,
+            run=run,
+            user=user,
+            warnings=warnings,
+            edition=meta.edition or publication.edition,
+            mentions=mentions,
         )
-        page.articles.all().delete()
-        page.credits.all().delete()
-        page.version += 1
 
     page.edition = meta.edition or publication.edition
     page.warnings = warnings
     page.full_clean(exclude=["issue", "source"], validate_unique=False)
     page.save()
+    page_source = _source_create(
+        page=page, source=source, file_name=file_name, sha256=sha256, size=size, run=run
+    )
+    page.source = page_source
+    page.save(update_fields=["source"])
+    articles = _page_content_create(page=page, draft=draft)
+    # People and organisations the articles name (#6): a fixed number of
+    # queries per page, in this same transaction.
+    mentions_record(articles=articles, date=issue.date, extracted=mentions)
+    search_indexing.articles_changed(article_ids=[a.pk for a in articles])
+    archive_changed()
+    return PageIngestResult(outcome, page, draft)
+
+
+def _source_create(
+    *, page: Page, source: DecodedSource, file_name, sha256, size, run
+) -> PageSource:
     page_source = PageSource(
         page=page,
         text=source.text,
@@ -302,15 +326,42 @@ def page_ingest(
     )
     page_source.full_clean(exclude=["page", "run"])
     page_source.save()
-    page.source = page_source
-    page.save(update_fields=["source"])
-    articles = _page_content_create(page=page, draft=draft)
-    # People and organisations the articles name (#6): a fixed number of
-    # queries per page, in this same transaction.
-    mentions_record(articles=articles, date=issue.date, extracted=mentions)
-    search_indexing.articles_changed(article_ids=[a.pk for a in articles])
+    return page_source
+
+
+def _page_replace(
+    *,
+    page,
+    draft,
+    source,
+    file_name,
+    sha256,
+    size,
+    run,
+    user,
+    warnings,
+    edition,
+    mentions,
+) -> PageIngestResult:
+    """A new source for an existing page, keeping the editors' work
+    (articles.services.replace); the old source row stays."""
+    # Imported here: the editing services import this module.
+    from articles.services.replace import page_source_replace
+
+    page_source = _source_create(
+        page=page, source=source, file_name=file_name, sha256=sha256, size=size, run=run
+    )
+    report = page_source_replace(
+        page=page,
+        user=user,
+        draft=draft,
+        new_source=page_source,
+        warnings=warnings,
+        edition=edition,
+        mentions=mentions,
+    )
     archive_changed()
-    return PageIngestResult(outcome, page, draft)
+    return PageIngestResult(IngestOutcome.REPLACED, page, draft, report)
 
 
 def _publication_for(slug: str | None, override: str | None) -> Publication | None:

@@ -52,6 +52,7 @@ from articles.models import (
     Page,
     PageChange,
     PageChangeRow,
+    PageCredit,
     TextBlock,
 )
 from articles.parsing import FURNITURE_KINDS, ArticleKind, BlockKind, parse_page
@@ -60,7 +61,7 @@ from articles.services.ingest import (
     article_from_draft,
     publication_profiles,
 )
-from people.services import person_resolve_names
+from people.services import mentions_refresh, person_resolve_names
 from search import indexing as search_indexing
 
 Operation = PageChange.Operation
@@ -76,6 +77,8 @@ _MODEL_NAMES = {
     Article: PageChangeRow.Model.ARTICLE,
     TextBlock: PageChangeRow.Model.TEXT_BLOCK,
     Byline: PageChangeRow.Model.BYLINE,
+    Page: PageChangeRow.Model.PAGE,
+    PageCredit: PageChangeRow.Model.PAGE_CREDIT,
 }
 _MODELS = {name: model for model, name in _MODEL_NAMES.items()}
 
@@ -996,6 +999,7 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
     needed = {
         Operation.CONFIRM: (CONFIRM_PERMISSION,),
         Operation.RESEGMENT: (RESEGMENT_PERMISSION,),
+        Operation.REPLACE: (RESEGMENT_PERMISSION,),
     }.get(change.operation, EDITOR_PERMISSIONS)
     _require(user, *needed)
     page = _page_lock(change.page_id, expected_version)
@@ -1022,11 +1026,14 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
                 code="undo_conflict",
             )
     recorder = _Recorder()
+    recreated: list[Article] = []
     # Delete what the change created: blocks and bylines before articles.
     order = [
         PageChangeRow.Model.BYLINE,
+        PageChangeRow.Model.PAGE_CREDIT,
         PageChangeRow.Model.TEXT_BLOCK,
         PageChangeRow.Model.ARTICLE,
+        PageChangeRow.Model.PAGE,
     ]
     for name in order:
         gone = [
@@ -1084,6 +1091,8 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
         if restored:
             model.objects.bulk_create(restored)
             recorder.created(*restored)
+            if model is Article:
+                recreated = restored
     # Every article a row belonged to, before or after; renumbering alone
     # does not change what readers see.
     affected = set()
@@ -1102,6 +1111,10 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
     }
     articles = [known.get(a.pk, a) for a in Article.objects.filter(pk__in=affected)]
     _sync_bodies(recorder, articles)
+    if recreated:
+        # Their names went with them (a re-segmentation or replace deleted
+        # them): find them again.
+        mentions_refresh(articles=recreated, date=page.issue.date)
     return recorder.save(
         page=page,
         user=user,
