@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db.models import BooleanField as BooleanFieldExpr
 from django.db.models import Case, F, Prefetch, Value, When
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
@@ -33,6 +34,7 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+from articles.permalinks import article_whereabouts
 from articles.selectors import article_rows, issue_export_json, issue_export_text
 
 ERRORS = {
@@ -323,8 +325,28 @@ class ArticleViewSet(ReadViewSet):
     def _retrieve(self, request, pk=None, **kwargs):
         data = self.plain_detail(request, pk)
         if data is None:
-            raise NotFound("No such resource.")
+            return self._retired(request, int(pk))
         return Response(data)
+
+    def _retired(self, request, pk: int) -> Response:
+        """An article merged, deleted or made again: a redirect to the article
+        holding its text now, or 410 with a link to its page."""
+        where = (
+            article_whereabouts(article_id=pk) if pk <= api_filters.MAX_INT else None
+        )
+        if where is None:
+            raise NotFound("No such resource.")
+        if where.article_id is not None:
+            return HttpResponseRedirect(
+                s.detail_url("article-api-detail", where.article_id, request)
+            )
+        return Response(
+            {
+                "detail": _("This article no longer exists; its text is on its page."),
+                "page": s.link("page-api-detail", where.page.pk, request),
+            },
+            status=status.HTTP_410_GONE,
+        )
 
     def plain_detail(self, request, pk: str) -> dict | None:
         """The article's representation from its row (article_rows), or None;

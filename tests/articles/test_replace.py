@@ -86,6 +86,7 @@ def test_replace_keeps_every_edit_and_its_undo_restores_the_old_source(
     machine = set(
         Article.objects.filter(page=page, status="machine").values_list("pk", flat=True)
     )
+    party_lesson = Article.objects.get(page=page, headline__endswith="一场初心洗礼").pk
     credits = list(PageCredit.objects.filter(page=page).values_list("role", "name"))
     path = rescanned(tmp_path)
 
@@ -121,8 +122,13 @@ def test_replace_keeps_every_edit_and_its_undo_restores_the_old_source(
     corrected = TextBlock.objects.get(pk=ids["corrected_block"])
     assert corrected.text.startswith("会议明确指出")
     assert "会议明确指出" in articles[edited["corrected"]].body
-    # Machine articles are made again from the new text: "-堂" reads "一堂".
-    assert Article.objects.filter(page=page, headline="一堂生动党课 一场初心洗礼")
+    # Machine articles are made again from the new text: "-堂" reads "一堂",
+    # and the old article's permalink leads to the new one.
+    remade = Article.objects.get(page=page, headline="一堂生动党课 一场初心洗礼")
+    assert client.get(f"/article/{party_lesson}/").url == f"/article/{remade.pk}/"
+    assert client.get(f"/api/articles/{party_lesson}/").url.endswith(
+        f"/api/articles/{remade.pk}/"
+    )
     # Every permalink answers: kept ones in place, re-made ones redirect.
     for article_id in edited.values():
         assert client.get(f"/article/{article_id}/").status_code == 200
