@@ -29,6 +29,7 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+from articles.undo_stack import HistoryState, Step, history_replay
 from people.models import Mention, MentionStatus, Organisation, Person
 
 EXPORT_CHUNK_SIZE = 100  # issues per round of queries
@@ -351,18 +352,25 @@ def _width(text: str) -> int:
 # --- the editors' history -----------------------------------------------------
 
 
-def correction_counts(*, article_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+def correction_counts(
+    *, article_ids: Iterable[int], undone: Iterable[int] | None = None
+) -> dict[int, dict[str, int]]:
     """Text corrections per article and editor, not counting undone ones
-    (and not the undos themselves): {article_id: {username: count}}."""
-    rows = (
-        PageChangeRow.objects.filter(
-            article_id__in=list(article_ids),
-            model=PageChangeRow.Model.TEXT_BLOCK,
-            change__operation=PageChange.Operation.CORRECT,
-            change__undone_by__isnull=True,
-        )
-        .values_list("article_id", "change__user__username")
-        .annotate(n=Count("change_id", distinct=True))
+    (and not the undos themselves): {article_id: {username: count}}.
+
+    `undone`: ids of the changes not in effect (a page's replayed history);
+    without it, a change counts as undone when anything reversed it."""
+    rows = PageChangeRow.objects.filter(
+        article_id__in=list(article_ids),
+        model=PageChangeRow.Model.TEXT_BLOCK,
+        change__operation=PageChange.Operation.CORRECT,
+    )
+    if undone is None:
+        rows = rows.filter(change__undone_by__isnull=True)
+    else:
+        rows = rows.exclude(change_id__in=list(undone))
+    rows = rows.values_list("article_id", "change__user__username").annotate(
+        n=Count("change_id", distinct=True)
     )
     counts: dict[int, dict[str, int]] = {}
     for article_id, username, n in rows:
@@ -394,6 +402,7 @@ class Workbench:
     unassigned: list[TextBlock]  # blocks of no article, in source order
     changes: list[PageChange]  # newest first, with .diffs for corrections
     corrections: dict[int, dict[str, int]]
+    history: HistoryState | None = None  # what undo and redo do next
 
 
 TIMELINE_LENGTH = 50
@@ -429,7 +438,17 @@ def page_workbench(*, page_id: int) -> Workbench:
             key=lambda b: (b.position is None, b.position or 0, b.sequence),
         )
     changes = list(page.changes.for_timeline()[:TIMELINE_LENGTH])
+    history = history_replay(
+        PageChange.objects.filter(page=page)
+        .order_by("id")
+        .values_list("id", "undo_of_id")
+    )
     for change in changes:
+        # What each entry did and whether it is in effect now (an undone
+        # change redone is in effect again).
+        change.step = history.step.get(change.pk, Step.ORIGINAL)
+        change.in_effect = history.in_effect.get(change.pk, True)
+        change.original_id = history.root.get(change.pk, change.pk)
         change.diffs = [
             text_diff(row.before["text"], row.after["text"])
             for row in change.text_rows
@@ -440,7 +459,11 @@ def page_workbench(*, page_id: int) -> Workbench:
         articles=articles,
         unassigned=unassigned,
         changes=changes,
-        corrections=correction_counts(article_ids=[a.pk for a in articles]),
+        corrections=correction_counts(
+            article_ids=[a.pk for a in articles],
+            undone=[pk for pk, now in history.in_effect.items() if not now],
+        ),
+        history=history,
     )
 
 

@@ -23,6 +23,7 @@ from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
 from articles.selectors import page_workbench
 from articles.services import segmentation as ops
+from articles.services import undo_redo
 from people.models import Mention, MentionStatus
 from people.services import mention_review
 
@@ -153,10 +154,22 @@ OPERATIONS: dict[str, Callable] = {
     "resegment": lambda r, p, v: ops.page_resegment(
         user=r.user, page=p, expected_version=v
     ),
-    "undo": lambda r, p, v: ops.change_undo(
+    # One change of the timeline, or a step back or forward (Ctrl+Z, u / U).
+    "undo": lambda r, p, v: undo_redo.change_step_undo(
         user=r.user,
         change=get_object_or_404(PageChange, pk=r.POST.get("change"), page=p),
         expected_version=v,
+    ),
+    "redo": lambda r, p, v: undo_redo.change_step_redo(
+        user=r.user,
+        change=get_object_or_404(PageChange, pk=r.POST.get("change"), page=p),
+        expected_version=v,
+    ),
+    "undo_last": lambda r, p, v: undo_redo.page_undo(
+        user=r.user, page=p, expected_version=v
+    ),
+    "redo_last": lambda r, p, v: undo_redo.page_redo(
+        user=r.user, page=p, expected_version=v
     ),
 }
 

@@ -35,6 +35,13 @@ from articles.services.segmentation import (
     text_blocks_merge,
     text_blocks_move,
 )
+from articles.services.undo_redo import (
+    change_step_redo,
+    change_step_undo,
+    page_history,
+    page_redo,
+    page_undo,
+)
 
 __all__ = [
     "ConflictError",
@@ -49,13 +56,18 @@ __all__ = [
     "article_confirm",
     "article_delete",
     "article_update",
+    "change_step_redo",
+    "change_step_undo",
     "change_undo",
+    "page_history",
     "page_ingest",
+    "page_redo",
     "page_resegment",
     "publication_profiles",
     "source_ingest",
     "source_prepare",
     "source_read",
+    "page_undo",
     "text_block_correct",
     "text_block_retype",
     "text_block_split",

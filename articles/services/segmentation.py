@@ -44,6 +44,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from articles.models import (
     BYLINE_ROLES,
@@ -989,18 +990,28 @@ def _pure_shift(row: PageChangeRow) -> tuple[str, int] | None:
 
 
 @transaction.atomic
-def change_undo(*, user, change: PageChange, expected_version: int) -> PageChange:
-    """Undo one change: put every row it touched back as it was before.
+def change_undo(
+    *,
+    user,
+    change: PageChange,
+    expected_version: int,
+    operation: str = Operation.UNDO,
+) -> PageChange:
+    """Reverse one change: put every row it touched back as it was before.
 
     Refused when a later change touched the same rows since (undo that one
-    first), so an undo never destroys anyone's later work. The undo is itself
-    a change (undoing it redoes the original).
+    first), so an undo never destroys anyone's later work. The reversal is
+    itself a change (`operation` UNDO, or REDO when it reverses an undo:
+    articles.services.undo_redo steps through the history with it).
     """
+    root = change
+    while root.undo_of_id is not None:  # the original change of an undo chain
+        root = PageChange.objects.get(pk=root.undo_of_id)
     needed = {
         Operation.CONFIRM: (CONFIRM_PERMISSION,),
         Operation.RESEGMENT: (RESEGMENT_PERMISSION,),
         Operation.REPLACE: (RESEGMENT_PERMISSION,),
-    }.get(change.operation, EDITOR_PERMISSIONS)
+    }.get(root.operation, EDITOR_PERMISSIONS)
     _require(user, *needed)
     page = _page_lock(change.page_id, expected_version)
     change = PageChange.objects.select_for_update().get(pk=change.pk)
@@ -1118,7 +1129,11 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
     return recorder.save(
         page=page,
         user=user,
-        operation=Operation.UNDO,
-        summary=f"Undid “{change.summary}”",
+        operation=operation,
+        summary=(
+            _("Redid “{summary}”")
+            if operation == Operation.REDO
+            else _("Undid “{summary}”")
+        ).format(summary=root.summary),
         undo_of=change,
     )
