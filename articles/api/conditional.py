@@ -36,6 +36,7 @@ from rest_framework.response import Response
 
 from articles.api import renderers
 from articles.api.errors import PreconditionFailed
+from articles.api.permissions import sees_editors
 from articles.selectors import archive_revision
 
 CACHE_PREFIX = "api:v1:"
@@ -149,6 +150,8 @@ class ConditionalMixin:
             settings.NEWSROOM_API_CACHE_SECONDS > 0
             and request.accepted_media_type == "application/json"
             and isinstance(request.accepted_renderer, JSONRenderer)
+            # Staff see more (who made each change): never shared with readers.
+            and not sees_editors(request.user)
         ):
             self._cache_key = cache_key(revision, request.build_absolute_uri())
             hit = cache.get(self._cache_key)

@@ -22,6 +22,14 @@ def _has(user, *perms: str) -> bool:
     )
 
 
+def sees_editors(user) -> bool:
+    """Whether `user` may see who made each change: staff and editors, not
+    readers (#12: the history shows readers what changed and when)."""
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.is_staff or user.has_perms(EDITOR_PERMISSIONS)
+    )
+
+
 class ReadOnlyOrEditor(BasePermission):
     """Safe methods for all; anything else for editors (and reviewers)."""
 

@@ -549,18 +549,31 @@ class ChangeViewSet(ReadViewSet):
         request=None,
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Undo this change (refused if a later change touched the "
-        "same rows: undo that one first). The undo is itself a change.",
+        "same rows: undo that one first). The undo is itself a change; an undo "
+        "or redo stands for the change it reverses.",
     )
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
+        return self._step(services.change_step_undo)
+
+    @extend_schema(
+        request=None,
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Redo this change after an undo. The redo is itself a change.",
+    )
+    @action(detail=True, methods=["post"])
+    def redo(self, request, pk=None):
+        return self._step(services.change_step_redo)
+
+    def _step(self, service):
         change = self.get_object()
         page_version = Page.objects.values_list("version", flat=True).get(
             pk=change.page_id
         )
-        undo = services.change_undo(
-            user=request.user, change=change, expected_version=page_version
+        step = service(
+            user=self.request.user, change=change, expected_version=page_version
         )
-        return self.change_response(undo)
+        return self.change_response(step)
 
 
 EXPORT_PARAMETERS = [

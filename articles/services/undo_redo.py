@@ -68,7 +68,7 @@ def change_step_undo(*, user, change: PageChange, expected_version: int):
     state = page_history(page_id=change.page_id)
     original = state.root.get(change.pk, change.pk)
     if not state.in_effect.get(original, True):
-        raise ValidationError(_("This change is already undone."), code="undone")
+        raise ValidationError(_("This change has already been undone."), code="undone")
     return _reverse(
         user=user,
         original=original,

@@ -87,7 +87,7 @@ def test_a_change_of_the_timeline_is_undone_and_redone_by_its_buttons(
     undo = change_step_undo(
         user=editor, change=original, expected_version=version(page)
     )
-    with pytest.raises(ValidationError, match="already undone"):
+    with pytest.raises(ValidationError, match="already been undone"):
         change_step_undo(user=editor, change=undo, expected_version=version(page))
     change_step_redo(user=editor, change=undo, expected_version=version(page))
     with pytest.raises(ValidationError, match="nothing to redo"):
