@@ -103,7 +103,9 @@ def _page_lock(page_id: int, expected_version: int | None) -> Page:
     page = Page.objects.select_for_update().get(pk=page_id)
     if expected_version is None or int(expected_version) != page.version:
         last = page.changes.select_related("user").first()
-        who = f" by {last.user} at {last.created_at:%H:%M:%S}" if last else ""
+        who = (
+            f" by {last.user or 'ingest'} at {last.created_at:%H:%M:%S}" if last else ""
+        )
         raise ConflictError(
             f"This page was changed{who} after you opened it (your version "
             f"{expected_version}, now {page.version}). Nothing was saved: reload "
@@ -1122,9 +1124,12 @@ def change_undo(
     }
     articles = [known.get(a.pk, a) for a in Article.objects.filter(pk__in=affected)]
     _sync_bodies(recorder, articles)
-    if recreated:
-        # Their names went with them (a re-segmentation or replace deleted
-        # them): find them again.
+    if root.operation == Operation.REPLACE:
+        # A replace found the names of the texts it changed: so does its undo.
+        mentions_refresh(articles=articles, date=page.issue.date)
+    elif recreated:
+        # Their names went with them (a re-segmentation deleted them): find
+        # them again.
         mentions_refresh(articles=recreated, date=page.issue.date)
     return recorder.save(
         page=page,

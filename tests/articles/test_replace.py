@@ -7,11 +7,13 @@ import pytest
 from articles.models import Article, Byline, Page, PageChange, PageCredit, TextBlock
 from articles.services import (
     article_confirm,
-    change_undo,
+    page_redo,
+    page_undo,
     text_block_correct,
     text_block_split,
     text_blocks_merge,
 )
+from people.models import Mention
 from tests.articles.conftest import SAMPLE_0628
 from tests.articles.test_segmentation import (
     assert_bodies_in_sync,
@@ -64,6 +66,14 @@ def edit(page, editor, reviewer) -> dict[str, int]:
     }
 
 
+def names_found(page):
+    return sorted(
+        Mention.objects.filter(article__page=page).values_list(
+            "article_id", "field", "start", "end", "kind"
+        )
+    )
+
+
 def rescanned(tmp_path):
     """The page again, as a new OCR run might give it: a letter fixed in a
     machine article, a word changed inside the split article, text added."""
@@ -86,6 +96,7 @@ def test_replace_keeps_every_edit_and_its_undo_restores_the_old_source(
     machine = set(
         Article.objects.filter(page=page, status="machine").values_list("pk", flat=True)
     )
+    mentions = names_found(page)
     party_lesson = Article.objects.get(page=page, headline__endswith="一场初心洗礼").pk
     credits = list(PageCredit.objects.filter(page=page).values_list("role", "name"))
     path = rescanned(tmp_path)
@@ -147,11 +158,21 @@ def test_replace_keeps_every_edit_and_its_undo_restores_the_old_source(
     assert page_row.before["source_id"] == old_source.pk
     assert page_row.after["source_id"] == page.source_id
 
-    change_undo(user=reviewer, change=change, expected_version=page.version)
+    after = state(page)
+
+    page_undo(user=reviewer, page=page, expected_version=page.version)
 
     page = Page.objects.get(pk=page.pk)
     assert page.source == old_source
     assert state(page) == before
+    # Redo puts the new source back with the same ids.
+    page_redo(user=reviewer, page=page, expected_version=page.version)
+    page = Page.objects.get(pk=page.pk)
+    assert page.source.file_name == "rescanned.txt" and state(page) == after
+    page_undo(user=reviewer, page=page, expected_version=page.version)
+    page = Page.objects.get(pk=page.pk)
+    assert page.source == old_source and state(page) == before
+    assert names_found(page) == mentions, "the names of every article found again"
     assert_partition(page)
     assert list(PageCredit.objects.filter(page=page).values_list("role", "name")) == (
         credits
