@@ -23,7 +23,7 @@ from articles import services
 from articles.api import filters as api_filters
 from articles.api import serializers as s
 from articles.api.conditional import ConditionalMixin
-from articles.api.permissions import CanConfirm, CanResegment
+from articles.api.permissions import CanConfirm, CanResegment, sees_editors
 from articles.api.search import article_snippet
 from articles.models import (
     Article,
@@ -544,6 +544,11 @@ class ChangeViewSet(ReadViewSet):
     def get_queryset(self):
         # user: the editor's name, one join instead of a query per change.
         return PageChange.objects.select_related("user")
+
+    def cache_audience(self, request) -> str:
+        # Editors see who made each change, readers do not (#12): their
+        # responses are cached apart.
+        return "#editors" if sees_editors(request.user) else ""
 
     @extend_schema(
         request=None,
