@@ -82,9 +82,20 @@ def kept_article_ids(page: Page) -> set[int]:
 
 
 def _clean(span: str, file_name: str) -> str:
-    """The machine text of a span of the new source, as the parser reads it."""
+    """The machine text of a span of the new source, as the parser reads it
+    (its pieces joined as a merge joins blocks)."""
     draft = parse_page(span, profiles=publication_profiles(), source_name=file_name)
-    text = "\n".join(b.text for b in draft.blocks if b.text)
+    text, previous = "", None
+    for block in draft.blocks:
+        if not block.text:
+            continue
+        latin = text[-1:].isascii() and text[-1:].isalnum()
+        if previous == BlockKind.DATELINE or (
+            latin and block.text[0].isascii() and block.text[0].isalnum()
+        ):
+            text += " "
+        text += block.text
+        previous = block.kind
     return text or " ".join(span.split())
 
 
