@@ -23,6 +23,7 @@ from articles.models import (
     Byline,
     Page,
     PageChange,
+    PageChangeRow,
     PageCredit,
     PageSource,
     TextBlock,
@@ -118,11 +119,20 @@ def page_source_replace(
     blocks = list(page.blocks.all())
     articles = {a.pk: a for a in page.articles.all()}
     kept_articles = kept_article_ids(page)
+    # Blocks out of any article an editor put there (moved out, retyped) are
+    # editorial work too; being renumbered by a split elsewhere is not.
+    touched = {
+        pk
+        for pk, after in PageChangeRow.objects.filter(
+            change__page=page, model=PageChangeRow.Model.TEXT_BLOCK
+        ).values_list("object_id", "after")
+        if not after or not set(after) <= {"sequence", "position"}
+    }
     kept_blocks = {
         b.pk
         for b in blocks
         if b.article_id in kept_articles
-        or (b.article_id is None and b.origin == "editor")
+        or (b.article_id is None and (b.origin == "editor" or b.pk in touched))
     }
     dropped_articles = [a for pk, a in articles.items() if pk not in kept_articles]
     plan = replace_plan(

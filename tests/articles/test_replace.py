@@ -12,6 +12,7 @@ from articles.services import (
     text_block_correct,
     text_block_split,
     text_blocks_merge,
+    text_blocks_move,
 )
 from people.models import Mention
 from tests.articles.conftest import SAMPLE_0628
@@ -208,3 +209,18 @@ def test_a_kept_article_whose_text_is_gone_stays_with_a_warning(
     assert_partition(page)
     change = PageChange.objects.filter(page=page).first()
     assert change.operation == "replace" and change.user is None
+
+
+def test_a_block_an_editor_moved_out_of_its_article_stays_out(
+    sample_page, editor, run_command, tmp_path
+):
+    page = sample_page
+    block = block_with(page, "督查过程中")
+    text_blocks_move(user=editor, blocks=[block], expected_version=version(page))
+
+    result = run_command("ingest", rescanned(tmp_path), replace=True, workers=0)
+
+    assert result.error is None, result.stderr
+    block.refresh_from_db()
+    assert block.article_id is None and block.text.startswith("督查过程中")
+    assert_partition(Page.objects.get(pk=page.pk))
