@@ -35,17 +35,19 @@ from articles.models import (
     TextBlock,
 )
 from articles.parsing import (
-    ArticleDraft,
     PageDraft,
     PublicationProfile,
     SourceError,
-    compose_body,
     decode_source,
     load_profiles,
     parse_page,
 )
 from articles.parsing.decoding import DecodedSource
 from articles.services.archive import archive_changed
+from articles.services.compose import (
+    article_from_draft,
+    bulk_create_with_pks,
+)
 from newsroom.bulk import rows_insert
 from people.extraction import ArticleMentions
 from people.services import (
@@ -201,6 +203,54 @@ def source_ingest(
     return result
 
 
+def _page_identity(
+    draft: PageDraft,
+    *,
+    publication_override: str | None,
+    date_override: dt.date | None,
+    page_override: int | None,
+) -> tuple[Publication, dt.date, int, list[str]]:
+    """(publication, date, page number, warnings) of a parsed page; the
+    overrides win over what the page prints, a disagreement is a warning.
+    Raises ValidationError when the publication or date is unknown."""
+    meta = draft.meta
+    warnings = list(draft.warnings)
+    problems = []
+    publication = _publication_for(meta.publication, publication_override)
+    if publication is None:
+        problems.append(
+            ValidationError("no publication identified", code="no_publication")
+        )
+    date = date_override or meta.date
+    if date is None:
+        printed = impossible_date(draft.source)
+        problems.append(
+            ValidationError(
+                _("impossible date %(date)s printed: no such day") % {"date": printed}
+                if printed
+                else "no date found",
+                code="no_date",
+            )
+        )
+    if problems:
+        raise ValidationError(problems, code="unidentified")
+    if publication_override and meta.publication not in (None, publication.slug):
+        warnings.append(
+            f"publication {publication.slug} given; the masthead reads as "
+            f"{meta.publication}"
+        )
+    if date_override and meta.date and meta.date != date_override:
+        warnings.append(
+            f"date {date_override.isoformat()} given; the page prints "
+            f"{meta.date.isoformat()}"
+        )
+    number = page_override or meta.page or 1
+    if page_override and meta.page and meta.page != page_override:
+        warnings.append(f"page {page_override} given; the page prints {meta.page}")
+
+    return publication, date, number, warnings
+
+
 @transaction.atomic
 def page_ingest(
     *,
@@ -222,43 +272,17 @@ def page_ingest(
     Idempotent: a page whose current source has the same hash is left alone
     (outcome "unchanged"). A different source for an existing page is refused
     unless `replace`, which keeps the old source row and re-segments the new
-    one, keeping every article an editor touched or confirmed (recorded as one
-    undoable change by `user`, None for a command run without one). Overrides (from the
-    command line) win over what the page prints; a disagreement becomes a page
-    warning. Raises ValidationError when the page cannot be filed.
+    one, keeping every article an editor touched or confirmed (one undoable
+    change by `user`; None for a command run without one). Overrides (from
+    the command line) win over what the page prints; a disagreement becomes a
+    page warning. Raises ValidationError when the page cannot be filed.
     """
-    meta = draft.meta
-    warnings = list(draft.warnings)
-    problems = []
-    publication = _publication_for(meta.publication, publication_override)
-    if publication is None:
-        problems.append("no publication identified (use --publication)")
-    date = date_override or meta.date
-    if date is None:
-        printed = impossible_date(source.text)
-        problems.append(
-            _("impossible date {date} printed: no such day (use --date)").format(
-                date=printed
-            )
-            if printed
-            else "no date found (use --date)"
-        )
-    if problems:
-        raise ValidationError(problems, code="unidentified")
-    if publication_override and meta.publication not in (None, publication.slug):
-        warnings.append(
-            f"publication {publication.slug} given; the masthead reads as "
-            f"{meta.publication}"
-        )
-    if date_override and meta.date and meta.date != date_override:
-        warnings.append(
-            f"date {date_override.isoformat()} given; the page prints "
-            f"{meta.date.isoformat()}"
-        )
-    number = page_override or meta.page or 1
-    if page_override and meta.page and meta.page != page_override:
-        warnings.append(f"page {page_override} given; the page prints {meta.page}")
-
+    publication, date, number, warnings = _page_identity(
+        draft,
+        publication_override=publication_override,
+        date_override=date_override,
+        page_override=page_override,
+    )
     issue = _issue_upsert(publication=publication, date=date, draft=draft)
     page = (
         Page.objects.select_for_update(of=("self",))
@@ -267,19 +291,16 @@ def page_ingest(
         .filter(issue=issue, number=number)
         .first()
     )
-    if page is None:
-        outcome = IngestOutcome.CREATED
-        page = Page(issue=issue, number=number)
-    elif page.source is not None and page.source.sha256 == sha256:
-        return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
-    elif not replace:
-        raise ValidationError(
-            f"page {number} of {publication.slug} {date.isoformat()} already has "
-            f"a different source ({page.source.file_name if page.source else '?'});"
-            " use --replace to replace it",
-            code="changed_source",
-        )
-    else:
+    if page is not None:
+        if page.source is not None and page.source.sha256 == sha256:
+            return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
+        if not replace:
+            raise ValidationError(
+                f"page {number} of {publication.slug} {date.isoformat()} already "
+                f"has a different source "
+                f"({page.source.file_name if page.source else '?'})",
+                code="changed_source",
+            )
         return _page_replace(
             page=page,
             draft=draft,
@@ -290,11 +311,11 @@ def page_ingest(
             run=run,
             user=user,
             warnings=warnings,
-            edition=meta.edition or publication.edition,
+            edition=draft.meta.edition or publication.edition,
             mentions=mentions,
         )
-
-    page.edition = meta.edition or publication.edition
+    page = Page(issue=issue, number=number)
+    page.edition = draft.meta.edition or publication.edition
     page.warnings = warnings
     page.full_clean(exclude=["issue", "source"], validate_unique=False)
     page.save()
@@ -309,7 +330,7 @@ def page_ingest(
     mentions_record(articles=articles, date=issue.date, extracted=mentions)
     search_indexing.articles_changed(article_ids=[a.pk for a in articles])
     archive_changed()
-    return PageIngestResult(outcome, page, draft)
+    return PageIngestResult(IngestOutcome.CREATED, page, draft)
 
 
 def _source_create(
@@ -344,9 +365,9 @@ def _page_replace(
     mentions,
 ) -> PageIngestResult:
     """A new source for an existing page, keeping the editors' work
-    (articles.services.replace); the old source row stays."""
+    (editing.services.replace); the old source row stays."""
     # Imported here: the editing services import this module.
-    from articles.services.replace import page_source_replace
+    from editing.services.replace import page_source_replace
 
     page_source = _source_create(
         page=page, source=source, file_name=file_name, sha256=sha256, size=size, run=run
@@ -374,9 +395,7 @@ def _publication_for(slug: str | None, override: str | None) -> Publication | No
         publication = Publication.objects.filter(slug=wanted).first()
         if publication is None:
             raise ValidationError(
-                f"unknown publication {wanted!r} (add it to "
-                f"{Path(settings.NEWSROOM_PUBLICATIONS_FILE).name})",
-                code="unknown_publication",
+                f"unknown publication {wanted!r}", code="unknown_publication"
             )
         return publication
     publication = Publication.objects.filter(slug=profile.slug).first()
@@ -446,7 +465,7 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
         for number, a in enumerate(draft.articles)
     ]
     _clean_rows(articles, exclude=["page"])
-    articles = _bulk_create_with_pks(Article, articles, page=page)
+    articles = bulk_create_with_pks(Article, articles, page=page)
 
     # An article lists its blocks in reading order; that order is `position`.
     placement: dict[int, tuple[int, int]] = {}
@@ -506,21 +525,6 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
     return articles
 
 
-def article_from_draft(*, page: Page, sequence: int, draft: ArticleDraft) -> Article:
-    """An unsaved Article with what the parser made of it (ingest, re-segmentation)."""
-    return Article(
-        page=page,
-        sequence=sequence,
-        kind=draft.kind,
-        rubric=draft.rubric,
-        kicker=draft.kicker,
-        headline=draft.headline,
-        subtitle=draft.subtitle,
-        body=draft.body,
-        confidence=draft.confidence,
-    )
-
-
 def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:
     # Field validation only (choices, lengths): foreign keys and uniqueness
     # would cost a query per row; the rows are fresh and the database checks
@@ -529,33 +533,3 @@ def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:
         row.full_clean(
             exclude=exclude, validate_unique=False, validate_constraints=False
         )
-
-
-def _bulk_create_with_pks(model, rows: list, *, page: Page) -> list:
-    """bulk_create, then fetch the primary keys if the backend did not return them.
-
-    PostgreSQL and SQLite ≥ 3.35 return them (RETURNING); others may not.
-    """
-    created = model.objects.bulk_create(rows, batch_size=500)
-    if created and created[0].pk is None:
-        by_sequence = dict(
-            model.objects.filter(page=page).values_list("sequence", "pk")
-        )
-        for row in created:
-            row.pk = by_sequence[row.sequence]
-    return created
-
-
-@transaction.atomic
-def article_body_sync(*, article: Article) -> Article:
-    """Recompose an article's reading body from its blocks' corrected text."""
-    # "article" too: the related manager sets block.article, which would
-    # otherwise load the deferred article_id with one query per block.
-    blocks = article.blocks.order_by("position", "sequence").only(
-        "article", "kind", "text", "joins_previous"
-    )
-    body = compose_body((b.kind, b.text, b.joins_previous) for b in blocks)
-    if body != article.body:
-        article.body = body
-        article.save(update_fields=["body"])
-    return article

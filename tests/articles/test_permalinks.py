@@ -4,7 +4,7 @@ text went, or 410 with a link to its page: never a bare 404."""
 import pytest
 
 from articles.models import Article, TextBlock
-from articles.services import article_delete, change_undo, text_blocks_move
+from editing.services import article_delete, change_undo, text_blocks_move
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ change in the page's history, and its undo brings the old source back."""
 import pytest
 
 from articles.models import Article, Byline, Page, PageChange, PageCredit, TextBlock
-from articles.services import (
+from editing.services import (
     article_confirm,
     page_redo,
     page_undo,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from articles.models import Page, PageChange, TextBlock
-from articles.services import (
+from editing.services import (
     change_step_redo,
     change_step_undo,
     page_redo,

@@ -1,0 +1,370 @@
+"""Replacing a page's source without losing the editors' work.
+
+`page_source_replace` is what `ingest --replace` does to a page that already
+has a source: the new text is segmented by the parser, and every article an
+editor touched or confirmed keeps its row, id, bylines, corrections and
+status, its blocks carried onto the new source through the alignment of the
+two texts (articles.replace_plan). Machine articles are made again from the
+new text. The whole replace is one change in the page's history (who, when,
+the old and the new source), undone like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles.models import (
+    Article,
+    Byline,
+    Page,
+    PageChange,
+    PageChangeRow,
+    PageCredit,
+    PageSource,
+    TextBlock,
+)
+from articles.parsing import BlockKind, PageDraft, parse_page
+from articles.replace_plan import BlockFate, OldBlock, ReplacePlan, replace_plan
+from articles.services.compose import article_body_sync, article_from_draft
+from articles.services.ingest import publication_profiles
+from editing.services.change import rows_save
+from editing.services.history import Recorder
+from people.extraction import ArticleMentions
+from people.services import mentions_record, mentions_refresh, person_resolve_names
+
+Operation = PageChange.Operation
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOutcome:
+    """What a replace does to one article of the page."""
+
+    id: int
+    title: str
+    fate: str  # kept, remapped, conflict, unmappable, remade
+    successor: int | None = None  # remade: the new article with its text
+
+
+@dataclass(slots=True)
+class ReplaceReport:
+    """What a replace kept, remapped and re-made (for --dry-run and the log)."""
+
+    articles: list[ArticleOutcome] = field(default_factory=list)
+    new_articles: int = 0
+    change: PageChange | None = None
+
+    def of(self, fate: str) -> list[ArticleOutcome]:
+        return [a for a in self.articles if a.fate == fate]
+
+    @property
+    def lost(self) -> list[ArticleOutcome]:
+        """Edited articles not kept: none, by construction (the report says so)."""
+        return []
+
+
+def kept_article_ids(page: Page) -> set[int]:
+    """Articles an editor touched or confirmed: not machine-made any more, or
+    holding a block an editor corrected or retyped."""
+    touched = (
+        TextBlock.objects.filter(page=page, article__isnull=False)
+        .filter(models.Q(origin="editor") | ~models.Q(text=models.F("machine_text")))
+        .values_list("article_id", flat=True)
+    )
+    return set(
+        page.articles.exclude(status=Article.Status.MACHINE).values_list(
+            "pk", flat=True
+        )
+    ) | set(touched)
+
+
+def _clean(span: str, file_name: str) -> str:
+    """The machine text of a span of the new source, as the parser reads it
+    (its pieces joined as a merge joins blocks)."""
+    draft = parse_page(span, profiles=publication_profiles(), source_name=file_name)
+    text, previous = "", None
+    for block in draft.blocks:
+        if not block.text:
+            continue
+        latin = text[-1:].isascii() and text[-1:].isalnum()
+        if previous == BlockKind.DATELINE or (
+            latin and block.text[0].isascii() and block.text[0].isalnum()
+        ):
+            text += " "
+        text += block.text
+        previous = block.kind
+    return text or " ".join(span.split())
+
+
+def page_source_replace(
+    *,
+    page: Page,
+    user,
+    draft: PageDraft,
+    new_source: PageSource,
+    warnings: Sequence[str],
+    edition: str,
+    mentions: Sequence[ArticleMentions] | None = None,
+) -> ReplaceReport:
+    """Put `new_source` under `page`, keeping the editors' work (see module).
+
+    `page` must be locked by the caller (page_ingest does), inside its
+    transaction. Returns what was kept, remapped and re-made, with the change.
+    """
+    old_source = page.source
+    blocks = list(page.blocks.all())
+    articles = {a.pk: a for a in page.articles.all()}
+    kept_articles = kept_article_ids(page)
+    # Blocks out of any article an editor put there (moved out, retyped) are
+    # editorial work too; being renumbered by a split elsewhere is not.
+    touched = {
+        pk
+        for pk, after in PageChangeRow.objects.filter(
+            change__page=page, model=PageChangeRow.Model.TEXT_BLOCK
+        ).values_list("object_id", "after")
+        if not after or not set(after) <= {"sequence", "position"}
+    }
+    kept_blocks = {
+        b.pk
+        for b in blocks
+        if b.article_id in kept_articles
+        or (b.article_id is None and (b.origin == "editor" or b.pk in touched))
+    }
+    dropped_articles = [a for pk, a in articles.items() if pk not in kept_articles]
+    plan = replace_plan(
+        old_source=old_source.text,
+        draft=draft,
+        old_blocks=[
+            OldBlock(b.pk, b.start, b.end, b.machine_text, b.text, b.article_id)
+            for b in blocks
+        ],
+        kept_blocks=kept_blocks,
+        dropped_articles={a.pk for a in dropped_articles},
+        clean=lambda span: _clean(span, new_source.file_name),
+    )
+    recorder = Recorder()
+    recorder.track(page)
+    page.source = new_source
+    page.edition = edition
+    page.warnings = [*warnings, *_plan_warnings(plan, articles)]
+    page.save(update_fields=["source", "edition", "warnings"])
+
+    dropped_blocks = [b for b in blocks if b.pk not in kept_blocks]
+    bylines = list(Byline.objects.filter(article__in=dropped_articles))
+    credits = list(page.credits.all())
+    recorder.deleted(*dropped_blocks, *bylines, *dropped_articles, *credits)
+    TextBlock.objects.filter(pk__in=[b.pk for b in dropped_blocks]).delete()
+    Byline.objects.filter(pk__in=[b.pk for b in bylines]).delete()
+    Article.objects.filter(pk__in=[a.pk for a in dropped_articles]).delete()
+    PageCredit.objects.filter(pk__in=[c.pk for c in credits]).delete()
+
+    kept = _kept_blocks_move(recorder, plan, {b.pk: b for b in blocks})
+    new_articles = _new_content_create(recorder, page, draft, plan, kept)
+    changed_kept = {
+        b.article_id
+        for b in kept
+        if b.article_id is not None
+        and plan.article_fates.get(b.article_id)
+        and any(f != BlockFate.UNCHANGED for f in plan.article_fates[b.article_id])
+    }
+    for pk in changed_kept:
+        recorder.track(articles[pk])
+        article_body_sync(article=articles[pk])
+    date = page.issue.date
+    if new_articles:
+        extracted = (
+            [mentions[n] for n in plan.new_articles] if mentions is not None else None
+        )
+        mentions_record(
+            articles=list(new_articles.values()), date=date, extracted=extracted
+        )
+    if changed_kept:
+        mentions_refresh(articles=[articles[pk] for pk in changed_kept], date=date)
+
+    report = _report(plan, articles, kept_articles, new_articles)
+    report.change = recorder.save(
+        page=page,
+        user=user,
+        operation=Operation.REPLACE,
+        summary=_(
+            "Replaced the source {old} with {new}: kept {kept} edited article(s), "
+            "{remade} machine article(s) made again"
+        ).format(
+            old=old_source.file_name,
+            new=new_source.file_name,
+            kept=len(kept_articles),
+            remade=len(new_articles),
+        ),
+    )
+    return report
+
+
+def _kept_blocks_move(
+    recorder: Recorder, plan: ReplacePlan, blocks: dict[int, TextBlock]
+) -> list[TextBlock]:
+    """Put the kept blocks on their new spans, with their new texts."""
+    kept = []
+    for planned in plan.kept:
+        block = blocks[planned.id]
+        recorder.track(block)
+        block.start, block.end = planned.start, planned.end
+        block.machine_text, block.text = planned.machine_text, planned.text
+        kept.append(block)
+    return kept
+
+
+def _new_content_create(
+    recorder: Recorder,
+    page: Page,
+    draft: PageDraft,
+    plan: ReplacePlan,
+    kept: list[TextBlock],
+) -> dict[int, Article]:
+    """The new machine articles, bylines, credits and blocks; every block of the
+    page numbered again in source order. Returns {draft number: article}."""
+    last = max((a.sequence for a in Article.objects.filter(page=page)), default=-1)
+    new_articles: dict[int, Article] = {}
+    for offset, number in enumerate(plan.new_articles):
+        article = article_from_draft(
+            page=page, sequence=last + 1 + offset, draft=draft.articles[number]
+        )
+        article.full_clean(exclude=["page"], validate_constraints=False)
+        article.save()
+        new_articles[number] = article
+    people = person_resolve_names(
+        names=[c.name for a in draft.articles for c in a.bylines if c.name]
+        + [c.name for c in draft.credits if c.name]
+    )
+    bylines = [
+        Byline(
+            article=article,
+            role=c.role,
+            name=c.name or "",
+            person=people.get(c.name) if c.name else None,
+            position=position,
+        )
+        for number, article in new_articles.items()
+        for position, c in enumerate(draft.articles[number].bylines)
+    ]
+    credits = [
+        PageCredit(
+            page=page,
+            role=c.role,
+            name=c.name or "",
+            person=people.get(c.name) if c.name else None,
+            position=position,
+        )
+        for position, c in enumerate(draft.credits)
+    ]
+    for byline in bylines:
+        byline.save()
+    for credit in credits:
+        credit.save()
+    placement = {
+        i: (number, position)
+        for number in new_articles
+        for position, i in enumerate(draft.articles[number].blocks)
+    }
+    new_blocks = []
+    for i, b in plan.chosen.items():
+        number, position = placement.get(i, (None, None))
+        new_blocks.append(
+            TextBlock(
+                page=page,
+                start=b.start,
+                end=b.end,
+                kind=b.kind,
+                machine_text=b.text,
+                text=b.text,
+                article=new_articles.get(number),
+                position=position,
+                joins_previous=b.joins_previous,
+                confidence=b.confidence,
+            )
+        )
+    for start, end in plan.gaps:
+        text = " ".join(draft.source[start:end].split())
+        new_blocks.append(
+            TextBlock(
+                page=page,
+                start=start,
+                end=end,
+                kind=BlockKind.UNKNOWN,
+                machine_text=text,
+                text=text,
+                confidence=0.0,
+            )
+        )
+    # Source order for every block; a kept block whose text is gone sits on
+    # an empty span where its text was, before what follows it.
+    ordered = sorted(
+        [*kept, *new_blocks], key=lambda b: (b.start, b.end > b.start, b.end)
+    )
+    for sequence, block in enumerate(ordered):
+        block.sequence = sequence
+    rows_save(TextBlock, kept, ["sequence", "start", "end", "machine_text", "text"])
+    new_blocks = TextBlock.objects.bulk_create(new_blocks)
+    if new_blocks and new_blocks[0].pk is None:  # a backend without RETURNING
+        ids = dict(TextBlock.objects.filter(page=page).values_list("sequence", "pk"))
+        for block in new_blocks:
+            block.pk = ids[block.sequence]
+    recorder.created(*new_articles.values(), *bylines, *credits, *new_blocks)
+    for article in new_articles.values():
+        article_body_sync(article=article)
+    return new_articles
+
+
+def _plan_warnings(plan: ReplacePlan, articles: dict[int, Article]) -> list[str]:
+    warnings = []
+    for pk, fates in plan.article_fates.items():
+        title = str(articles[pk])
+        gone = fates.count(BlockFate.UNMAPPABLE)
+        clash = fates.count(BlockFate.CONFLICT)
+        if gone:
+            warnings.append(
+                ngettext(
+                    "article {id} ({title}): {n} block is not in the new source; "
+                    "kept as it was",
+                    "article {id} ({title}): {n} blocks are not in the new source; "
+                    "kept as they were",
+                    gone,
+                ).format(id=pk, title=title, n=gone)
+            )
+        if clash:
+            warnings.append(
+                ngettext(
+                    "article {id} ({title}): the new source changed {n} corrected "
+                    "block too; the correction is kept, check it",
+                    "article {id} ({title}): the new source changed {n} corrected "
+                    "blocks too; the corrections are kept, check them",
+                    clash,
+                ).format(id=pk, title=title, n=clash)
+            )
+    return warnings
+
+
+def _report(
+    plan: ReplacePlan,
+    articles: dict[int, Article],
+    kept: set[int],
+    new_articles: dict[int, Article],
+) -> ReplaceReport:
+    report = ReplaceReport(new_articles=len(new_articles))
+    for pk, article in sorted(articles.items()):
+        if pk in kept:
+            fate = plan.article_fate(pk)
+            name = "kept" if fate == BlockFate.UNCHANGED else str(fate)
+            report.articles.append(ArticleOutcome(pk, str(article), name))
+        else:
+            number = plan.successors.get(pk)
+            successor = new_articles.get(number) if number is not None else None
+            report.articles.append(
+                ArticleOutcome(
+                    pk, str(article), "remade", successor.pk if successor else None
+                )
+            )
+    return report
