@@ -85,8 +85,7 @@ def replace_plan(
     found for them). `clean(span)` makes a machine text of a span of the new
     source where no draft block has exactly that span.
     """
-    new_source = draft.source
-    alignment = SourceAlignment(old_source, new_source)
+    alignment = SourceAlignment(old_source, draft.source)
     by_span = {(b.start, b.end): b.text for b in draft.blocks}
     kept: list[KeptBlock] = []
     fates: dict[int, list[BlockFate]] = {}
@@ -94,57 +93,12 @@ def replace_plan(
     for block in old_blocks:
         mapped = alignment.span(block.start, block.end)
         mapped_spans[block.id] = (mapped.start, mapped.end)
-        if block.id not in kept_blocks:
-            continue
-        if not mapped.mappable:
-            new = KeptBlock(
-                block.id,
-                mapped.start,
-                mapped.start,
-                block.machine_text,
-                block.text,
-                BlockFate.UNMAPPABLE,
-            )
-        elif _same_text(
-            new_source[mapped.start : mapped.end], old_source[block.start : block.end]
-        ):
-            new = KeptBlock(
-                block.id,
-                mapped.start,
-                mapped.end,
-                block.machine_text,
-                block.text,
-                BlockFate.UNCHANGED,
-            )
-        else:
-            machine = by_span.get((mapped.start, mapped.end))
-            if machine is None:
-                machine = clean(new_source[mapped.start : mapped.end])
-            text, clean_merge = correction_rebase(
-                old_machine=block.machine_text,
-                old_text=block.text,
-                new_machine=machine,
-            )
-            fate = BlockFate.REMAPPED if clean_merge else BlockFate.CONFLICT
-            new = KeptBlock(block.id, mapped.start, mapped.end, machine, text, fate)
-        kept.append(new)
-        if block.article_id is not None:
-            fates.setdefault(block.article_id, []).append(new.fate)
-
-    taken = sorted((b.start, b.end) for b in kept if b.end > b.start)
-    ends = [e for _, e in taken]
-    chosen = {
-        i: b
-        for i, b in enumerate(draft.blocks)
-        if not _overlaps(taken, ends, b.start, b.end)
-    }
-    spans = sorted([*taken, *((b.start, b.end) for b in chosen.values())])
-    gaps, cursor = [], 0
-    for start, end in [*spans, (len(new_source), len(new_source))]:
-        if new_source[cursor:start].strip():
-            gaps.append((cursor, start))
-        cursor = max(cursor, end)
-
+        if block.id in kept_blocks:
+            new = _carried(block, mapped, old_source, draft.source, by_span, clean)
+            kept.append(new)
+            if block.article_id is not None:
+                fates.setdefault(block.article_id, []).append(new.fate)
+    chosen, gaps = _draft_fill(draft, kept)
     new_articles = [
         number
         for number, article in enumerate(draft.articles)
@@ -170,6 +124,60 @@ def replace_plan(
         for article_id in dropped_articles
     }
     return ReplacePlan(kept, chosen, gaps, new_articles, successors, fates)
+
+
+def _carried(block: OldBlock, mapped, old_source, new_source, by_span, clean):
+    """A kept block on the new source: moved, its texts carried over, or kept
+    as it was on an empty span when its text is gone."""
+    if not mapped.mappable:
+        return KeptBlock(
+            block.id,
+            mapped.start,
+            mapped.start,
+            block.machine_text,
+            block.text,
+            BlockFate.UNMAPPABLE,
+        )
+    span = new_source[mapped.start : mapped.end]
+    if _same_text(span, old_source[block.start : block.end]):
+        return KeptBlock(
+            block.id,
+            mapped.start,
+            mapped.end,
+            block.machine_text,
+            block.text,
+            BlockFate.UNCHANGED,
+        )
+    machine = by_span.get((mapped.start, mapped.end))
+    if machine is None:
+        machine = clean(span)
+    text, clean_merge = correction_rebase(
+        old_machine=block.machine_text, old_text=block.text, new_machine=machine
+    )
+    fate = BlockFate.REMAPPED if clean_merge else BlockFate.CONFLICT
+    return KeptBlock(block.id, mapped.start, mapped.end, machine, text, fate)
+
+
+def _draft_fill(
+    draft: PageDraft, kept: list[KeptBlock]
+) -> tuple[dict[int, Block], list[tuple[int, int]]]:
+    """The draft blocks overlapping no kept block, and the stretches of text
+    nothing covers then (each becomes an "unknown" block)."""
+    source = draft.source
+    taken = sorted((b.start, b.end) for b in kept if b.end > b.start)
+    ends = [e for _, e in taken]
+    chosen = {
+        i: b
+        for i, b in enumerate(draft.blocks)
+        if not _overlaps(taken, ends, b.start, b.end)
+    }
+    spans = sorted([*taken, *((b.start, b.end) for b in chosen.values())])
+    gaps, cursor = [], 0
+    for start, end in [*spans, (len(source), len(source))]:
+        if source[cursor:start].strip():
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
+    return chosen, gaps
 
 
 def _same_text(a: str, b: str) -> bool:

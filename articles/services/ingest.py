@@ -223,15 +223,12 @@ def _page_identity(
         )
     date = date_override or meta.date
     if date is None:
-        printed = impossible_date(draft.source)
-        problems.append(
-            ValidationError(
-                _("impossible date %(date)s printed: no such day") % {"date": printed}
-                if printed
-                else "no date found",
-                code="no_date",
-            )
-        )
+        message, printed = "no date found", impossible_date(draft.source)
+        if printed:  # 2月30日: a date line, misread
+            message = _("impossible date %(date)s printed: no such day") % {
+                "date": printed
+            }
+        problems.append(ValidationError(message, code="no_date"))
     if problems:
         raise ValidationError(problems, code="unidentified")
     if publication_override and meta.publication not in (None, publication.slug):
@@ -271,11 +268,10 @@ def page_ingest(
 
     Idempotent: a page whose current source has the same hash is left alone
     (outcome "unchanged"). A different source for an existing page is refused
-    unless `replace`, which keeps the old source row and re-segments the new
-    one, keeping every article an editor touched or confirmed (one undoable
-    change by `user`; None for a command run without one). Overrides (from
-    the command line) win over what the page prints; a disagreement becomes a
-    page warning. Raises ValidationError when the page cannot be filed.
+    unless `replace`: editing.services.replace (one undoable change by `user`).
+    Overrides (from the command line) win over what the page prints; a
+    disagreement is a page warning. Raises ValidationError when the page
+    cannot be filed.
     """
     publication, date, number, warnings = _page_identity(
         draft,
@@ -291,7 +287,8 @@ def page_ingest(
         .filter(issue=issue, number=number)
         .first()
     )
-    if page is not None:
+    replacing = page is not None
+    if replacing:
         if page.source is not None and page.source.sha256 == sha256:
             return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
         if not replace:
@@ -301,27 +298,28 @@ def page_ingest(
                 f"({page.source.file_name if page.source else '?'})",
                 code="changed_source",
             )
-        return _page_replace(
+    else:
+        page = Page(issue=issue, number=number)
+        page.edition = draft.meta.edition or publication.edition
+        page.warnings = warnings
+        page.full_clean(exclude=["issue", "source"], validate_unique=False)
+        page.save()
+    page_source = page_source_create(
+        page=page, source=source, file_name=file_name, sha256=sha256, size=size, run=run
+    )
+    if replacing:
+        # Imported here: the editing services import this module.
+        from editing.services.replace import page_ingest_replace
+
+        return page_ingest_replace(
             page=page,
-            draft=draft,
-            source=source,
-            file_name=file_name,
-            sha256=sha256,
-            size=size,
-            run=run,
+            new_source=page_source,
             user=user,
+            draft=draft,
             warnings=warnings,
             edition=draft.meta.edition or publication.edition,
             mentions=mentions,
         )
-    page = Page(issue=issue, number=number)
-    page.edition = draft.meta.edition or publication.edition
-    page.warnings = warnings
-    page.full_clean(exclude=["issue", "source"], validate_unique=False)
-    page.save()
-    page_source = _source_create(
-        page=page, source=source, file_name=file_name, sha256=sha256, size=size, run=run
-    )
     page.source = page_source
     page.save(update_fields=["source"])
     articles = _page_content_create(page=page, draft=draft)
@@ -333,9 +331,10 @@ def page_ingest(
     return PageIngestResult(IngestOutcome.CREATED, page, draft)
 
 
-def _source_create(
+def page_source_create(
     *, page: Page, source: DecodedSource, file_name, sha256, size, run
 ) -> PageSource:
+    """A page's source row: the text as received, never changed."""
     page_source = PageSource(
         page=page,
         text=source.text,
@@ -348,41 +347,6 @@ def _source_create(
     page_source.full_clean(exclude=["page", "run"])
     page_source.save()
     return page_source
-
-
-def _page_replace(
-    *,
-    page,
-    draft,
-    source,
-    file_name,
-    sha256,
-    size,
-    run,
-    user,
-    warnings,
-    edition,
-    mentions,
-) -> PageIngestResult:
-    """A new source for an existing page, keeping the editors' work
-    (editing.services.replace); the old source row stays."""
-    # Imported here: the editing services import this module.
-    from editing.services.replace import page_source_replace
-
-    page_source = _source_create(
-        page=page, source=source, file_name=file_name, sha256=sha256, size=size, run=run
-    )
-    report = page_source_replace(
-        page=page,
-        user=user,
-        draft=draft,
-        new_source=page_source,
-        warnings=warnings,
-        edition=edition,
-        mentions=mentions,
-    )
-    archive_changed()
-    return PageIngestResult(IngestOutcome.REPLACED, page, draft, report)
 
 
 def _publication_for(slug: str | None, override: str | None) -> Publication | None:

@@ -30,8 +30,13 @@ from articles.models import (
 )
 from articles.parsing import BlockKind, PageDraft, parse_page
 from articles.replace_plan import BlockFate, OldBlock, ReplacePlan, replace_plan
+from articles.services.archive import archive_changed
 from articles.services.compose import article_body_sync, article_from_draft
-from articles.services.ingest import publication_profiles
+from articles.services.ingest import (
+    IngestOutcome,
+    PageIngestResult,
+    publication_profiles,
+)
 from editing.services.change import rows_save
 from editing.services.history import Recorder
 from people.extraction import ArticleMentions
@@ -65,6 +70,16 @@ class ReplaceReport:
     def lost(self) -> list[ArticleOutcome]:
         """Edited articles not kept: none, by construction (the report says so)."""
         return []
+
+
+def page_ingest_replace(*, new_source: PageSource, **kwargs) -> PageIngestResult:
+    """What page_ingest does with a new source row for a page it has (the old
+    row stays): page_source_replace, as an ingest result."""
+    report = page_source_replace(new_source=new_source, **kwargs)
+    archive_changed()
+    return PageIngestResult(
+        IngestOutcome.REPLACED, kwargs["page"], kwargs["draft"], report
+    )
 
 
 def kept_article_ids(page: Page) -> set[int]:
@@ -118,22 +133,7 @@ def page_source_replace(
     old_source = page.source
     blocks = list(page.blocks.all())
     articles = {a.pk: a for a in page.articles.all()}
-    kept_articles = kept_article_ids(page)
-    # Blocks out of any article an editor put there (moved out, retyped) are
-    # editorial work too; being renumbered by a split elsewhere is not.
-    touched = {
-        pk
-        for pk, after in PageChangeRow.objects.filter(
-            change__page=page, model=PageChangeRow.Model.TEXT_BLOCK
-        ).values_list("object_id", "after")
-        if not after or not set(after) <= {"sequence", "position"}
-    }
-    kept_blocks = {
-        b.pk
-        for b in blocks
-        if b.article_id in kept_articles
-        or (b.article_id is None and (b.origin == "editor" or b.pk in touched))
-    }
+    kept_articles, kept_blocks = _kept(page, blocks)
     dropped_articles = [a for pk, a in articles.items() if pk not in kept_articles]
     plan = replace_plan(
         old_source=old_source.text,
@@ -152,39 +152,16 @@ def page_source_replace(
     page.edition = edition
     page.warnings = [*warnings, *_plan_warnings(plan, articles)]
     page.save(update_fields=["source", "edition", "warnings"])
-
-    dropped_blocks = [b for b in blocks if b.pk not in kept_blocks]
-    bylines = list(Byline.objects.filter(article__in=dropped_articles))
-    credits = list(page.credits.all())
-    recorder.deleted(*dropped_blocks, *bylines, *dropped_articles, *credits)
-    TextBlock.objects.filter(pk__in=[b.pk for b in dropped_blocks]).delete()
-    Byline.objects.filter(pk__in=[b.pk for b in bylines]).delete()
-    Article.objects.filter(pk__in=[a.pk for a in dropped_articles]).delete()
-    PageCredit.objects.filter(pk__in=[c.pk for c in credits]).delete()
-
+    _old_rows_delete(
+        recorder,
+        page,
+        [b for b in blocks if b.pk not in kept_blocks],
+        dropped_articles,
+    )
     kept = _kept_blocks_move(recorder, plan, {b.pk: b for b in blocks})
-    new_articles = _new_content_create(recorder, page, draft, plan, kept)
-    changed_kept = {
-        b.article_id
-        for b in kept
-        if b.article_id is not None
-        and plan.article_fates.get(b.article_id)
-        and any(f != BlockFate.UNCHANGED for f in plan.article_fates[b.article_id])
-    }
-    for pk in changed_kept:
-        recorder.track(articles[pk])
-        article_body_sync(article=articles[pk])
-    date = page.issue.date
-    if new_articles:
-        extracted = (
-            [mentions[n] for n in plan.new_articles] if mentions is not None else None
-        )
-        mentions_record(
-            articles=list(new_articles.values()), date=date, extracted=extracted
-        )
-    if changed_kept:
-        mentions_refresh(articles=[articles[pk] for pk in changed_kept], date=date)
-
+    new_articles = _new_articles_create(recorder, page, draft, plan)
+    _new_blocks_create(recorder, page, draft, plan, kept, new_articles)
+    _texts_followed(recorder, plan, articles, new_articles, page.issue.date, mentions)
     report = _report(plan, articles, kept_articles, new_articles)
     report.change = recorder.save(
         page=page,
@@ -203,6 +180,75 @@ def page_source_replace(
     return report
 
 
+def _kept(page: Page, blocks: list[TextBlock]) -> tuple[set[int], set[int]]:
+    """(ids of the articles, ids of the blocks) the replace keeps."""
+    kept_articles = kept_article_ids(page)
+    # Blocks out of any article an editor put there (moved out, retyped) are
+    # editorial work too; being renumbered by a split elsewhere is not.
+    touched = {
+        pk
+        for pk, after in PageChangeRow.objects.filter(
+            change__page=page, model=PageChangeRow.Model.TEXT_BLOCK
+        ).values_list("object_id", "after")
+        if not after or not set(after) <= {"sequence", "position"}
+    }
+    kept_blocks = {
+        b.pk
+        for b in blocks
+        if b.article_id in kept_articles
+        or (b.article_id is None and (b.origin == "editor" or b.pk in touched))
+    }
+    return kept_articles, kept_blocks
+
+
+def _old_rows_delete(
+    recorder: Recorder,
+    page: Page,
+    blocks: list[TextBlock],
+    articles: list[Article],
+) -> None:
+    """Delete (recorded) the blocks not kept, the machine articles with their
+    bylines, and the page's credits: the new source brings its own."""
+    bylines = list(Byline.objects.filter(article__in=articles))
+    credits = list(page.credits.all())
+    recorder.deleted(*blocks, *bylines, *articles, *credits)
+    TextBlock.objects.filter(pk__in=[b.pk for b in blocks]).delete()
+    Byline.objects.filter(pk__in=[b.pk for b in bylines]).delete()
+    Article.objects.filter(pk__in=[a.pk for a in articles]).delete()
+    PageCredit.objects.filter(pk__in=[c.pk for c in credits]).delete()
+
+
+def _texts_followed(
+    recorder: Recorder,
+    plan: ReplacePlan,
+    articles: dict[int, Article],
+    new_articles: dict[int, Article],
+    date,
+    mentions: Sequence[ArticleMentions] | None,
+) -> None:
+    """Bodies of the kept articles whose text moved and of the new ones, and
+    the names found in every article whose text is new."""
+    changed = [
+        articles[pk]
+        for pk, fates in plan.article_fates.items()
+        if any(f != BlockFate.UNCHANGED for f in fates)
+    ]
+    for article in changed:
+        recorder.track(article)
+        article_body_sync(article=article)
+    for article in new_articles.values():
+        article_body_sync(article=article)
+    if new_articles:
+        extracted = (
+            [mentions[n] for n in plan.new_articles] if mentions is not None else None
+        )
+        mentions_record(
+            articles=list(new_articles.values()), date=date, extracted=extracted
+        )
+    if changed:
+        mentions_refresh(articles=changed, date=date)
+
+
 def _kept_blocks_move(
     recorder: Recorder, plan: ReplacePlan, blocks: dict[int, TextBlock]
 ) -> list[TextBlock]:
@@ -217,15 +263,11 @@ def _kept_blocks_move(
     return kept
 
 
-def _new_content_create(
-    recorder: Recorder,
-    page: Page,
-    draft: PageDraft,
-    plan: ReplacePlan,
-    kept: list[TextBlock],
+def _new_articles_create(
+    recorder: Recorder, page: Page, draft: PageDraft, plan: ReplacePlan
 ) -> dict[int, Article]:
-    """The new machine articles, bylines, credits and blocks; every block of the
-    page numbered again in source order. Returns {draft number: article}."""
+    """The new machine articles with their bylines, and the page's credits,
+    after the kept articles. Returns {draft number: article}."""
     last = max((a.sequence for a in Article.objects.filter(page=page)), default=-1)
     new_articles: dict[int, Article] = {}
     for offset, number in enumerate(plan.new_articles):
@@ -260,10 +302,22 @@ def _new_content_create(
         )
         for position, c in enumerate(draft.credits)
     ]
-    for byline in bylines:
-        byline.save()
-    for credit in credits:
-        credit.save()
+    for row in [*bylines, *credits]:
+        row.save()  # a handful: their ids are recorded for the undo
+    recorder.created(*new_articles.values(), *bylines, *credits)
+    return new_articles
+
+
+def _new_blocks_create(
+    recorder: Recorder,
+    page: Page,
+    draft: PageDraft,
+    plan: ReplacePlan,
+    kept: list[TextBlock],
+    new_articles: dict[int, Article],
+) -> None:
+    """The parser's blocks where no kept block is, a block for any text left
+    uncovered, and every block of the page numbered again in source order."""
     placement = {
         i: (number, position)
         for number in new_articles
@@ -299,8 +353,8 @@ def _new_content_create(
                 confidence=0.0,
             )
         )
-    # Source order for every block; a kept block whose text is gone sits on
-    # an empty span where its text was, before what follows it.
+    # A kept block whose text is gone sits on an empty span where its text
+    # was, before what follows it.
     ordered = sorted(
         [*kept, *new_blocks], key=lambda b: (b.start, b.end > b.start, b.end)
     )
@@ -312,10 +366,7 @@ def _new_content_create(
         ids = dict(TextBlock.objects.filter(page=page).values_list("sequence", "pk"))
         for block in new_blocks:
             block.pk = ids[block.sequence]
-    recorder.created(*new_articles.values(), *bylines, *credits, *new_blocks)
-    for article in new_articles.values():
-        article_body_sync(article=article)
-    return new_articles
+    recorder.created(*new_blocks)
 
 
 def _plan_warnings(plan: ReplacePlan, articles: dict[int, Article]) -> list[str]:
