@@ -98,7 +98,7 @@ def replace_plan(
             kept.append(new)
             if block.article_id is not None:
                 fates.setdefault(block.article_id, []).append(new.fate)
-    chosen, gaps = _draft_fill(draft, kept)
+    chosen, gaps = draft_fill(draft, kept)
     new_articles = [
         number
         for number, article in enumerate(draft.articles)
@@ -158,11 +158,12 @@ def _carried(block: OldBlock, mapped, old_source, new_source, by_span, clean):
     return KeptBlock(block.id, mapped.start, mapped.end, machine, text, fate)
 
 
-def _draft_fill(
-    draft: PageDraft, kept: list[KeptBlock]
+def draft_fill(
+    draft: PageDraft, kept: Sequence
 ) -> tuple[dict[int, Block], list[tuple[int, int]]]:
-    """The draft blocks overlapping no kept block, and the stretches of text
-    nothing covers then (each becomes an "unknown" block)."""
+    """The draft blocks overlapping no kept block ({index: block}; `kept` has
+    .start and .end), and the stretches of text nothing covers then (each
+    becomes an "unknown" block). Re-segmentation fills the page the same way."""
     source = draft.source
     taken = sorted((b.start, b.end) for b in kept if b.end > b.start)
     ends = [e for _, e in taken]

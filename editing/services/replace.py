@@ -31,7 +31,7 @@ from articles.models import (
 from articles.parsing import BlockKind, PageDraft, parse_page
 from articles.replace_plan import BlockFate, OldBlock, ReplacePlan, replace_plan
 from articles.services.archive import archive_changed
-from articles.services.compose import article_body_sync, article_from_draft
+from articles.services.compose import article_body_sync
 from articles.services.ingest import (
     IngestOutcome,
     PageIngestResult,
@@ -39,6 +39,7 @@ from articles.services.ingest import (
 )
 from editing.services.change import rows_save
 from editing.services.history import Recorder
+from editing.services.resegment import draft_articles_create, draft_blocks_create
 from people.extraction import ArticleMentions
 from people.services import mentions_record, mentions_refresh, person_resolve_names
 
@@ -158,9 +159,25 @@ def page_source_replace(
         [b for b in blocks if b.pk not in kept_blocks],
         dropped_articles,
     )
-    kept = _kept_blocks_move(recorder, plan, {b.pk: b for b in blocks})
-    new_articles = _new_articles_create(recorder, page, draft, plan)
-    _new_blocks_create(recorder, page, draft, plan, kept, new_articles)
+    _kept_blocks_move(recorder, plan, {b.pk: b for b in blocks})
+    # Made as re-segmentation makes them, after the kept rows.
+    new_articles, bylines = draft_articles_create(
+        page,
+        draft,
+        plan.chosen,
+        first=max((a.sequence for a in articles.values()), default=-1) + 1,
+    )
+    new_blocks = draft_blocks_create(
+        page,
+        draft,
+        plan.chosen,
+        plan.gaps,
+        new_articles,
+        first=max((b.sequence for b in blocks), default=-1) + 1,
+    )
+    recorder.created(
+        *new_articles.values(), *bylines, *new_blocks, *_credits_create(page, draft)
+    )
     _texts_followed(recorder, plan, articles, new_articles, page.issue.date, mentions)
     report = _report(plan, articles, kept_articles, new_articles)
     report.change = recorder.save(
@@ -260,38 +277,14 @@ def _kept_blocks_move(
         block.start, block.end = planned.start, planned.end
         block.machine_text, block.text = planned.machine_text, planned.text
         kept.append(block)
+    # Their sequences stay: the new blocks are numbered after them.
+    rows_save(TextBlock, kept, ["start", "end", "machine_text", "text"])
     return kept
 
 
-def _new_articles_create(
-    recorder: Recorder, page: Page, draft: PageDraft, plan: ReplacePlan
-) -> dict[int, Article]:
-    """The new machine articles with their bylines, and the page's credits,
-    after the kept articles. Returns {draft number: article}."""
-    last = max((a.sequence for a in Article.objects.filter(page=page)), default=-1)
-    new_articles: dict[int, Article] = {}
-    for offset, number in enumerate(plan.new_articles):
-        article = article_from_draft(
-            page=page, sequence=last + 1 + offset, draft=draft.articles[number]
-        )
-        article.full_clean(exclude=["page"], validate_constraints=False)
-        article.save()
-        new_articles[number] = article
-    people = person_resolve_names(
-        names=[c.name for a in draft.articles for c in a.bylines if c.name]
-        + [c.name for c in draft.credits if c.name]
-    )
-    bylines = [
-        Byline(
-            article=article,
-            role=c.role,
-            name=c.name or "",
-            person=people.get(c.name) if c.name else None,
-            position=position,
-        )
-        for number, article in new_articles.items()
-        for position, c in enumerate(draft.articles[number].bylines)
-    ]
+def _credits_create(page: Page, draft: PageDraft) -> list[PageCredit]:
+    """The page's credits as the new source prints them."""
+    people = person_resolve_names(names=[c.name for c in draft.credits if c.name])
     credits = [
         PageCredit(
             page=page,
@@ -302,71 +295,9 @@ def _new_articles_create(
         )
         for position, c in enumerate(draft.credits)
     ]
-    for row in [*bylines, *credits]:
-        row.save()  # a handful: their ids are recorded for the undo
-    recorder.created(*new_articles.values(), *bylines, *credits)
-    return new_articles
-
-
-def _new_blocks_create(
-    recorder: Recorder,
-    page: Page,
-    draft: PageDraft,
-    plan: ReplacePlan,
-    kept: list[TextBlock],
-    new_articles: dict[int, Article],
-) -> None:
-    """The parser's blocks where no kept block is, a block for any text left
-    uncovered, and every block of the page numbered again in source order."""
-    placement = {
-        i: (number, position)
-        for number in new_articles
-        for position, i in enumerate(draft.articles[number].blocks)
-    }
-    new_blocks = []
-    for i, b in plan.chosen.items():
-        number, position = placement.get(i, (None, None))
-        new_blocks.append(
-            TextBlock(
-                page=page,
-                start=b.start,
-                end=b.end,
-                kind=b.kind,
-                machine_text=b.text,
-                text=b.text,
-                article=new_articles.get(number),
-                position=position,
-                joins_previous=b.joins_previous,
-                confidence=b.confidence,
-            )
-        )
-    for start, end in plan.gaps:
-        text = " ".join(draft.source[start:end].split())
-        new_blocks.append(
-            TextBlock(
-                page=page,
-                start=start,
-                end=end,
-                kind=BlockKind.UNKNOWN,
-                machine_text=text,
-                text=text,
-                confidence=0.0,
-            )
-        )
-    # A kept block whose text is gone sits on an empty span where its text
-    # was, before what follows it.
-    ordered = sorted(
-        [*kept, *new_blocks], key=lambda b: (b.start, b.end > b.start, b.end)
-    )
-    for sequence, block in enumerate(ordered):
-        block.sequence = sequence
-    rows_save(TextBlock, kept, ["sequence", "start", "end", "machine_text", "text"])
-    new_blocks = TextBlock.objects.bulk_create(new_blocks)
-    if new_blocks and new_blocks[0].pk is None:  # a backend without RETURNING
-        ids = dict(TextBlock.objects.filter(page=page).values_list("sequence", "pk"))
-        for block in new_blocks:
-            block.pk = ids[block.sequence]
-    recorder.created(*new_blocks)
+    for credit in credits:
+        credit.save()  # a handful: their ids are recorded for the undo
+    return credits
 
 
 def _plan_warnings(plan: ReplacePlan, articles: dict[int, Article]) -> list[str]:
