@@ -30,7 +30,12 @@ def page_history(*, page_id: int) -> HistoryState:
     )
 
 
-def _reverse(*, user, original: int, state: HistoryState, operation, version):
+def _reverse(*, user, original: int | None, operation, version, refusal):
+    """Reverse the last change of `original`'s chain (undo or redo it), or
+    refuse with `refusal` (message, code) when there is nothing to do."""
+    if original is None:
+        raise ValidationError(refusal[0], code=refusal[1])
+    state = page_history(page_id=PageChange.objects.get(pk=original).page_id)
     target = PageChange.objects.get(pk=state.reversal_target(original))
     return change_undo(
         user=user, change=target, expected_version=version, operation=operation
@@ -39,59 +44,50 @@ def _reverse(*, user, original: int, state: HistoryState, operation, version):
 
 def page_undo(*, user, page: Page, expected_version: int) -> PageChange:
     """Undo the page's last change still in effect."""
-    state = page_history(page_id=page.pk)
-    if state.undo_next is None:
-        raise ValidationError(_("Nothing to undo on this page."), code="nothing")
     return _reverse(
         user=user,
-        original=state.undo_next,
-        state=state,
+        original=page_history(page_id=page.pk).undo_next,
         operation=Operation.UNDO,
         version=expected_version,
+        refusal=(_("Nothing to undo on this page."), "nothing"),
     )
 
 
 def page_redo(*, user, page: Page, expected_version: int) -> PageChange:
     """Redo the page's change undone last (since the last new edit)."""
-    state = page_history(page_id=page.pk)
-    if state.redo_next is None:
-        raise ValidationError(_("Nothing to redo on this page."), code="nothing")
     return _reverse(
         user=user,
-        original=state.redo_next,
-        state=state,
+        original=page_history(page_id=page.pk).redo_next,
         operation=Operation.REDO,
         version=expected_version,
+        refusal=(_("Nothing to redo on this page."), "nothing"),
     )
+
+
+def _original(change: PageChange, *, in_effect: bool) -> int | None:
+    """The original change `change` stands for, if it is (not) in effect."""
+    state = page_history(page_id=change.page_id)
+    original = state.root.get(change.pk, change.pk)
+    return original if state.in_effect.get(original, True) == in_effect else None
 
 
 def change_step_undo(*, user, change: PageChange, expected_version: int):
     """Undo one change of the timeline (an undo or redo stands for its original)."""
-    state = page_history(page_id=change.page_id)
-    original = state.root.get(change.pk, change.pk)
-    if not state.in_effect.get(original, True):
-        raise ValidationError(_("This change has already been undone."), code="undone")
     return _reverse(
         user=user,
-        original=original,
-        state=state,
+        original=_original(change, in_effect=True),
         operation=Operation.UNDO,
         version=expected_version,
+        refusal=(_("This change has already been undone."), "undone"),
     )
 
 
 def change_step_redo(*, user, change: PageChange, expected_version: int):
     """Redo one undone change of the timeline."""
-    state = page_history(page_id=change.page_id)
-    original = state.root.get(change.pk, change.pk)
-    if state.in_effect.get(original, True):
-        raise ValidationError(
-            _("This change is in effect: there is nothing to redo."), code="in_effect"
-        )
     return _reverse(
         user=user,
-        original=original,
-        state=state,
+        original=_original(change, in_effect=False),
         operation=Operation.REDO,
         version=expected_version,
+        refusal=(_("This change is in effect: there is nothing to redo."), "in_effect"),
     )
