@@ -522,12 +522,17 @@ class PageChange(models.Model):
         ARTICLE_DELETE = "article_delete", "Article delete"
         CONFIRM = "confirm"
         RESEGMENT = "resegment"
+        REPLACE = "replace"  # a new source for the page (ingest --replace)
         UNDO = "undo"
+        REDO = "redo"
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="changes")
+    # None: made by a command run without --user (ingest --replace).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="page_changes",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -560,6 +565,8 @@ class PageChangeRow(models.Model):
         ARTICLE = "article"
         TEXT_BLOCK = "textblock"
         BYLINE = "byline"
+        PAGE = "page"  # its source, edition and warnings (a replace)
+        PAGE_CREDIT = "pagecredit"
 
     change = models.ForeignKey(
         PageChange, on_delete=models.CASCADE, related_name="rows"

@@ -274,13 +274,21 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
 def issue_export_json(
     *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
 ) -> Iterator[str]:
-    """The export as JSON text, in pieces: one issue per line."""
+    """The export as one JSON document, in pieces (an issue per line inside it)."""
     yield '{"issues": ['
     separator = "\n"
     for issue in issue_export_iter(date=date, issues=issues):
         yield separator + json.dumps(issue_export_data(issue=issue), ensure_ascii=False)
         separator = ",\n"
     yield "\n]}\n"
+
+
+def issue_export_jsonl(
+    *, date: dt.date | None = None, issues: QuerySet[Issue] | None = None
+) -> Iterator[str]:
+    """The export as JSON Lines: one issue, one JSON document, per line."""
+    for issue in issue_export_iter(date=date, issues=issues):
+        yield json.dumps(issue_export_data(issue=issue), ensure_ascii=False) + "\n"
 
 
 def issue_export_text(
@@ -341,18 +349,25 @@ def _width(text: str) -> int:
 # --- the editors' history -----------------------------------------------------
 
 
-def correction_counts(*, article_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+def correction_counts(
+    *, article_ids: Iterable[int], undone: Iterable[int] | None = None
+) -> dict[int, dict[str, int]]:
     """Text corrections per article and editor, not counting undone ones
-    (and not the undos themselves): {article_id: {username: count}}."""
-    rows = (
-        PageChangeRow.objects.filter(
-            article_id__in=list(article_ids),
-            model=PageChangeRow.Model.TEXT_BLOCK,
-            change__operation=PageChange.Operation.CORRECT,
-            change__undone_by__isnull=True,
-        )
-        .values_list("article_id", "change__user__username")
-        .annotate(n=Count("change_id", distinct=True))
+    (and not the undos themselves): {article_id: {username: count}}.
+
+    `undone`: ids of the changes not in effect (a page's replayed history);
+    without it, a change counts as undone when anything reversed it."""
+    rows = PageChangeRow.objects.filter(
+        article_id__in=list(article_ids),
+        model=PageChangeRow.Model.TEXT_BLOCK,
+        change__operation=PageChange.Operation.CORRECT,
+    )
+    if undone is None:
+        rows = rows.filter(change__undone_by__isnull=True)
+    else:
+        rows = rows.exclude(change_id__in=list(undone))
+    rows = rows.values_list("article_id", "change__user__username").annotate(
+        n=Count("change_id", distinct=True)
     )
     counts: dict[int, dict[str, int]] = {}
     for article_id, username, n in rows:

@@ -3,10 +3,11 @@
 import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from articles import reading
 from articles.models import Article
+from articles.permalinks import article_whereabouts
 
 RECENT_ISSUES = 10
 
@@ -94,9 +95,25 @@ def article_reading(
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The stable permalink: the same article page, whatever its readable URL."""
-    article = get_object_or_404(Article.objects.for_reading(), pk=pk)
-    return _article_response(request, article)
+    """The stable permalink: the same article page, whatever its readable URL.
+
+    An article merged, deleted or made again answers with a redirect to the
+    article now holding its text, or 410 with a link to its page."""
+    article = Article.objects.for_reading().filter(pk=pk).first()
+    if article is not None:
+        return _article_response(request, article)
+    where = article_whereabouts(article_id=pk)
+    if where is None:
+        raise Http404("没有这篇文章")
+    if where.article_id is not None:
+        return redirect("article-detail", where.article_id)
+    page = where.page
+    return render(
+        request,
+        "articles/article_gone.html",
+        {"page": page, "issue": page.issue, "article_id": pk},
+        status=410,
+    )
 
 
 def _article_response(request: HttpRequest, article: Article) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 
 from articles.models import Article, Origin, Page, PageChange, TextBlock
 from articles.selectors import correction_counts
+from articles.undo_stack import HistoryState, Step, history_replay
 from people.models import Mention
 
 
@@ -60,6 +61,7 @@ class Workbench:
     changes: list[PageChange]  # newest first, with .diffs for corrections
     corrections: dict[int, dict[str, int]]
     doubts: list[Doubt] = field(default_factory=list)  # least sure first
+    history: HistoryState | None = None  # what undo and redo do next
 
 
 def page_doubts(articles: list[Article], blocks: list[TextBlock]) -> list[Doubt]:
@@ -114,7 +116,16 @@ def page_workbench(*, page_id: int) -> Workbench:
             key=lambda b: (b.position is None, b.position or 0, b.sequence),
         )
     changes = list(page.changes.for_timeline()[:TIMELINE_LENGTH])
+    history = history_replay(
+        PageChange.objects.filter(page=page)
+        .order_by("id")
+        .values_list("id", "undo_of_id")
+    )
     for change in changes:
+        # What each entry did and whether it is in effect now (an undone
+        # change redone is in effect again).
+        change.step = history.step.get(change.pk, Step.ORIGINAL)
+        change.in_effect = history.in_effect.get(change.pk, True)
         change.diffs = [
             text_diff(row.before["text"], row.after["text"])
             for row in change.text_rows
@@ -125,6 +136,10 @@ def page_workbench(*, page_id: int) -> Workbench:
         articles=articles,
         unassigned=unassigned,
         changes=changes,
-        corrections=correction_counts(article_ids=[a.pk for a in articles]),
+        corrections=correction_counts(
+            article_ids=[a.pk for a in articles],
+            undone=[pk for pk, now in history.in_effect.items() if not now],
+        ),
         doubts=page_doubts(articles, blocks),
+        history=history,
     )

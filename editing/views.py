@@ -151,11 +151,19 @@ OPERATIONS: dict[str, Callable] = {
     "resegment": lambda r, p, v: ops.page_resegment(
         user=r.user, page=p, expected_version=v
     ),
-    "undo": lambda r, p, v: ops.change_undo(
+    # One change of the timeline, or a step back or forward (Ctrl+Z, u / U).
+    "undo": lambda r, p, v: ops.change_step_undo(
         user=r.user,
         change=get_object_or_404(PageChange, pk=r.POST.get("change"), page=p),
         expected_version=v,
     ),
+    "redo": lambda r, p, v: ops.change_step_redo(
+        user=r.user,
+        change=get_object_or_404(PageChange, pk=r.POST.get("change"), page=p),
+        expected_version=v,
+    ),
+    "undo_last": lambda r, p, v: ops.page_undo(user=r.user, page=p, expected_version=v),
+    "redo_last": lambda r, p, v: ops.page_redo(user=r.user, page=p, expected_version=v),
 }
 
 

@@ -5,8 +5,11 @@ and `year`. `q` is the site's full-text search (search.services).
 """
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
 
+from articles.api.permissions import sees_editors
 from articles.models import Article, Issue, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
 from newsroom.api.filters import IntFilter
@@ -183,8 +186,16 @@ class TextBlockFilter(filters.FilterSet):
 class ChangeFilter(filters.FilterSet):
     page_id = IntFilter(field_name="page_id", help_text="Page id.")
     operation = filters.ChoiceFilter(choices=PageChange.Operation.choices)
-    user = filters.CharFilter(field_name="user__username", help_text="Username.")
+    user = filters.CharFilter(
+        method="filter_user", help_text="Username (staff only: readers see no names)."
+    )
 
     class Meta:
         model = PageChange
         fields = ["page_id", "operation", "user"]
+
+    def filter_user(self, queryset, name, value):
+        request = self.request
+        if request is None or not sees_editors(request.user):
+            raise ValidationError({"user": [_("Only staff can filter by editor.")]})
+        return queryset.filter(user__username=value)

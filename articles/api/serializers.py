@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from articles.api.permissions import sees_editors
 from articles.models import Article, Issue, Page, Publication, TextBlock
 from articles.selectors import _named_data, issue_export_data
 from newsroom.api.fields import (
@@ -461,11 +462,14 @@ class ChangeSerializer(serializers.Serializer):
     page = LINK_SCHEMA
     operation = serializers.CharField()
     summary = serializers.CharField()
-    user = serializers.CharField()
+    user = serializers.CharField(
+        allow_null=True, help_text="The editor's user name: staff only (else null)."
+    )
     created_at = serializers.DateTimeField()
     page_version = serializers.IntegerField()
     undo_of = NullableLinkField("change-api-detail")
     undo_url = serializers.URLField()
+    redo_url = serializers.URLField()
 
     def to_representation(self, change):
         request = self.context.get("request")
@@ -476,11 +480,15 @@ class ChangeSerializer(serializers.Serializer):
             "page": link("page-api-detail", change.page_id, request),
             "operation": change.operation,
             "summary": change.summary,
-            "user": change.user.get_username(),
+            # Readers see what was corrected and when; who, only staff (#12).
+            "user": change.user.get_username()
+            if change.user and request is not None and sees_editors(request.user)
+            else None,
             "created_at": serializers.DateTimeField().to_representation(
                 change.created_at
             ),
             "page_version": change.page_version,
             "undo_of": link("change-api-detail", change.undo_of_id, request),
             "undo_url": url + "undo/",
+            "redo_url": url + "redo/",
         }

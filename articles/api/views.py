@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -16,15 +18,17 @@ from rest_framework.response import Response
 from articles.api import filters as api_filters
 from articles.api import inputs, selectors
 from articles.api import serializers as s
-from articles.api.permissions import CanConfirm, CanResegment
+from articles.api.permissions import CanConfirm, CanResegment, sees_editors
 from articles.models import (
     Page,
     Publication,
     TextBlock,
 )
+from articles.permalinks import article_whereabouts
 from articles.selectors import article_rows
 from editing import services
 from newsroom.api.errors import ErrorSerializer
+from newsroom.api.fields import detail_url, link
 from newsroom.api.filters import MAX_INT
 from newsroom.api.pagination import ArchiveCursorPagination
 from newsroom.api.views import ReadViewSet
@@ -218,8 +222,26 @@ class ArticleViewSet(PageWriteViewSet):
     def _retrieve(self, request, pk=None, **kwargs):
         data = self.plain_detail(request, pk)
         if data is None:
-            raise NotFound("No such resource.")
+            return self._retired(request, int(pk))
         return Response(data)
+
+    def _retired(self, request, pk: int) -> Response:
+        """An article merged, deleted or made again: a redirect to the article
+        holding its text now, or 410 with a link to its page."""
+        where = article_whereabouts(article_id=pk) if pk <= MAX_INT else None
+        if where is None:
+            raise NotFound("No such resource.")
+        if where.article_id is not None:
+            return HttpResponseRedirect(
+                detail_url("article-api-detail", where.article_id, request)
+            )
+        return Response(
+            {
+                "detail": _("This article no longer exists; its text is on its page."),
+                "page": link("page-api-detail", where.page.pk, request),
+            },
+            status=status.HTTP_410_GONE,
+        )
 
     def plain_detail(self, request, pk: str) -> dict | None:
         """The article's representation from its row (article_rows), or None;
@@ -407,18 +429,36 @@ class ChangeViewSet(PageWriteViewSet):
     def get_queryset(self):
         return selectors.page_changes_for_api()
 
+    def cache_audience(self, request) -> str:
+        # Editors see who made each change, readers do not (#12): their
+        # responses are cached apart.
+        return "#editors" if sees_editors(request.user) else ""
+
     @extend_schema(
         request=None,
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Undo this change (refused if a later change touched the "
-        "same rows: undo that one first). The undo is itself a change.",
+        "same rows: undo that one first). The undo is itself a change; an undo "
+        "or redo stands for the change it reverses.",
     )
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
+        return self._step(services.change_step_undo)
+
+    @extend_schema(
+        request=None,
+        responses={200: s.ChangeSerializer, **WRITE_ERRORS},
+        description="Redo this change after an undo. The redo is itself a change.",
+    )
+    @action(detail=True, methods=["post"])
+    def redo(self, request, pk=None):
+        return self._step(services.change_step_redo)
+
+    def _step(self, service):
         change = self.get_object()
-        undo = services.change_undo(
-            user=request.user,
+        step = service(
+            user=self.request.user,
             change=change,
             expected_version=selectors.page_version(page_id=change.page_id),
         )
-        return self.change_response(undo)
+        return self.change_response(step)

@@ -16,13 +16,16 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 import facsimile
+from articles.ingest_report import impossible_date
 from articles.models import (
     Article,
     Byline,
@@ -71,6 +74,7 @@ class PageIngestResult:
     outcome: IngestOutcome
     page: Page
     draft: PageDraft
+    report: Any = None  # replaced: a ReplaceReport (kept, remapped, re-made)
 
 
 def source_read(*, path: Path, max_bytes: int | None = None) -> bytes:
@@ -213,6 +217,7 @@ def source_ingest(
     page_override: int | None = None,
     replace: bool = False,
     dry_run: bool = False,
+    user=None,
 ) -> PageIngestResult:
     """Decode, parse and persist one OCR file (a path, its bytes, or prepared).
 
@@ -243,6 +248,7 @@ def source_ingest(
         page_override=page_override,
         replace=replace,
         mentions=source.mentions,
+        user=user,
     )
     if not dry_run:
         return ingest()  # page_ingest is atomic
@@ -275,7 +281,12 @@ def _page_identity(
         problems.append(ValidationError(found, code="no_publication"))
     date = date_override or meta.date
     if date is None:
-        problems.append(ValidationError("no date found", code="no_date"))
+        message, printed = "no date found", impossible_date(draft.source)
+        if printed:  # 2月30日: a date line, misread
+            message = _("impossible date %(date)s printed: no such day") % {
+                "date": printed
+            }
+        problems.append(ValidationError(message, code="no_date"))
     if problems:
         raise ValidationError(problems, code="unidentified")
     if publication_override and meta.publication not in (None, publication.slug):
@@ -309,6 +320,7 @@ def page_ingest(
     page_override: int | None = None,
     replace: bool = False,
     mentions: Sequence[ArticleMentions] | None = None,
+    user=None,
     kind: str = "text",
     geometry: dict | None = None,
     image: bytes | None = None,
@@ -317,10 +329,10 @@ def page_ingest(
 
     Idempotent: a page whose current source has the same hash is left alone
     (outcome "unchanged"). A different source for an existing page is refused
-    unless `replace`, which keeps the old source row and rebuilds the page's
-    blocks, articles and credits from the new one. Overrides (from the
-    command line) win over what the page prints; a disagreement becomes a page
-    warning. Raises ValidationError when the page cannot be filed.
+    unless `replace`: editing.services.replace (one undoable change by `user`).
+    Overrides (from the command line) win over what the page prints; a
+    disagreement is a page warning. Raises ValidationError when the page
+    cannot be filed.
     """
     publication, date, number, warnings = _page_identity(
         draft,
@@ -336,25 +348,76 @@ def page_ingest(
         .filter(issue=issue, number=number)
         .first()
     )
-    if page is None:
-        outcome = IngestOutcome.CREATED
-        page = Page(issue=issue, number=number)
-    elif page.source is not None and page.source.sha256 == sha256:
-        return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
-    elif not replace:
-        raise ValidationError(
-            f"page {number} of {publication.slug} {date.isoformat()} already has "
-            f"a different source ({page.source.file_name if page.source else '?'})",
-            code="changed_source",
-        )
+    replacing = page is not None
+    if replacing:
+        if page.source is not None and page.source.sha256 == sha256:
+            return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
+        if not replace:
+            raise ValidationError(
+                f"page {number} of {publication.slug} {date.isoformat()} already "
+                f"has a different source "
+                f"({page.source.file_name if page.source else '?'})",
+                code="changed_source",
+            )
     else:
-        outcome = IngestOutcome.REPLACED
-        _page_content_drop(page)
+        page = Page(issue=issue, number=number)
+        page.edition = draft.meta.edition or publication.edition
+        page.warnings = warnings
+        page.full_clean(exclude=["issue", "source"], validate_unique=False)
+        page.save()
+    page_source = page_source_create(
+        page=page,
+        source=source,
+        file_name=file_name,
+        sha256=sha256,
+        size=size,
+        run=run,
+        kind=kind,
+        geometry=geometry,
+        image=image,
+    )
+    if replacing:
+        # Imported here: the editing services import this module.
+        from editing.services.replace import page_ingest_replace
 
-    page.edition = draft.meta.edition or publication.edition
-    page.warnings = warnings
-    page.full_clean(exclude=["issue", "source"], validate_unique=False)
-    page.save()
+        return page_ingest_replace(
+            page=page,
+            new_source=page_source,
+            user=user,
+            draft=draft,
+            warnings=warnings,
+            edition=draft.meta.edition or publication.edition,
+            mentions=mentions,
+        )
+    page.source = page_source
+    page.save(update_fields=["source"])
+    regions = None
+    if geometry is not None:
+        located = facsimile.SourceText.from_dict(source.text, geometry)
+        regions = [_region(located, b.start, b.end) for b in draft.blocks]
+    articles = _page_content_create(page=page, draft=draft, regions=regions)
+    # People and organisations the articles name (#6): a fixed number of
+    # queries per page, in this same transaction.
+    mentions_record(articles=articles, date=issue.date, extracted=mentions)
+    search_indexing.articles_changed(article_ids=[a.pk for a in articles])
+    archive_changed()
+    return PageIngestResult(IngestOutcome.CREATED, page, draft)
+
+
+def page_source_create(
+    *,
+    page: Page,
+    source: DecodedSource,
+    file_name,
+    sha256,
+    size,
+    run,
+    kind: str = "text",
+    geometry: dict | None = None,
+    image: bytes | None = None,
+) -> PageSource:
+    """A page's source row: the text as received, never changed (with, for a
+    PDF or a scan, its geometry and page image)."""
     page_source = PageSource(
         page=page,
         text=source.text,
@@ -371,32 +434,7 @@ def page_ingest(
         suffix = "jpg" if image[:3] == b"\xff\xd8\xff" else "png"
         page_source.image.save(f"{sha256}.{suffix}", ContentFile(image), save=False)
     page_source.save()
-    page.source = page_source
-    page.save(update_fields=["source"])
-    regions = None
-    if geometry is not None:
-        located = facsimile.SourceText.from_dict(source.text, geometry)
-        regions = [_region(located, b.start, b.end) for b in draft.blocks]
-    articles = _page_content_create(page=page, draft=draft, regions=regions)
-    # People and organisations the articles name (#6): a fixed number of
-    # queries per page, in this same transaction.
-    mentions_record(articles=articles, date=issue.date, extracted=mentions)
-    search_indexing.articles_changed(article_ids=[a.pk for a in articles])
-    archive_changed()
-    return PageIngestResult(outcome, page, draft)
-
-
-def _page_content_drop(page: Page) -> None:
-    """Delete what was built from a page's old source (the source row stays)."""
-    # Blocks first: deleting articles first would null their links for nothing.
-    page.blocks.all().delete()
-    # Queued so the index drops them too.
-    search_indexing.articles_changed(
-        article_ids=page.articles.values_list("pk", flat=True)
-    )
-    page.articles.all().delete()
-    page.credits.all().delete()
-    page.version += 1
+    return page_source
 
 
 def _publication_for(slug: str | None, override: str | None) -> Publication | None:

@@ -21,7 +21,10 @@ state of every row touched (history.py), and bumps the archive revision.
     article_delete(*, user, article, expected_version)
     article_confirm(*, user, article, expected_version)
     page_resegment(*, user, page, expected_version)
-    change_undo(*, user, change, expected_version)
+    change_undo(*, user, change, expected_version, operation=UNDO)
+    page_undo(*, user, page, expected_version)      # Ctrl+Z: step back
+    page_redo(*, user, page, expected_version)      # Ctrl+Shift+Z: forward
+    change_step_undo / change_step_redo(*, user, change, expected_version)
     page_mentions_review(*, user, page, mention_ids, status, expected_version)
 
 Permissions: "Editor" (articles.change_textblock / change_article) may do the
@@ -54,6 +57,13 @@ from editing.services.locking import (
 from editing.services.resegment import page_resegment
 from editing.services.review import page_mentions_review
 from editing.services.undo import change_undo
+from editing.services.undo_redo import (
+    change_step_redo,
+    change_step_undo,
+    page_history,
+    page_redo,
+    page_undo,
+)
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -65,9 +75,13 @@ __all__ = [
     "article_confirm",
     "article_delete",
     "article_update",
+    "change_step_redo",
+    "change_step_undo",
     "change_undo",
     "page_change",
+    "page_history",
     "page_mentions_review",
+    "page_redo",
     "page_resegment",
     "text_block_correct",
     "text_block_retype",
@@ -75,4 +89,5 @@ __all__ = [
     "text_block_step",
     "text_blocks_merge",
     "text_blocks_move",
+    "page_undo",
 ]

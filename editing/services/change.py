@@ -34,6 +34,7 @@ from editing.services.locking import (
     page_lock,
     permissions_require,
 )
+from people.services import mentions_refresh
 
 Operation = PageChange.Operation
 # Added to sequences while rows are renumbered: (page, sequence) is unique and
@@ -55,6 +56,7 @@ class PageEdit:
         self.undo_of: PageChange | None = None
         self.result: PageChange | None = None
         self._bodies: dict[int, Article] = {}
+        self._mentions: dict[int, Article] = {}
 
     # Recording rows (see history.Recorder).
     def track(self, *objs: models.Model) -> None:
@@ -89,10 +91,20 @@ class PageEdit:
             if article is not None:
                 self._bodies.setdefault(article.pk, article)
 
+    def mentions_refresh(self, *articles: Article) -> None:
+        """Find the names in `articles` again once their bodies are recomposed
+        (a text changed wholesale: an undone replace, articles made again)."""
+        for article in articles:
+            self._mentions.setdefault(article.pk, article)
+
     def _finish(self) -> PageChange:
         for article in self._bodies.values():
             self.recorder.track(article)
             article_body_sync(article=article)
+        if self._mentions:
+            mentions_refresh(
+                articles=list(self._mentions.values()), date=self.page.issue.date
+            )
         self.result = self.recorder.save(
             page=self.page,
             user=self.user,

@@ -10,13 +10,24 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from articles.models import Article, Byline, Page, PageChange, PageChangeRow, TextBlock
+from articles.models import (
+    Article,
+    Byline,
+    Page,
+    PageChange,
+    PageChangeRow,
+    PageCredit,
+    TextBlock,
+)
 from search import indexing as search_indexing
 
 MODEL_NAMES = {
     Article: PageChangeRow.Model.ARTICLE,
     TextBlock: PageChangeRow.Model.TEXT_BLOCK,
     Byline: PageChangeRow.Model.BYLINE,
+    # A replaced source (ingest --replace): the page's source and credits.
+    Page: PageChangeRow.Model.PAGE,
+    PageCredit: PageChangeRow.Model.PAGE_CREDIT,
 }
 MODELS = {name: model for model, name in MODEL_NAMES.items()}
 

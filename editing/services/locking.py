@@ -31,7 +31,9 @@ def page_version_check(page: Page, expected_version: int | None) -> None:
     """Refuse (ConflictError) a change based on another version of `page`."""
     if expected_version is None or int(expected_version) != page.version:
         last = page.changes.select_related("user").first()
-        who = f" by {last.user} at {last.created_at:%H:%M:%S}" if last else ""
+        who = (
+            f" by {last.user or 'ingest'} at {last.created_at:%H:%M:%S}" if last else ""
+        )
         raise ConflictError(
             f"This page was changed{who} after you opened it (your version "
             f"{expected_version}, now {page.version}). Nothing was saved: reload "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from articles.models import Article, Byline, Page, PageChange, TextBlock
 from articles.parsing import BlockKind, PageDraft, parse_page
+from articles.replace_plan import draft_fill
 from articles.services.compose import (
     article_body_sync,
     article_from_draft,
@@ -42,14 +43,14 @@ def page_resegment(*, user, page: Page, expected_version: int) -> PageChange:
         )
         kept_articles = list(page.articles.exclude(status=Article.Status.MACHINE))
         kept = _machine_rows_delete(change, {a.pk for a in kept_articles})
-        chosen, gaps = _draft_blocks_chosen(page.source.text, draft, kept)
-        new_articles, new_bylines = _draft_articles_create(
+        chosen, gaps = draft_fill(draft, kept)
+        new_articles, new_bylines = draft_articles_create(
             page,
             draft,
             chosen,
             first=max([a.sequence for a in kept_articles], default=-1) + 1,
         )
-        new_blocks = _blocks_create(
+        new_blocks = draft_blocks_create(
             page,
             draft,
             chosen,
@@ -85,25 +86,7 @@ def _machine_rows_delete(change: PageEdit, kept_ids: set[int]) -> list[TextBlock
     return kept
 
 
-def _draft_blocks_chosen(source: str, draft: PageDraft, kept: list[TextBlock]):
-    """The draft's blocks that overlap no kept block ({index: block}), and the
-    spans of source text that neither covers."""
-    taken = sorted((b.start, b.end) for b in kept)
-
-    def overlaps(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in taken)
-
-    chosen = {i: b for i, b in enumerate(draft.blocks) if not overlaps(b.start, b.end)}
-    spans = sorted([*taken, *((b.start, b.end) for b in chosen.values())])
-    gaps, cursor = [], 0
-    for s, e in [*spans, (len(source), len(source))]:
-        if source[cursor:s].strip():
-            gaps.append((cursor, s))
-        cursor = max(cursor, e)
-    return chosen, gaps
-
-
-def _draft_articles_create(page: Page, draft: PageDraft, chosen, *, first: int):
+def draft_articles_create(page: Page, draft: PageDraft, chosen, *, first: int):
     """The draft's articles that keep a block, saved from sequence `first`
     ({draft number: Article}), and their bylines."""
     new_articles: dict[int, Article] = {}
@@ -132,7 +115,7 @@ def _draft_articles_create(page: Page, draft: PageDraft, chosen, *, first: int):
     return new_articles, Byline.objects.bulk_create(new_bylines)
 
 
-def _blocks_create(
+def draft_blocks_create(
     page: Page, draft: PageDraft, chosen, gaps, new_articles, *, first: int
 ) -> list[TextBlock]:
     """Save the chosen draft blocks and an "unknown" block per gap."""

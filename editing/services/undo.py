@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from articles.models import Article, PageChange, PageChangeRow
 from editing.services.change import SEQUENCE_PARKING, PageEdit, page_change
@@ -20,8 +21,10 @@ Operation = PageChange.Operation
 # restoring goes the other way (blocks and bylines point at articles).
 _ORDER = [
     PageChangeRow.Model.BYLINE,
+    PageChangeRow.Model.PAGE_CREDIT,
     PageChangeRow.Model.TEXT_BLOCK,
     PageChangeRow.Model.ARTICLE,
+    PageChangeRow.Model.PAGE,
 ]
 
 
@@ -36,22 +39,33 @@ def _pure_shift(row: PageChangeRow) -> tuple[str, int] | None:
     return None
 
 
-def change_undo(*, user, change: PageChange, expected_version: int) -> PageChange:
-    """Undo one change: put every row it touched back as it was before.
+def change_undo(
+    *,
+    user,
+    change: PageChange,
+    expected_version: int,
+    operation: str = Operation.UNDO,
+) -> PageChange:
+    """Reverse one change: put every row it touched back as it was before.
 
     Refused when a later change touched the same rows since (undo that one
-    first), so an undo never destroys anyone's later work. The undo is itself
-    a change (undoing it redoes the original).
+    first), so an undo never destroys anyone's later work. The reversal is
+    itself a change (`operation` UNDO, or REDO when it reverses an undo:
+    editing.services.undo_redo steps through the history with it).
     """
+    root = change
+    while root.undo_of_id is not None:  # the original change of an undo chain
+        root = PageChange.objects.get(pk=root.undo_of_id)
     needed = {
         Operation.CONFIRM: (CONFIRM_PERMISSION,),
         Operation.RESEGMENT: (RESEGMENT_PERMISSION,),
-    }.get(change.operation, EDITOR_PERMISSIONS)
+        Operation.REPLACE: (RESEGMENT_PERMISSION,),
+    }.get(root.operation, EDITOR_PERMISSIONS)
     with page_change(
         user=user,
         page_id=change.page_id,
         expected_version=expected_version,
-        operation=Operation.UNDO,
+        operation=operation,
         permissions=needed,
     ) as edit:
         change = PageChange.objects.select_for_update().get(pk=change.pk)
@@ -67,16 +81,33 @@ def change_undo(*, user, change: PageChange, expected_version: int) -> PageChang
             ]
             edit.deleted(*gone)
             MODELS[name].objects.filter(pk__in=[o.pk for o in gone]).delete()
+        recreated: list[Article] = []
         for name in reversed(_ORDER):
-            _rows_restore(edit, name, [r for r in rows if r.model == name], current)
+            restored = _rows_restore(
+                edit, name, [r for r in rows if r.model == name], current
+            )
+            if name == PageChangeRow.Model.ARTICLE:
+                recreated = restored
         known = {
             obj.pk: obj
             for (model, _), obj in edit.recorder.objects.items()
             if model is Article and obj is not None
         }
-        affected = Article.objects.filter(pk__in=_articles_affected(rows))
-        edit.bodies_sync(*(known.get(a.pk, a) for a in affected))
-        edit.summary = f"Undid “{change.summary}”"
+        affected = [
+            known.get(a.pk, a)
+            for a in Article.objects.filter(pk__in=_articles_affected(rows))
+        ]
+        edit.bodies_sync(*affected)
+        edit.mentions_refresh(
+            # A replace found the names of the texts it changed: so does its
+            # undo; articles made again lost theirs with them.
+            *(affected if root.operation == Operation.REPLACE else recreated)
+        )
+        edit.summary = (
+            _("Redid “{summary}”")
+            if operation == Operation.REDO
+            else _("Undid “{summary}”")
+        ).format(summary=root.summary)
         edit.undo_of = change
     return edit.result
 
@@ -107,8 +138,9 @@ def _rows_current(change: PageChange, rows: list[PageChangeRow]) -> dict:
 
 def _rows_restore(
     edit: PageEdit, name: str, rows: list[PageChangeRow], current: dict
-) -> None:
-    """Put the rows of one model back to their before state."""
+) -> list[models.Model]:
+    """Put the rows of one model back to their before state; the rows made
+    again (the change had deleted them)."""
     model = MODELS[name]
     restored, updated, fields = [], [], set()
     shifts: dict[tuple[str, int], list[int]] = {}
@@ -153,6 +185,7 @@ def _rows_restore(
     if restored:
         model.objects.bulk_create(restored)
         edit.created(*restored)
+    return restored
 
 
 def _articles_affected(rows: list[PageChangeRow]) -> set[int]:

@@ -129,6 +129,11 @@ class ConditionalMixin:
             )
         return self._validators(request, response)
 
+    def cache_audience(self, request) -> str:
+        """What else than the URL the representation depends on (added to the
+        cache key): nothing, unless a view shows some users more."""
+        return ""
+
     def _throttles_allow(self, request) -> bool:
         return all(
             throttle.allow_request(request, self) for throttle in self.get_throttles()
@@ -150,7 +155,9 @@ class ConditionalMixin:
             and request.accepted_media_type == "application/json"
             and isinstance(request.accepted_renderer, JSONRenderer)
         ):
-            self._cache_key = cache_key(revision, request.build_absolute_uri())
+            self._cache_key = cache_key(
+                revision, request.build_absolute_uri() + self.cache_audience(request)
+            )
             hit = cache.get(self._cache_key)
             if hit is not None:
                 content, content_type, etag = hit

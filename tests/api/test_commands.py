@@ -193,7 +193,11 @@ def test_changes_are_listed_per_page(editor_api, api, archive, page):
     rows = api.get("/api/changes/", {"page_id": page.pk}).json()["results"]
 
     assert [r["operation"] for r in rows] == ["correct"]
-    assert rows[0]["user"] == "editor"
+    # Readers see what was corrected and when, not who (#12); editors see who.
+    assert rows[0]["user"] is None
+    staff_rows = editor_api.get("/api/changes/", {"page_id": page.pk}).json()
+    assert staff_rows["results"][0]["user"] == "editor"
+    assert api.get("/api/changes/", {"page_id": page.pk}).json()["results"] == rows
     assert (
         api.get("/api/changes/", {"page_id": archive.page_b1.pk}).json()["results"]
         == []

@@ -1,14 +1,20 @@
 """Ingest OCR text files of newspaper pages into the archive.
 
     manage.py ingest PATH... [--publication SLUG|NAME] [--date YYYY-MM-DD] [--page N]
-                             [--replace] [--dry-run]
+                             [--replace [--user USERNAME]] [--dry-run]
 
 Folders are walked recursively for page files (text, PDF, scans, ALTO,
 hOCR, OCR JSON; told apart by their bytes). Each file is ingested in its
 own transaction: a bad file writes nothing and is reported on one line
-(`FILE: problem`) on stderr, and the command exits non-zero. Rerunning on the
+(`FILE: problem`) on stderr, and the command exits non-zero. A page's
+warnings are printed under its file name, one per line. Rerunning on the
 same files changes nothing. Every run (except a dry run) is recorded as an
 IngestRun with its counts.
+
+`--replace` gives a page already ingested its new source and keeps the
+editors' work on it (see editing.services.replace); it prints what each of
+the page's articles becomes (kept, moved onto the new text, made again), and
+so does `--replace --dry-run`, writing nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.utils import timezone
@@ -189,6 +196,11 @@ class Command(BaseCommand):
             "(the old source is kept).",
         )
         parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="Who replaces a page's source, for its history (--replace).",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Parse and check everything, write nothing.",
@@ -204,6 +216,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         dry_run = options["dry_run"]
+        options["user"] = _user(options["user"])
         files, missing = _collect(options["paths"])
         if options["publication"]:
             options["publication"] = self._publication(options["publication"], dry_run)
@@ -318,6 +331,7 @@ class Command(BaseCommand):
                         page_override=options["page"],
                         replace=options["replace"],
                         dry_run=options["dry_run"],
+                        user=options["user"],
                     )
                 except ValidationError as exc:
                     error = {"file": str(path), "problem": _problem(exc)}
@@ -336,14 +350,74 @@ class Command(BaseCommand):
                         if pending_index >= INDEX_EVERY_PAGES:
                             search_indexing.search_queue_process()
                             pending_index = 0
-                    if verbosity >= 2:
-                        progress.write(f"{path}: {result.outcome}", file=out)
+                    self._page_report(progress, out, path, result, verbosity)
                     continue
                 errors.append(error)
                 progress.write(self._error_line(error), file=err)
 
+    def _page_report(self, progress, out, path, result, verbosity) -> None:
+        """The file's outcome, and its page's warnings one per line under it
+        (a weekday or lunar date disagreeing with the date, overrides...)."""
+        warnings = (
+            [] if result.outcome == IngestOutcome.UNCHANGED else result.page.warnings
+        )
+        if verbosity >= 2 or (verbosity >= 1 and warnings):
+            progress.write(f"{path}: {result.outcome}", file=out)
+        report = result.report
+        if report is not None and verbosity >= 1:
+            if not (verbosity >= 2 or warnings):
+                progress.write(f"{path}: {result.outcome}", file=out)
+            for line in replace_report_lines(report):
+                progress.write(line, file=out)
+        if verbosity >= 1:
+            for warning in warnings:
+                line = _("  warning: {warning}").format(warning=warning)
+                progress.write(self.style.WARNING(line), file=out)
+
     def _error_line(self, error: dict[str, str]) -> str:
         return self.style.ERROR(f"{error['file']}: {error['problem']}")
+
+
+def _user(username: str | None):
+    if username is None:
+        return None
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(_("No user named {name!r}.").format(name=username))
+    return user
+
+
+def replace_report_lines(report) -> list[str]:
+    """What a replace kept, remapped and made again, one article a line."""
+    labels = {
+        "kept": _("kept"),
+        "remapped": _("kept, moved onto the new text"),
+        "conflict": _("kept, correction where the source changed too: check it"),
+        "unmappable": _("kept as it was: its text is not in the new source"),
+    }
+    lines = []
+    for article in report.articles:
+        if article.fate == "remade":
+            where = (
+                _("its text is now in new article {id}").format(id=article.successor)
+                if article.successor
+                else _("its text is no longer in any article")
+            )
+            label = _("machine-made, made again ({where})").format(where=where)
+        else:
+            label = labels[article.fate]
+        lines.append(f"  article {article.id} ({article.title}): {label}")
+    lost = len(report.lost)
+    lines.append(
+        _(
+            "  {kept} edited article(s) kept, {lost} lost, {new} new machine article(s)"
+        ).format(
+            kept=sum(a.fate != "remade" for a in report.articles),
+            lost=lost,
+            new=report.new_articles,
+        )
+    )
+    return lines
 
 
 def _run_finish(

@@ -111,6 +111,18 @@
       }
       return;
     }
+    // Undo and redo step through the page's history, as in any editor
+    // (inside a text field the browser's own text undo applies).
+    const undoKey = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "z";
+    if (undoKey || ((event.key === "u" || event.key === "U") && !event.ctrlKey && !event.metaKey && !event.altKey)) {
+      const redo = undoKey ? event.shiftKey : event.key === "U";
+      const button = document.getElementById(redo ? "wb-redo-step" : "wb-undo-step");
+      if (button && !button.disabled) {
+        event.preventDefault();
+        button.click();
+      }
+      return;
+    }
     const all = blocks();
     const i = li ? all.indexOf(li) : -1;
     const barForm = li && li.querySelector(".wb-block-form");
@@ -141,11 +153,6 @@
         document.getElementById("move-target").value = "new";
         document.getElementById("move-button").click();
         break;
-      case "u": {
-        const undo = bench.querySelector(".wb-undo");
-        if (undo) undo.click();
-        break;
-      }
       default: return;
     }
   });
