@@ -1,13 +1,18 @@
 """Ingest OCR text files of newspaper pages into the archive.
 
     manage.py ingest PATH... [--publication SLUG] [--date YYYY-MM-DD] [--page N]
-                             [--replace] [--dry-run]
+                             [--replace] [--dry-run] [--queue]
+    manage.py ingest --status RUN
 
 Folders are walked recursively for *.txt files. Each file is ingested in its
 own transaction: a bad file writes nothing and is reported on one line
 (`FILE: problem`) on stderr, and the command exits non-zero. Rerunning on the
 same files changes nothing. Every run (except a dry run) is recorded as an
 IngestRun with its counts.
+
+With --queue the files are sent to Celery workers (`celery -A newsroom
+worker`, on this or other machines) and the command prints the run's id;
+`--status RUN` shows its progress, failed files and summary.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.utils import timezone
 from tqdm import tqdm
 
+from articles.management import queued
 from articles.models import IngestRun
 from articles.services import (
     IngestOutcome,
@@ -137,7 +143,7 @@ class Command(BaseCommand):
     help = "Ingest OCR text files (or folders of them) as newspaper pages."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
         parser.add_argument(
             "--publication",
             metavar="SLUG",
@@ -167,8 +173,28 @@ class Command(BaseCommand):
             help="Processes parsing pages while this one writes them "
             f"(default {DEFAULT_WORKERS}; 0 parses in this process).",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Send the files to Celery workers (celery -A newsroom worker) "
+            "and print the run's id instead of ingesting them here.",
+        )
+        parser.add_argument(
+            "--status",
+            type=int,
+            metavar="RUN",
+            help="Show the progress, failures and summary of ingest run RUN.",
+        )
 
     def handle(self, *args, **options):
+        if options["status"] is not None:
+            return queued.run_status(
+                self, options["status"], verbosity=options["verbosity"]
+            )
+        if not options["paths"]:
+            raise CommandError("Give the files or folders to ingest (PATH).")
+        if options["queue"]:
+            return queued.run_enqueue(self, _collect(options["paths"]), options)
         verbosity = options["verbosity"]
         dry_run = options["dry_run"]
         files, missing = _collect(options["paths"])
