@@ -77,7 +77,8 @@ class Worker:
     log: Path
 
     def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
+        """SIGKILL the worker and its pool process, as when a machine dies."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(10)
 
     def output(self) -> str:
@@ -89,8 +90,11 @@ def start_worker(broker_queue, tmp_path):
     """Start a Celery worker process on the test's queue and database."""
     started: list[Worker] = []
 
-    def start(name: str) -> Worker:
-        log = tmp_path / f"{name}.log"
+    def start(role: str) -> Worker:
+        # Unique on the machine: the broker's per-node queues and the
+        # database sessions (PGAPPNAME) of parallel test runs stay apart.
+        name = f"{role}-{broker_queue.rsplit('-', 1)[-1]}"
+        log = tmp_path / f"{role}.log"
         env = dict(
             os.environ,
             DJANGO_SETTINGS_MODULE="newsroom.settings.test",
@@ -102,12 +106,15 @@ def start_worker(broker_queue, tmp_path):
         )
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "newsroom", "worker"]
-            + ["--pool", "solo", "-n", f"{name}@%h", "-l", "info"]
+            # Prefork, the default pool: its parent acknowledges messages
+            # for the pool process that runs the task.
+            + ["--pool", "prefork", "-c", "1", "-n", f"{name}@%h", "-l", "info"]
             + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=ROOT,
             env=env,
             stdout=log.open("wb"),
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, killed whole
         )
         worker = Worker(name, process, log)
         started.append(worker)
@@ -121,9 +128,9 @@ def start_worker(broker_queue, tmp_path):
     yield start
     for worker in started:
         if worker.process.poll() is None:
-            worker.process.terminate()
+            os.killpg(worker.process.pid, signal.SIGTERM)
             try:
-                worker.process.wait(20)
+                worker.process.wait(30)
             except subprocess.TimeoutExpired:
                 worker.kill()
 
