@@ -21,13 +21,15 @@ import random
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.db import connections
 
 PRIMARY = "default"
 PIN_COOKIE = "newsroom_primary"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
-# True while serving a request whose reads may go to a replica.
-_replica_reads = contextvars.ContextVar("newsroom_replica_reads", default=False)
+# The database the current request reads: one replica for the whole request,
+# so that its queries see one state of the archive.
+_read_db = contextvars.ContextVar("newsroom_read_db", default=PRIMARY)
 
 
 def replica_aliases() -> list[str]:
@@ -36,8 +38,18 @@ def replica_aliases() -> list[str]:
 
 def read_alias() -> str:
     """The database the current context's reads go to (raw SQL uses this too)."""
-    aliases = replica_aliases() if _replica_reads.get() else []
-    return random.choice(aliases) if aliases else PRIMARY
+    return _read_db.get()
+
+
+class _ReadConnection:
+    """`django.db.connection` for raw reads (the search engine's SQL): the
+    connection of read_alias()."""
+
+    def __getattr__(self, name):
+        return getattr(connections[read_alias()], name)
+
+
+read_connection = _ReadConnection()
 
 
 class ReplicaRouter:
@@ -70,13 +82,13 @@ def _needs_primary(request) -> bool:
     )
 
 
-def _replica_streamed(content: Iterator) -> Iterator:
+def _streamed_from(alias: str, content: Iterator) -> Iterator:
     # A streamed body (exports) is produced after the view has returned.
-    token = _replica_reads.set(True)
+    token = _read_db.set(alias)
     try:
         yield from content
     finally:
-        _replica_reads.reset(token)
+        _read_db.reset(token)
 
 
 class PrimaryPinMiddleware:
@@ -86,16 +98,19 @@ class PrimaryPinMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not replica_aliases():
+        replicas = replica_aliases()
+        if not replicas:
             return self.get_response(request)
-        replica = not _needs_primary(request)
-        token = _replica_reads.set(replica)
+        alias = PRIMARY if _needs_primary(request) else random.choice(replicas)
+        token = _read_db.set(alias)
         try:
             response = self.get_response(request)
         finally:
-            _replica_reads.reset(token)
-        if replica and response.streaming:
-            response.streaming_content = _replica_streamed(response.streaming_content)
+            _read_db.reset(token)
+        if alias != PRIMARY and response.streaming:
+            response.streaming_content = _streamed_from(
+                alias, response.streaming_content
+            )
         if request.method not in SAFE_METHODS and response.status_code < 400:
             response.set_cookie(
                 PIN_COOKIE,

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from haystack.backends import (
     SQ,
@@ -39,6 +39,10 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier
 
 from newsroom.bulk import rows_insert
+
+# Searches read the request's database (a replica for the public site);
+# index writes run where it is the primary (newsroom.db_router).
+from newsroom.db_router import read_connection as connection
 from search import analysis
 from search.documents import (
     document_table,
