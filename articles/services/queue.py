@@ -27,15 +27,22 @@ from django.utils import timezone
 
 from articles.models import IngestRun, IngestRunFile
 from articles.services.archive import archive_statistics_refresh
-from articles.services.ingest import source_ingest, source_read
+from articles.services.ingest import (
+    publication_profiles,
+    source_ingest,
+    source_prepare,
+    source_read,
+)
 from search import indexing as search_indexing
 
 Status = IngestRunFile.Status
 # Files read and recorded before their tasks are sent; a search-indexing task
 # follows each batch (and the run's end).
 ENQUEUE_BATCH = 200
-# pg_try_advisory_lock key: one worker at a time drains the search queue.
+# PostgreSQL advisory lock keys: one worker at a time drains the search
+# queue, and writes a page.
 SEARCH_QUEUE_LOCK = 0x6E657773  # "news"
+PAGE_WRITE_LOCK = 0x70616765  # "page"
 
 
 class TransientError(Exception):
@@ -140,12 +147,20 @@ def ingest_file_process(
         run = IngestRun.objects.get(pk=run_id)
         options = run.options
         try:
-            # A savepoint: a bad page writes nothing of itself, and its
-            # failure is still recorded below.
+            # Parsing, segmentation and name extraction (most of the time)
+            # run in parallel on every worker...
+            prepared = source_prepare(
+                source=base64.b64decode(data),
+                file_name=file_name,
+                profiles=publication_profiles(),
+                max_bytes=settings.NEWSROOM_MAX_SOURCE_BYTES,
+            )
+            # ... in a savepoint: a bad page writes nothing of itself, and
+            # its failure is still recorded below.
             with transaction.atomic(), search_indexing.indexing_deferred():
+                _writers_take_turns()
                 result = source_ingest(
-                    source=base64.b64decode(data),
-                    file_name=file_name,
+                    source=prepared,
                     run=run,
                     publication_override=options.get("publication"),
                     date_override=_date(options.get("date")),
@@ -163,6 +178,20 @@ def ingest_file_process(
             status, problem = Status(result.outcome.value), ""
         _rows_settle(rows, status=status, problem=problem, worker=worker)
     return status
+
+
+def _writers_take_turns() -> None:
+    """Wait for the other workers' page writes to commit before writing one.
+
+    People and organisations are matched by name, with no unique key (two
+    people may share a name): two pages naming a new person, written at once,
+    would each create them. Issues and publications would collide the same
+    way. The lock lasts until this transaction ends. SQLite has one writer
+    at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PAGE_WRITE_LOCK])
 
 
 def ingest_file_fail(*, run_id: int, sha256: str, problem: str, worker: str = ""):

@@ -70,7 +70,7 @@ def database_url() -> str:
     return f"postgres://{user}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@dataclass
+@dataclass(eq=False)
 class Worker:
     name: str
     process: subprocess.Popen

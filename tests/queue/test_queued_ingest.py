@@ -33,14 +33,16 @@ def _finished(run_id: int) -> IngestRun | None:
     return run if run.finished_at is not None else None
 
 
-def _blocked_on_lock(db, names: set[str]) -> set[str]:
-    """The workers whose database session waits for a lock."""
+def _waiting(db, workers) -> dict:
+    """The workers whose database session waits for a lock, with what it is
+    ("relation": a table, mid-page; "advisory": its turn to write a page)."""
     rows = db.execute(
-        "SELECT application_name FROM pg_stat_activity "
+        "SELECT application_name, wait_event FROM pg_stat_activity "
         "WHERE wait_event_type = 'Lock' AND application_name = ANY(%s)",
-        [list(names)],
+        [[w.name for w in workers]],
     ).fetchall()
-    return {name for (name,) in rows}
+    by_name = {w.name: w for w in workers}
+    return {by_name[name]: event for name, event in rows}
 
 
 def _assert_pages_complete(files) -> None:
@@ -68,17 +70,20 @@ def test_worker_killed_mid_page_loses_nothing_and_rerun_changes_nothing(
     # articles) are written, the transaction is open when the kill comes.
     with psycopg.connect(database_url()) as holder:
         holder.execute("LOCK TABLE articles_textblock IN EXCLUSIVE MODE")
-        doomed, survivor = start_worker("queue-w1"), start_worker("queue-w2")
+        workers = [start_worker("queue-w1"), start_worker("queue-w2")]
         run_id = _run_id(run_command("ingest", folder, queue=True))
         with psycopg.connect(database_url(), autocommit=True) as watcher:
-            wait_for(
+            waiting = wait_for(
                 lambda: (
-                    _blocked_on_lock(watcher, {doomed.name, survivor.name})
-                    == {doomed.name, survivor.name}
+                    (found := _waiting(watcher, workers)).keys() == set(workers)
+                    and found
                 ),
                 seconds=60,
-                what="both workers to be in the middle of a page",
+                what="both workers to be busy with a page",
             )
+        # The one writing its page (the other waits for its turn) is killed.
+        (doomed,) = (w for w, event in waiting.items() if event == "relation")
+        (survivor,) = set(workers) - {doomed}
         doomed.kill()
         # Nothing of a page is visible before its transaction commits.
         assert Page.objects.count() == 0
