@@ -12,10 +12,18 @@ import re
 import psycopg
 import pytest
 
-from articles.models import Article, IngestRun, IngestRunFile, Page, PageSource
+from articles.models import (
+    Article,
+    IngestRun,
+    IngestRunFile,
+    Page,
+    PageSource,
+    Publication,
+)
 from articles.services import publication_profiles, source_prepare
 from articles.tasks import app
 from bench.ingest import generate
+from people.models import Organisation, Person
 from search.models import SearchDocument, SearchQueueEntry
 from tests.queue.conftest import database_url, wait_for
 
@@ -129,6 +137,42 @@ def test_worker_killed_mid_page_loses_nothing_and_rerun_changes_nothing(
     status = run_command("ingest", status=run_id)
     assert f"{PAGES}/{PAGES} files done: {PAGES} created" in status.stdout
     assert "succeeded" in status.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_writing_at_once_create_each_person_once(
+    tmp_path, start_worker, run_command
+):
+    """The generated pages name the same people: two workers released at
+    the same moment in the middle of their pages must not both create them."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    generate(folder, 8, seed=5)
+    for path in sorted(folder.iterdir())[1::2]:
+        path.unlink()  # pages alternate between the samples: keep one's
+    # The paper exists already: the workers' first collision would be on it.
+    profile = publication_profiles()[0]
+    Publication.objects.create(
+        slug=profile.slug, name=profile.name, edition=profile.edition or ""
+    )
+    with psycopg.connect(database_url()) as holder:
+        holder.execute("LOCK TABLE articles_textblock IN EXCLUSIVE MODE")
+        workers = [start_worker("queue-w1"), start_worker("queue-w2")]
+        run_id = _run_id(run_command("ingest", folder, queue=True))
+        with psycopg.connect(database_url(), autocommit=True) as watcher:
+            wait_for(
+                lambda: _waiting(watcher, workers).keys() == set(workers),
+                seconds=60,
+                what="both workers to be busy with a page",
+            )
+        holder.rollback()
+    run = wait_for(
+        lambda: _finished(run_id), seconds=RUN_SECONDS, what="the run to finish"
+    )
+    assert (run.status, run.pages_created) == (IngestRun.Status.SUCCEEDED, 4)
+    for model in (Person, Organisation):
+        names = list(model.objects.values_list("name", flat=True))
+        assert names and len(names) == len(set(names)), model.__name__
 
 
 def _host(worker) -> str:
