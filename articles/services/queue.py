@@ -1,13 +1,14 @@
 """Ingest spread over worker machines (`manage.py ingest PATH --queue`).
 
 `ingest_run_enqueue` reads each file once, records it as an IngestRunFile and
-sends one task per distinct content (the file's bytes travel in the message,
-so a worker needs no access to the files). `ingest_file_process`, run by a
-Celery worker (articles.tasks), writes the page and its file's outcome in one
-transaction; the broker's message is acknowledged only after that commit, so
-a task redelivered after a crash finds its file done and changes nothing, and
-a worker killed mid-page leaves nothing of the page behind. The last file done
-closes the run (`ingest_run_close`).
+sends one task per file, keyed by its content hash (the file's bytes travel
+in the message, so a worker needs no access to the files).
+`ingest_file_process`, run by a Celery worker (articles.tasks), writes the
+page and its file's outcome in one transaction; the broker's message is
+acknowledged only after that commit, so a task redelivered after a crash
+finds its file done and changes nothing, and a worker killed mid-page leaves
+nothing of the page behind. The last file done closes the run
+(`ingest_run_close`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def ingest_run_enqueue(
     send: Callable[[FileTask], None],
     send_index: Callable[[int], None],
 ) -> IngestRun:
-    """Record a run and its files, and `send` one task per distinct content.
+    """Record a run and its files, and `send` one task per readable file.
 
     Unreadable, oversized and missing files are recorded as failed at once.
     Tasks are sent after their files' rows have committed, so a worker always
@@ -87,29 +88,28 @@ def ingest_run_enqueue(
         )
         for path in missing
     )
-    seen: set[str] = set()
+    sent = 0
     for start in range(0, len(files), ENQUEUE_BATCH):
         rows, tasks = [], []
         for path in files[start : start + ENQUEUE_BATCH]:
-            row, task = _file_read(run=run, path=path, seen=seen)
+            row, task = _file_read(run=run, path=path)
             rows.append(row)
             if task is not None:
                 tasks.append(task)
+        sent += len(tasks)
         IngestRunFile.objects.bulk_create(rows)
         for task in tasks:
             send(task)
         # Behind this batch's tasks in the queue: indexes what they wrote.
         send_index(run.pk)
-    if not seen:
+    if not sent:
         # Nothing to wait for (no readable file): close the run now.
         ingest_run_close(run_id=run.pk)
     run.refresh_from_db()
     return run
 
 
-def _file_read(
-    *, run: IngestRun, path: Path, seen: set[str]
-) -> tuple[IngestRunFile, FileTask | None]:
+def _file_read(*, run: IngestRun, path: Path) -> tuple[IngestRunFile, FileTask | None]:
     row = IngestRunFile(run=run, file_name=str(path))
     try:
         data = source_read(path=path)
@@ -118,10 +118,8 @@ def _file_read(
         row.finished_at = timezone.now()
         return row, None
     row.sha256 = hashlib.sha256(data).hexdigest()
-    if row.sha256 in seen:
-        # Same content as a file already queued: its task settles this row too.
-        return row, None
-    seen.add(row.sha256)
+    # Files of the same content get a task each under the same key: the first
+    # to run settles them all, the others find nothing left to do.
     task = FileTask(run.pk, row.sha256, path.name, base64.b64encode(data).decode())
     return row, task
 
