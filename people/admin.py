@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
 from articles.models import Byline, PageCredit
+from newsroom.admin import ArchiveModelAdmin
 
 from .models import (
     Mention,
@@ -46,7 +47,7 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ArchiveModelAdmin):
     list_display = [
         "name",
         "id",
@@ -109,7 +110,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ArchiveModelAdmin):
     list_display = ["name", "id"]
     search_fields = ["name"]
     actions = ["merge_into_earliest"]
@@ -126,7 +127,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(ArchiveModelAdmin):
     list_display = [
         "text",
         "kind",
@@ -192,7 +193,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfficeHolding)
-class OfficeHoldingAdmin(admin.ModelAdmin):
+class OfficeHoldingAdmin(ArchiveModelAdmin):
     list_display = ["person", "office", "organisation", "date", "article"]
     list_select_related = ["person", "organisation", "article"]
     list_filter = ["office"]
