@@ -133,14 +133,3 @@ def start_worker(broker_queue, tmp_path):
                 worker.process.wait(30)
             except subprocess.TimeoutExpired:
                 worker.kill()
-
-
-def wait_for(condition, *, seconds: float, what: str, interval: float = 0.2):
-    """Poll until `condition()` is truthy; fail the test saying `what` after."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(f"timed out after {seconds:.0f} s waiting for {what}")

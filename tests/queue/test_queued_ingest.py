@@ -25,7 +25,8 @@ from articles.tasks import app
 from bench.ingest import generate
 from people.models import Organisation, Person
 from search.models import SearchDocument, SearchQueueEntry
-from tests.queue.conftest import database_url, wait_for
+from tests.queue.conftest import database_url
+from tests.waiting import wait_for
 
 PAGES = 6
 RUN_SECONDS = 180

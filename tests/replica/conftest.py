@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,12 +147,3 @@ def streaming_pair():
         cluster.stop("replica")
         cluster.stop("primary")
         shutil.rmtree(base, ignore_errors=True)
-
-
-def wait_for(condition, *, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {seconds:.0f} s waiting for {what}")
