@@ -20,7 +20,11 @@ FAILURES_SHOWN = 20
 
 
 def run_enqueue(
-    command: BaseCommand, collected: tuple[list[Path], list[Path]], options: dict
+    command: BaseCommand,
+    collected: tuple[list[Path], list[Path]],
+    options: dict,
+    *,
+    run_options: dict,
 ) -> None:
     """Record a run, send its files to the workers, print its id."""
     if options["dry_run"]:
@@ -39,14 +43,7 @@ def run_enqueue(
     run = ingest_queue.ingest_run_enqueue(
         files=files,
         missing=missing,
-        options={
-            "paths": [str(p) for p in options["paths"]],
-            "publication": options["publication"],
-            "date": options["date"].isoformat() if options["date"] else None,
-            "page": options["page"],
-            "replace": options["replace"],
-            "queue": settings.NEWSROOM_INGEST_QUEUE,
-        },
+        options={**run_options, "queue": settings.NEWSROOM_INGEST_QUEUE},
         send=tasks.send_file,
         send_index=tasks.send_index,
     )

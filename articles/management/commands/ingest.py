@@ -219,11 +219,6 @@ class Command(BaseCommand):
             )
         if not options["paths"]:
             raise CommandError("Give the files or folders to ingest (PATH).")
-        if options["queue"]:
-            return queued.run_enqueue(self, _collect(options["paths"]), options)
-        verbosity = options["verbosity"]
-        dry_run = options["dry_run"]
-        files, missing = _collect(options["paths"])
         run_options = {
             "paths": [str(p) for p in options["paths"]],
             "publication": options["publication"],
@@ -231,6 +226,13 @@ class Command(BaseCommand):
             "page": options["page"],
             "replace": options["replace"],
         }
+        if options["queue"]:
+            return queued.run_enqueue(
+                self, _collect(options["paths"]), options, run_options=run_options
+            )
+        verbosity = options["verbosity"]
+        dry_run = options["dry_run"]
+        files, missing = _collect(options["paths"])
         run = None if dry_run else IngestRun.objects.create(options=run_options)
         counts = dict.fromkeys(IngestOutcome, 0)
         errors = [
