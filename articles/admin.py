@@ -7,11 +7,13 @@ from django.contrib import admin
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import (
     Article,
     Byline,
     IngestRun,
+    IngestRunFile,
     Issue,
     Page,
     PageChange,
@@ -291,12 +293,30 @@ class PageChangeAdmin(ReadOnlyAdmin):
         return hasattr(change, "undone_by")
 
 
+class IngestRunFileInline(admin.TabularInline):
+    """The failed files of a queued run (`ingest --queue`), with their problem."""
+
+    model = IngestRunFile
+    extra = 0
+    can_delete = False
+    readonly_fields = ["file_name", "status", "problem", "worker", "finished_at"]
+    fields = readonly_fields
+    verbose_name_plural = _("failed files")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=IngestRunFile.Status.FAILED)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(IngestRun)
 class IngestRunAdmin(ReadOnlyAdmin):
     list_display = [
         "id",
         "started_at",
         "status",
+        "progress",
         "sources",
         "pages_created",
         "pages_unchanged",
@@ -304,3 +324,23 @@ class IngestRunAdmin(ReadOnlyAdmin):
         "pages_failed",
     ]
     list_filter = ["status"]
+    inlines = [IngestRunFileInline]
+
+    def get_queryset(self, request):
+        # A queued run's progress is counted from its files, in this one query.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                files_total=Count("files"),
+                files_done=Count(
+                    "files", filter=~Q(files__status=IngestRunFile.Status.QUEUED)
+                ),
+            )
+        )
+
+    @admin.display(description=_("progress"))
+    def progress(self, run):
+        if not run.files_total:  # ingested in one process: see the counts
+            return "—"
+        return f"{run.files_done}/{run.files_total}"

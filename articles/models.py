@@ -240,6 +240,41 @@ class IngestRun(models.Model):
         return f"Ingest run {self.pk} ({self.status})"
 
 
+class IngestRunFile(models.Model):
+    """One file of a queued ingest run (`ingest --queue`): its task's outcome.
+
+    The task's key is the content hash: a redelivered task finds its file
+    done and changes nothing; files of the same content share one task.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        CREATED = "created"
+        UNCHANGED = "unchanged"
+        REPLACED = "replaced"
+        FAILED = "failed"
+
+    run = models.ForeignKey(IngestRun, on_delete=models.CASCADE, related_name="files")
+    file_name = models.CharField(max_length=1000)
+    sha256 = models.CharField(max_length=64, blank=True)  # blank: never read
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    problem = models.TextField(blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+        indexes = [
+            models.Index(fields=["run", "sha256"], name="ingestrunfile_run_sha256"),
+            models.Index(fields=["run", "status"], name="ingestrunfile_run_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.status})"
+
+
 class Page(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])

@@ -13,7 +13,6 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, QuerySet
 
 from articles.models import (
@@ -28,6 +27,9 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+
+# Raw reads go where the ORM's would: a replica for public requests.
+from newsroom.db_router import read_connection as connection
 from people.models import Mention, MentionStatus, Organisation, Person
 
 EXPORT_CHUNK_SIZE = 100  # issues per round of queries
@@ -381,7 +383,6 @@ def archive_revision() -> tuple[int, dt.datetime | None]:
     Read on every API request, so in raw SQL: compiling the ORM query would
     cost more than running it.
     """
-    from django.db import connection
     from django.utils import timezone
     from django.utils.dateparse import parse_datetime
 

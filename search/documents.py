@@ -24,9 +24,11 @@ import datetime as dt
 import threading
 
 import numpy as np
-from django.db import connection
 from django.db.models import F
 
+# Reads from the request's database: a replica for the public site's searches.
+from newsroom.db_router import read_alias
+from newsroom.db_router import read_connection as connection
 from search.models import SearchIndexState
 
 EPOCH = dt.date(1970, 1, 1)
@@ -210,24 +212,25 @@ class DocumentTable:
         return ids[order]
 
 
-_table = DocumentTable()
+# One table per database read (primary, replicas): a replica lags behind.
+_tables: dict[str, DocumentTable] = {}
 _lock = threading.Lock()
 
 
 def document_table() -> DocumentTable:
-    """This process's table, brought up to date with the index (one query
-    when nothing changed)."""
-    global _table
+    """This process's table of the database read, brought up to date with its
+    index (one query when nothing changed)."""
+    alias = read_alias()
     with _lock:
-        _table = _table.refreshed()
-        return _table
+        table = _tables.get(alias) or DocumentTable()
+        _tables[alias] = table = table.refreshed()
+        return table
 
 
 def document_table_reset() -> None:
     """Forget everything loaded (tests, whose databases roll back)."""
-    global _table
     with _lock:
-        _table = DocumentTable()
+        _tables.clear()
 
 
 def index_write_begin() -> None:

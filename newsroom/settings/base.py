@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: decides which database the request's reads use.
+    "newsroom.db_router.PrimaryPinMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,3 +221,43 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
 # Index an edited object right after its transaction commits (a durable queue
 # row is written inside it). Bulk loads may set 0 and run update_index after.
 NEWSROOM_SEARCH_ON_COMMIT = env.bool("NEWSROOM_SEARCH_ON_COMMIT", default=True)
+
+# Queued ingest (`manage.py ingest PATH --queue`, `celery -A newsroom worker`):
+# RabbitMQ carries one message per file; progress lives in the database
+# (IngestRun, IngestRunFile), so no result backend is needed (CELERY_RESULT_BACKEND
+# may name one, e.g. redis://127.0.0.1:6379/0, for Celery's own monitoring).
+CELERY_BROKER_URL = env.str(
+    "CELERY_BROKER_URL", default="amqp://guest:guest@127.0.0.1:5672//"
+)
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# Acknowledge a message only once its task has committed, take one at a time,
+# and give a message back when its worker dies: a worker killed mid-page loses
+# nothing (its transaction rolls back) and another worker redoes the page.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue the ingest's tasks go to and workers read (one per archive, or per
+# test run so that parallel runs on one broker do not take each other's tasks).
+NEWSROOM_INGEST_QUEUE = env.str("NEWSROOM_INGEST_QUEUE", default="newsroom-ingest")
+CELERY_TASK_DEFAULT_QUEUE = NEWSROOM_INGEST_QUEUE
+
+# Read replicas (newsroom.db_router): DATABASE_REPLICA_URLS, comma-separated,
+# serve the reads of anonymous safe requests (public site, API GETs, search);
+# writes, editors and everything outside a request use the primary.
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+for _number, _url in enumerate(DATABASE_REPLICA_URLS):
+    DATABASES[f"replica_{_number}"] = {
+        **environ.Env.db_url_config(_url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # Tests see one database: a replica is the primary under another name.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+# After a write, the writer's browser reads the primary for this long (its own
+# change is there, perhaps not yet on a replica).
+NEWSROOM_PRIMARY_PIN_SECONDS = env.int("NEWSROOM_PRIMARY_PIN_SECONDS", default=10)

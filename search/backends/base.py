@@ -25,7 +25,7 @@ archive slow).
 from __future__ import annotations
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from haystack.backends import BaseSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -33,6 +33,10 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier
 
 from newsroom.bulk import rows_insert
+
+# Searches read the request's database (a replica for the public site);
+# index writes run where it is the primary (newsroom.db_router).
+from newsroom.db_router import read_connection as connection
 from search import analysis
 from search.backends.query import (
     CompiledQuery,

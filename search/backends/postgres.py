@@ -5,8 +5,9 @@ title words weighted A, scored by ts_rank_cd."""
 from __future__ import annotations
 
 import numpy as np
-from django.db import connection
 
+# Searches read the request's database (newsroom.db_router).
+from newsroom.db_router import read_connection as connection
 from search import analysis
 from search.backends.base import DatabaseSearchBackend, ids_parsed
 

@@ -1,7 +1,8 @@
 """Ingest OCR text files of newspaper pages into the archive.
 
     manage.py ingest PATH... [--publication SLUG|NAME] [--date YYYY-MM-DD] [--page N]
-                             [--replace [--user USERNAME]] [--dry-run]
+                             [--replace [--user USERNAME]] [--dry-run] [--queue]
+    manage.py ingest --status RUN
 
 Folders are walked recursively for page files (text, PDF, scans, ALTO,
 hOCR, OCR JSON; told apart by their bytes). Each file is ingested in its
@@ -15,6 +16,10 @@ IngestRun with its counts.
 editors' work on it (see editing.services.replace); it prints what each of
 the page's articles becomes (kept, moved onto the new text, made again), and
 so does `--replace --dry-run`, writing nothing.
+
+With --queue the files are sent to Celery workers (`celery -A newsroom
+worker`, on this or other machines) and the command prints the run's id;
+`--status RUN` shows its progress, failed files and summary.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 import facsimile
+from articles.management import queued
 from articles.models import IngestRun
 from articles.services import (
     IngestOutcome,
@@ -176,7 +182,7 @@ class Command(BaseCommand):
     help = "Ingest OCR text files (or folders of them) as newspaper pages."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
         parser.add_argument(
             "--publication",
             metavar="SLUG|NAME",
@@ -212,12 +218,28 @@ class Command(BaseCommand):
             help="Processes parsing pages while this one writes them "
             f"(default {DEFAULT_WORKERS}; 0 parses in this process).",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Send the files to Celery workers (celery -A newsroom worker) "
+            "and print the run's id instead of ingesting them here.",
+        )
+        parser.add_argument(
+            "--status",
+            type=int,
+            metavar="RUN",
+            help="Show the progress, failures and summary of ingest run RUN.",
+        )
 
     def handle(self, *args, **options):
-        verbosity = options["verbosity"]
+        if options["status"] is not None:
+            return queued.run_status(
+                self, options["status"], verbosity=options["verbosity"]
+            )
+        if not options["paths"]:
+            raise CommandError("Give the files or folders to ingest (PATH).")
         dry_run = options["dry_run"]
         options["user"] = _user(options["user"])
-        files, missing = _collect(options["paths"])
         if options["publication"]:
             options["publication"] = self._publication(options["publication"], dry_run)
         run_options = {
@@ -227,6 +249,12 @@ class Command(BaseCommand):
             "page": options["page"],
             "replace": options["replace"],
         }
+        if options["queue"]:
+            return queued.run_enqueue(
+                self, _collect(options["paths"]), options, run_options=run_options
+            )
+        verbosity = options["verbosity"]
+        files, missing = _collect(options["paths"])
         run = None if dry_run else IngestRun.objects.create(options=run_options)
         counts = dict.fromkeys(IngestOutcome, 0)
         errors = [
