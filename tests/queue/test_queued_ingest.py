@@ -18,9 +18,8 @@ from articles.models import (
     IngestRunFile,
     Page,
     PageSource,
-    Publication,
 )
-from articles.services import publication_profiles, source_prepare
+from articles.services import publication_profiles, publication_seed, source_prepare
 from articles.tasks import app
 from bench.ingest import generate
 from people.models import Organisation, Person
@@ -152,10 +151,7 @@ def test_two_workers_writing_at_once_create_each_person_once(
     for path in sorted(folder.iterdir())[1::2]:
         path.unlink()  # pages alternate between the samples: keep one's
     # The paper exists already: the workers' first collision would be on it.
-    profile = publication_profiles()[0]
-    Publication.objects.create(
-        slug=profile.slug, name=profile.name, edition=profile.edition or ""
-    )
+    publication_seed(publication_profiles()[0])
     with psycopg.connect(database_url()) as holder:
         holder.execute("LOCK TABLE articles_textblock IN EXCLUSIVE MODE")
         workers = [start_worker("queue-w1"), start_worker("queue-w2")]
