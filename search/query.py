@@ -5,8 +5,10 @@
     农贸市场 OR 菜场         either (also |)
     农贸市场 -菜场           without
 
-Every word typed is analysed (search.analysis.tokens) and becomes a phrase of
-its tokens: 文明城市建设 is two tokens that must be adjacent, as typed. Never
+Every word typed is analysed (search.analysis.tokens) into its words, which
+must all match, anywhere: Chinese is typed without spaces, so 平湖文明城市
+means what 平湖 文明城市 means. Only quotes ask for the words side by side,
+in order ("省党代会"), and a quoted phrase is highlighted as one. Never
 raises on odd input: unbalanced quotes close at the end, stray operators are
 dropped, and what is left is reported as a problem for the reader.
 """
@@ -26,7 +28,13 @@ _TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
 
 @dataclass(frozen=True)
 class Term:
-    words: tuple[str, ...]  # analysed tokens, adjacent in this order
+    words: tuple[str, ...]  # analysed tokens
+    phrase: bool = False  # quoted: adjacent, in this order; else all, anywhere
+
+    @property
+    def highlights(self) -> list[str]:
+        """What the highlighter marks: a phrase as one run of text."""
+        return ["".join(self.words)] if self.phrase else list(self.words)
 
 
 @dataclass
@@ -41,8 +49,8 @@ class ParsedQuery:
 
     @property
     def words(self) -> list[str]:
-        """Every wanted word, for highlighting."""
-        return [w for group in self.groups for term in group for w in term.words]
+        """Every wanted word or phrase, for highlighting."""
+        return [w for group in self.groups for term in group for w in term.highlights]
 
 
 def query_parse(text: str) -> ParsedQuery:
@@ -57,6 +65,7 @@ def query_parse(text: str) -> ParsedQuery:
     count = 0
     for match in _TOKEN.finditer(text):
         negated, phrase, bare = match.group(1), match.group(2), match.group(3)
+        quoted = bare is None
         if bare is not None:
             if bare in ("OR", "|", "或"):
                 pending_or = bool(parsed.groups)
@@ -70,7 +79,7 @@ def query_parse(text: str) -> ParsedQuery:
         if count > MAX_TERMS:
             parsed.problem += f"查询词太多,只用了前{MAX_TERMS}个。"
             break
-        term = Term(words)
+        term = Term(words, phrase=quoted and len(words) > 1)
         if negated:
             parsed.excluded.append(term)
         elif pending_or:
