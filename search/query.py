@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from search import analysis
 
 MAX_QUERY_CHARS = 200
@@ -60,7 +62,9 @@ def query_parse(text: str) -> ParsedQuery:
     text = text.replace("\uff02", '"').strip()
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        parsed.problem = f"查询过长,只用了前{MAX_QUERY_CHARS}个字符。"
+        parsed.problem = _(
+            "The query is too long; only its first %(n)d characters were used."
+        ) % {"n": MAX_QUERY_CHARS}
     pending_or = False
     count = 0
     for match in _TOKEN.finditer(text):
@@ -77,7 +81,9 @@ def query_parse(text: str) -> ParsedQuery:
             continue
         count += 1
         if count > MAX_TERMS:
-            parsed.problem += f"查询词太多,只用了前{MAX_TERMS}个。"
+            parsed.problem += _(
+                "Too many search words; only the first %(n)d were used."
+            ) % {"n": MAX_TERMS}
             break
         term = Term(words, phrase=quoted and len(words) > 1)
         if negated:
@@ -88,6 +94,8 @@ def query_parse(text: str) -> ParsedQuery:
             parsed.groups.append([term])
         pending_or = False
     if not parsed.groups and parsed.excluded:
-        parsed.problem = "请至少输入一个要查找的词(不能只有排除词)。"
+        parsed.problem = _(
+            "Type at least one word to look for (not only words to leave out)."
+        )
         parsed.excluded = []
     return parsed

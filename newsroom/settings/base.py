@@ -123,6 +123,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project's own static files (favicon), beside the apps' ones.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 
 REST_FRAMEWORK = {
     # Tokens for scripts and other systems; the session for the browsable API.

@@ -28,7 +28,10 @@ def test_unspaced_query_is_its_words(ingested, client):
         client.get(reverse("search"), {"q": q}).content.decode()
         for q in ("平湖文明城市", "平湖 文明城市")
     ]
-    found = [sorted(set(re.findall(r'href="(/article/\d+/|/\d{4}/[^"]+)"', p))) for p in pages]
+    found = [
+        sorted(set(re.findall(r'href="(/article/\d+/|/\d{4}/[^"]+)"', p)))
+        for p in pages
+    ]
     assert found[0] == found[1] and found[0]
 
 
