@@ -35,11 +35,14 @@ def page_version_check(page: Page, expected_version: int | None) -> None:
         last = page.changes.select_related("user").first()
         numbers = {"yours": expected_version, "now": page.version}
         if last is None:
-            message = _(
-                "This page was changed after you opened it (your version "
-                "%(yours)s, now %(now)s). Nothing was saved: reload the page "
-                "and redo your change."
-            ) % numbers
+            message = (
+                _(
+                    "This page was changed after you opened it (your version "
+                    "%(yours)s, now %(now)s). Nothing was saved: reload the page "
+                    "and redo your change."
+                )
+                % numbers
+            )
         else:
             # The time as the timeline shows it: the configured zone, not UTC.
             message = _(

@@ -163,6 +163,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing from outside: Swagger UI's validator badge is an image from
+    # validator.swagger.io; Redoc's default fonts come from Google (our
+    # template drops them, these settings name local ones).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": 'system-ui, "Noto Sans CJK SC", sans-serif',
+                "headings": {"fontFamily": 'system-ui, "Noto Sans CJK SC", sans-serif'},
+                "code": {"fontFamily": "ui-monospace, monospace"},
+            }
+        }
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsroom.api.schema.add_error_responses",

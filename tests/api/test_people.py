@@ -99,10 +99,13 @@ def test_people_details_are_conditional(api, archive, offices):
     again = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     org = api.get(f"/api/organisations/{archive.organisation.pk}/")
-    assert api.get(
-        f"/api/organisations/{archive.organisation.pk}/",
-        HTTP_IF_NONE_MATCH=org["ETag"],
-    ).status_code == 304
+    assert (
+        api.get(
+            f"/api/organisations/{archive.organisation.pk}/",
+            HTTP_IF_NONE_MATCH=org["ETag"],
+        ).status_code
+        == 304
+    )
 
 
 def _queries(api, url, settings):
