@@ -52,9 +52,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Chinese unless the reader chose English (the header's switch, a cookie)
-    # or the browser asks for it; after sessions, before common.
-    "django.middleware.locale.LocaleMiddleware",
+    # Chinese unless the reader chose English with the header's switch (a
+    # cookie); API clients may ask with Accept-Language. Before common.
+    "newsroom.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -22,8 +22,18 @@ def test_site_speaks_chinese_by_default_and_english_on_request(client):
     chinese = client.get("/2022/06/28/1/").content.decode()
     assert '<html lang="zh-CN">' in chinese
     assert "第1版" in chinese and "报纸日历" in chinese
-    english = client.get("/2022/06/28/1/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # An English browser still gets Chinese: the reader chooses English.
+    browser = client.get("/2022/06/28/1/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert "第1版" in browser.content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/2022/06/28/1/").content.decode()
     assert '<html lang="en">' in english and "Page 1" in english
+
+
+def test_api_messages_follow_accept_language(client, db):
+    chinese = client.get("/api/no-such-thing/").json()["detail"]
+    english = client.get("/api/no-such-thing/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert chinese == "没有这个资源。" and english["detail"] == "No such resource."
 
 
 def test_language_switch_posts_to_set_language(client):
@@ -32,6 +42,8 @@ def test_language_switch_posts_to_set_language(client):
     form = re.search(r'<form class="language" action="([^"]+)" method="post">', html)
     assert form and form.group(1) == reverse("set_language")
     assert 'name="language" value="en"' in html
+    button = re.search(r'<button[^>]*value="en"[^>]*>([^<]*)</button>', html)
+    assert button.group(1) == "English"  # in its own name, not 英语
     response = client.post(
         reverse("set_language"), {"language": "en", "next": "/calendar/"}
     )
