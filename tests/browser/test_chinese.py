@@ -25,7 +25,8 @@ URLISH = re.compile(r"(https?://|/)\S*|\S+\.(txt|xml|atom|json)\b")
 
 TEXT_OF_PAGE = """() => {
   const parts = [document.title, document.body.innerText];
-  for (const el of document.querySelectorAll('[aria-label],[placeholder],[title],img[alt]')) {
+  const labelled = '[aria-label],[placeholder],[title],img[alt]';
+  for (const el of document.querySelectorAll(labelled)) {
     for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
       if (el.hasAttribute(name)) parts.push(el.getAttribute(name));
     }
