@@ -19,26 +19,57 @@ LOCALES = ["zh_Hans", "en"]
 IGNORE = [".venv", "venv", "var", "build", "dist", "tests", "bench", "node_modules"]
 
 
-def untranslated(po_file: Path) -> list[str]:
-    """msgids of `po_file` with an empty msgstr or marked fuzzy (a small
-    reader of makemessages' output: no dependency for one check)."""
-    problems, msgid, fuzzy, key = [], "", False, None
-    entries = po_file.read_text(encoding="utf-8").split("\n\n")
-    for entry in entries[1:]:  # the first is the header
-        lines = [line for line in entry.splitlines() if not line.startswith("#~")]
-        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        key, values = None, {}
+def _unquote(text: str) -> str:
+    return (
+        text.strip()
+        .removeprefix('"')
+        .removesuffix('"')
+        .encode()
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode("utf-8")
+    )
+
+
+def entries(po_file: Path) -> list[dict]:
+    """The entries of a catalogue as makemessages writes it: msgctxt, msgid,
+    msgid_plural, msgstr (a list) and fuzzy (a small reader: no dependency)."""
+    found = []
+    for block in po_file.read_text(encoding="utf-8").split("\n\n")[1:]:
+        lines = [line for line in block.splitlines() if not line.startswith("#~")]
+        if not lines:
+            continue
+        entry = {"msgctxt": None, "msgid": "", "msgid_plural": None, "msgstr": []}
+        entry["fuzzy"] = any(
+            line.startswith("#,") and "fuzzy" in line for line in lines
+        )
+        key = None
         for line in lines:
-            if line.startswith(("msgid", "msgstr", "msgctxt")):
+            if line.startswith("#"):
+                continue
+            if line.startswith('"'):
+                value = _unquote(line)
+            else:
                 key, _, rest = line.partition(" ")
-                values[key] = rest.strip('"')
-            elif line.startswith('"') and key:
-                values[key] += line.strip('"')
-        msgid = values.get("msgid", "")
-        strings = [v for k, v in values.items() if k.startswith("msgstr")]
-        if msgid and (fuzzy or not all(strings)):
-            problems.append(msgid)
-    return problems
+                value = _unquote(rest)
+                if key.startswith("msgstr"):
+                    entry["msgstr"].append("")
+            if key and key.startswith("msgstr"):
+                entry["msgstr"][-1] += value
+            elif key:
+                entry[key] = (entry.get(key) or "") + value
+        if entry["msgid"]:
+            found.append(entry)
+    return found
+
+
+def untranslated(po_file: Path) -> list[str]:
+    """msgids of `po_file` with an empty msgstr or marked fuzzy."""
+    return [
+        e["msgid"]
+        for e in entries(po_file)
+        if e["fuzzy"] or not all(e["msgstr"]) or not e["msgstr"]
+    ]
 
 
 def main(argv: list[str]) -> int:
