@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import (
@@ -42,9 +43,9 @@ def _corrected_rows():
 class _CorrectedFilter(admin.SimpleListFilter):
     """Yes/no on `corrected()`, a condition on the listed rows."""
 
-    title = "corrected"
+    title = _("corrected")
     parameter_name = "corrected"
-    labels = ("Corrected", "Not corrected")
+    labels = (_("Corrected"), _("Not corrected"))
 
     def corrected(self):
         raise NotImplementedError
@@ -68,7 +69,7 @@ class CorrectedFilter(_CorrectedFilter):
 
 
 class BlockCorrectedFilter(_CorrectedFilter):
-    labels = ("Corrected", "As the machine read it")
+    labels = (_("Corrected"), _("As the machine read it"))
 
     def corrected(self):
         return ~Q(text=F("machine_text"))
@@ -89,10 +90,10 @@ class ThroughWorkbenchAdmin(ReadOnlyAdmin):
     """Segmentation rows change only through the workbench's services, which
     record history; here they can be browsed."""
 
-    @admin.display(description="Workbench")
+    @admin.display(description=_("Workbench"))
     def workbench(self, obj):
         url = reverse("admin:articles_page_workbench", args=[obj.page_id])
-        return format_html('<a href="{}">open</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("open"))
 
 
 @admin.register(Publication)
@@ -116,7 +117,7 @@ class IssueAdmin(ArchiveModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(page_count=Count("pages"))
 
-    @admin.display(description="pages", ordering="page_count")
+    @admin.display(description=_("pages"), ordering="page_count")
     def pages(self, issue):
         return issue.page_count
 
@@ -167,14 +168,14 @@ class PageAdmin(ArchiveModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
 
-    @admin.display(description="articles", ordering="article_count")
+    @admin.display(description=_("articles"), ordering="article_count")
     def articles(self, page):
         return page.article_count
 
-    @admin.display(description="Workbench")
+    @admin.display(description=_("Workbench"))
     def workbench(self, page):
         url = reverse("admin:articles_page_workbench", args=[page.pk])
-        return format_html('<a href="{}">open</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("open"))
 
 
 @admin.register(PageSource)
@@ -213,7 +214,7 @@ class TextBlockAdmin(ThroughWorkbenchAdmin):
     search_fields = ["text", "machine_text"]
     date_hierarchy = "page__issue__date"
 
-    @admin.display(description="text")
+    @admin.display(description=_("text"))
     def text_start(self, block):
         return block.text[:40]
 
@@ -241,9 +242,13 @@ class ArticleAdmin(ThroughWorkbenchAdmin):
     list_select_related = ["page__issue"]
     # The search box asks the site's search engine (get_search_results).
     search_fields = ["headline"]
-    search_help_text = (
-        'As on the site: words (all must match), "a phrase", A OR B, -word. '
-        f"At most the {ADMIN_SEARCH_HITS:,} most relevant articles."
+    # Lazy: in the language of each request, not of the import.
+    search_help_text = format_lazy(
+        _(
+            "As on the site: words (all must match), “a phrase”, A OR B, -word. "
+            "At most the {n} most relevant articles."
+        ),
+        n=ADMIN_SEARCH_HITS,
     )
     date_hierarchy = "page__issue__date"
     inlines = [BylineInline]
@@ -261,11 +266,11 @@ class ArticleAdmin(ThroughWorkbenchAdmin):
         corrections = rows.annotate(n=Count("change_id", distinct=True)).values("n")
         return super().get_queryset(request).annotate(correction_count=corrections)
 
-    @admin.display(description="date", ordering="page__issue__date")
+    @admin.display(description=_("date"), ordering="page__issue__date")
     def date(self, article):
         return article.page.issue.date
 
-    @admin.display(description="corrections", ordering="correction_count")
+    @admin.display(description=_("corrections"), ordering="correction_count")
     def corrections(self, article):
         return article.correction_count or 0
 

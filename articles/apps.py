@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles"
+    verbose_name = pgettext_lazy("app", "Articles")

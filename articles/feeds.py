@@ -5,6 +5,8 @@ import datetime as dt
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Issue
 from articles.reading import issue_url
@@ -14,9 +16,9 @@ FEED_ISSUES = 30
 
 class IssueFeed(Feed):
     feed_type = Atom1Feed
-    title = "Newsroom · 新出版的报纸"
+    title = _("Newsroom · New issues")
     link = "/"
-    subtitle = "每期报纸上线时更新"
+    subtitle = _("Updated when each issue goes online")
 
     def items(self):
         return (
@@ -26,7 +28,7 @@ class IssueFeed(Feed):
         )
 
     def item_title(self, issue):
-        return f"{issue.publication.name} {issue.date:%Y年%m月%d日}"
+        return f"{issue.publication.name} {date_format(issue.date)}"
 
     def item_description(self, issue):
         headlines = [

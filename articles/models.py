@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles import labels
 from articles.parsing import (
     FURNITURE_KINDS,
     ArticleKind,
@@ -27,7 +28,8 @@ from articles.parsing import (
 
 
 def _choices(*members: StrEnum) -> list[tuple[str, str]]:
-    return [(m.value, m.value.capitalize()) for m in members]
+    # Labels through gettext (articles.labels): 记者, 新闻, 正文 in Chinese.
+    return [(m.value, labels.label(m.value)) for m in members]
 
 
 # AUTHOR: a name printed alone, with no role (commentary and theory pages).
@@ -499,6 +501,15 @@ class Byline(models.Model):
     def __str__(self) -> str:
         return f"{self.role}: {self.name or '—'}"
 
+    @property
+    def role_label(self) -> str:
+        return labels.label(self.role)
+
+    @property
+    def label(self) -> str:
+        """记者 华婷婷, or 记者 (未署名) when only the role is printed."""
+        return labels.credit_label(self.role, self.name)
+
 
 class PageCredit(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="credits")
@@ -518,6 +529,15 @@ class PageCredit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.name or '—'}"
+
+    @property
+    def role_label(self) -> str:
+        return labels.label(self.role)
+
+    @property
+    def label(self) -> str:
+        """记者 华婷婷, or 记者 (未署名) when only the role is printed."""
+        return labels.credit_label(self.role, self.name)
 
 
 class PageChangeQuerySet(models.QuerySet):

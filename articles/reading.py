@@ -14,12 +14,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from articles.models import Article, Issue, Page, PageCredit, TextBlock
-
-WEEKDAY_LABELS = "一二三四五六日"
 
 
 def issue_url(issue: Issue) -> str:
@@ -54,7 +52,7 @@ def citation(article: Article, permalink: str) -> str:
     """A suggested citation (GB/T 7714 style for newspapers)."""
     issue = article.page.issue
     authors = "，".join(b.name for b in article.bylines.all() if b.name)
-    title = article.headline or "(无标题)"
+    title = article.headline or gettext("(untitled)")
     lead = f"{authors}. " if authors else ""
     return (
         f"{lead}{title}[N]. {issue.publication.name}, {issue.date:%Y-%m-%d}"
@@ -67,6 +65,11 @@ class MonthCalendar:
     year: int
     month: int
     weeks: list[list[tuple[int, bool]]]  # (day or 0, has an issue)
+
+    @property
+    def first(self) -> dt.date:
+        """The month's first day (for its localised name)."""
+        return dt.date(self.year, self.month, 1)
 
 
 def calendar_months(year: int, dates: set[dt.date]) -> list[MonthCalendar]:
@@ -126,6 +129,16 @@ def issue_years() -> list[dict]:
     )
 
 
+def year_neighbours(year: int, years: list[dict]) -> dict[str, int | None]:
+    """{"previous_year", "next_year"}: the nearest years with issues (from
+    issue_years()), so the calendar never links to an empty year."""
+    have = [row["year"] for row in years]
+    return {
+        "previous_year": max((y for y in have if y < year), default=None),
+        "next_year": min((y for y in have if y > year), default=None),
+    }
+
+
 def issue_dates(year: int) -> set[dt.date]:
     """The days of `year` with a published issue."""
     return set(
@@ -134,16 +147,14 @@ def issue_dates(year: int) -> set[dt.date]:
 
 
 def issues_on(date: dt.date) -> list[Issue]:
-    """The issues of one day that have pages (404 when there are none)."""
+    """The issues of one day that have pages (none: the page offers the
+    nearest issues instead)."""
     issues = list(
         Issue.objects.for_listing()
         .filter(date=date)
         .order_by("publication__name", "id")
     )
-    issues = [i for i in issues if i.pages.all()]
-    if not issues:
-        raise Http404("这一天没有报纸")
-    return issues
+    return [i for i in issues if i.pages.all()]
 
 
 def issue_neighbours(date: dt.date) -> dict[str, dt.date | None]:

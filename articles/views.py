@@ -4,19 +4,31 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from articles import reading
 from articles.models import Article
 from articles.permalinks import article_whereabouts
 
 RECENT_ISSUES = 10
+# Column heads of the month grids, Monday first.
+WEEKDAYS = [
+    pgettext_lazy("weekday", "Mo"),
+    pgettext_lazy("weekday", "Tu"),
+    pgettext_lazy("weekday", "We"),
+    pgettext_lazy("weekday", "Th"),
+    pgettext_lazy("weekday", "Fr"),
+    pgettext_lazy("weekday", "Sa"),
+    pgettext_lazy("weekday", "Su"),
+]
 
 
 def _date(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise Http404("没有这一天") from None
+        raise Http404(_("No such day")) from None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -50,19 +62,25 @@ def calendar_index(request: HttpRequest) -> HttpResponse:
 def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
     """Month grids of one year with its issue days linked."""
     if not 1800 <= year <= 2200:
-        raise Http404("没有这一年")
+        raise Http404(_("No such year"))
     dates = reading.issue_dates(year)
     if not dates:
-        raise Http404("这一年没有报纸")
+        raise Http404(_("No newspapers in this year"))
     return render(
         request,
         "articles/calendar_year.html",
-        {"year": year, "months": reading.calendar_months(year, dates)},
+        {
+            "year": year,
+            "months": reading.calendar_months(year, dates),
+            "weekdays": WEEKDAYS,
+            **reading.year_neighbours(year, reading.issue_years()),
+        },
     )
 
 
 def issue_detail(request: HttpRequest, year: int, month: int, day: int):
-    """One day's issue(s): pages and their articles."""
+    """One day's issue(s): pages and their articles; a day with none offers
+    the nearest issues before and after (not a bare 404)."""
     date = _date(year, month, day)
     issues = reading.issues_on(date)
     neighbours = reading.issue_neighbours(date)
@@ -78,7 +96,7 @@ def page_detail(request: HttpRequest, year: int, month: int, day: int, page: int
     date = _date(year, month, day)
     page_obj = reading.page_on(date, page)
     if page_obj is None:
-        raise Http404("没有这一版")
+        raise Http404(_("No such page"))
     context = reading.page_reading(page_obj)
     return render(request, "articles/page_detail.html", context)
 
@@ -90,7 +108,7 @@ def article_reading(
     date = _date(year, month, day)
     article = reading.article_at(date, page, sequence)
     if article is None:
-        raise Http404("没有这篇文章")
+        raise Http404(_("No such article"))
     return _article_response(request, article)
 
 

@@ -1,7 +1,9 @@
 """Root URLs: the reading site, search, the API and the admin."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -11,6 +13,14 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 urlpatterns = [
     path("search/", include("search.urls")),
+    # The language switch in the site's header posts to set_language.
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers ask for /favicon.ico whatever the page links.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("newsroom/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -20,7 +30,10 @@ urlpatterns = [
     ),
     path(
         "api/redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema"),
+        # Our template: drf-spectacular's loads web fonts from Google.
+        SpectacularRedocView.as_view(
+            url_name="api-schema", template_name="api/redoc.html"
+        ),
         name="api-redoc",
     ),
     path("api/auth/token/", obtain_auth_token, name="api-token"),

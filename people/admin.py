@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Byline, PageCredit
 from newsroom.admin import ArchiveModelAdmin
@@ -79,23 +81,23 @@ class PersonAdmin(ArchiveModelAdmin):
             .order_by("name", "id")  # the annotation drops Meta.ordering
         )
 
-    @admin.display(ordering="_mentions", description="mentions")
+    @admin.display(ordering="_mentions", description=_("mentions"))
     def mention_count(self, obj):
         return obj._mentions
 
-    @admin.display(ordering="_confirmed", description="confirmed")
+    @admin.display(ordering="_confirmed", description=_("confirmed"))
     def confirmed_count(self, obj):
         return obj._confirmed
 
-    @admin.display(ordering="_bylines", description="bylines")
+    @admin.display(ordering="_bylines", description=_("bylines"))
     def byline_count(self, obj):
         return obj._bylines
 
-    @admin.display(ordering="_credits", description="credits")
+    @admin.display(ordering="_credits", description=_("credits"))
     def credit_count(self, obj):
         return obj._credits
 
-    @admin.action(description="Merge selected people into the earliest of them")
+    @admin.action(description=_("Merge selected people into the earliest of them"))
     def merge_into_earliest(self, request, queryset):
         people = list(queryset.order_by("id"))
         try:
@@ -105,7 +107,8 @@ class PersonAdmin(ArchiveModelAdmin):
             return
         self.message_user(
             request,
-            f"Merged {len(people) - 1} into {people[0].name} (#{people[0].pk}).",
+            gettext("Merged %(n)d into %(name)s (#%(id)s).")
+            % {"n": len(people) - 1, "name": people[0].name, "id": people[0].pk},
         )
 
 
@@ -115,7 +118,7 @@ class OrganisationAdmin(ArchiveModelAdmin):
     search_fields = ["name"]
     actions = ["merge_into_earliest"]
 
-    @admin.action(description="Merge selected organisations into the earliest")
+    @admin.action(description=_("Merge selected organisations into the earliest"))
     def merge_into_earliest(self, request, queryset):
         orgs = list(queryset.order_by("id"))
         try:
@@ -123,7 +126,11 @@ class OrganisationAdmin(ArchiveModelAdmin):
         except ValidationError as exc:
             self.message_user(request, "; ".join(exc.messages), messages.ERROR)
             return
-        self.message_user(request, f"Merged {len(orgs) - 1} into {orgs[0].name}.")
+        self.message_user(
+            request,
+            gettext("Merged %(n)d into %(name)s.")
+            % {"n": len(orgs) - 1, "name": orgs[0].name},
+        )
 
 
 @admin.register(Mention)
@@ -147,37 +154,47 @@ class MentionAdmin(ArchiveModelAdmin):
     readonly_fields = ["status", "reviewed_by", "reviewed_at", "marked_context"]
     actions = ["confirm", "reject", "split_off"]
 
-    @admin.display(description="context")
+    @admin.display(description=_("context"))
     def marked_context(self, obj):
         """The mention marked in its text, as the editor checks it."""
         text = getattr(obj.article, obj.field, None) or ""
         if text[obj.start : obj.end] != obj.text:
-            return "(text changed since)"
+            return gettext("(text changed since)")
         before = text[max(0, obj.start - CONTEXT_CHARS) : obj.start]
         after = text[obj.end : obj.end + CONTEXT_CHARS]
         return format_html("…{}<mark>{}</mark>{}…", before, obj.text, after)
 
-    @admin.display(description="article")
+    @admin.display(description=_("article"))
     def article_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article_id
         )
 
-    @admin.action(description="Confirm selected mentions")
+    @admin.action(description=_("Confirm selected mentions"))
     def confirm(self, request, queryset):
         done = mention_review(
             mentions=queryset, status=MentionStatus.CONFIRMED, user=request.user
         )
-        self.message_user(request, f"Confirmed {len(done)} mentions.")
+        self.message_user(
+            request,
+            ngettext("Confirmed %(n)d mention.", "Confirmed %(n)d mentions.", len(done))
+            % {"n": len(done)},
+        )
 
-    @admin.action(description="Reject selected mentions")
+    @admin.action(description=_("Reject selected mentions"))
     def reject(self, request, queryset):
         done = mention_review(
             mentions=queryset, status=MentionStatus.REJECTED, user=request.user
         )
-        self.message_user(request, f"Rejected {len(done)} mentions.")
+        self.message_user(
+            request,
+            ngettext("Rejected %(n)d mention.", "Rejected %(n)d mentions.", len(done))
+            % {"n": len(done)},
+        )
 
-    @admin.action(description="Split selected mentions off to a new person (homonym)")
+    @admin.action(
+        description=_("Split selected mentions off to a new person (homonym)")
+    )
     def split_off(self, request, queryset):
         mentions = list(
             queryset.filter(kind=Mention.Kind.PERSON).select_related("person")
@@ -189,7 +206,11 @@ class MentionAdmin(ArchiveModelAdmin):
             new = person_split(
                 person=group[0].person, mentions=group, user=request.user
             )
-            self.message_user(request, f"Split {len(group)} mentions off to #{new.pk}.")
+            self.message_user(
+                request,
+                gettext("Split %(n)d mentions off to #%(id)s.")
+                % {"n": len(group), "id": new.pk},
+            )
 
 
 @admin.register(OfficeHolding)

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import pgettext_lazy
 
 
 class SearchConfig(AppConfig):
     name = "search"
-    verbose_name = "Search"
+    verbose_name = pgettext_lazy("app", "Search")
 
     def ready(self):
         checks.register(search_engine_check)

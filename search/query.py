@@ -5,8 +5,10 @@
     农贸市场 OR 菜场         either (also |)
     农贸市场 -菜场           without
 
-Every word typed is analysed (search.analysis.tokens) and becomes a phrase of
-its tokens: 文明城市建设 is two tokens that must be adjacent, as typed. Never
+Every word typed is analysed (search.analysis.tokens) into its words, which
+must all match, anywhere: Chinese is typed without spaces, so 平湖文明城市
+means what 平湖 文明城市 means. Only quotes ask for the words side by side,
+in order ("省党代会"), and a quoted phrase is highlighted as one. Never
 raises on odd input: unbalanced quotes close at the end, stray operators are
 dropped, and what is left is reported as a problem for the reader.
 """
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
 
 from search import analysis
 
@@ -26,7 +30,13 @@ _TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
 
 @dataclass(frozen=True)
 class Term:
-    words: tuple[str, ...]  # analysed tokens, adjacent in this order
+    words: tuple[str, ...]  # analysed tokens
+    phrase: bool = False  # quoted: adjacent, in this order; else all, anywhere
+
+    @property
+    def highlights(self) -> list[str]:
+        """What the highlighter marks: a phrase as one run of text."""
+        return ["".join(self.words)] if self.phrase else list(self.words)
 
 
 @dataclass
@@ -41,8 +51,8 @@ class ParsedQuery:
 
     @property
     def words(self) -> list[str]:
-        """Every wanted word, for highlighting."""
-        return [w for group in self.groups for term in group for w in term.words]
+        """Every wanted word or phrase, for highlighting."""
+        return [w for group in self.groups for term in group for w in term.highlights]
 
 
 def query_parse(text: str) -> ParsedQuery:
@@ -52,11 +62,14 @@ def query_parse(text: str) -> ParsedQuery:
     text = text.replace("\uff02", '"').strip()
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        parsed.problem = f"查询过长,只用了前{MAX_QUERY_CHARS}个字符。"
+        parsed.problem = _(
+            "The query is too long; only its first %(n)d characters were used."
+        ) % {"n": MAX_QUERY_CHARS}
     pending_or = False
     count = 0
     for match in _TOKEN.finditer(text):
         negated, phrase, bare = match.group(1), match.group(2), match.group(3)
+        quoted = bare is None
         if bare is not None:
             if bare in ("OR", "|", "或"):
                 pending_or = bool(parsed.groups)
@@ -68,9 +81,11 @@ def query_parse(text: str) -> ParsedQuery:
             continue
         count += 1
         if count > MAX_TERMS:
-            parsed.problem += f"查询词太多,只用了前{MAX_TERMS}个。"
+            parsed.problem += _(
+                "Too many search words; only the first %(n)d were used."
+            ) % {"n": MAX_TERMS}
             break
-        term = Term(words)
+        term = Term(words, phrase=quoted and len(words) > 1)
         if negated:
             parsed.excluded.append(term)
         elif pending_or:
@@ -79,6 +94,8 @@ def query_parse(text: str) -> ParsedQuery:
             parsed.groups.append([term])
         pending_or = False
     if not parsed.groups and parsed.excluded:
-        parsed.problem = "请至少输入一个要查找的词(不能只有排除词)。"
+        parsed.problem = _(
+            "Type at least one word to look for (not only words to leave out)."
+        )
         parsed.excluded = []
     return parsed

@@ -16,7 +16,7 @@ from haystack.query import SearchQuerySet
 
 from articles.models import Article
 from search import analysis
-from search.query import ParsedQuery, query_parse
+from search.query import ParsedQuery, Term, query_parse
 
 FACETS = ("year", "month", "page", "rubric", "kind", "person", "organisation")
 FILTERS = FACETS + ("issue",)
@@ -91,11 +91,23 @@ def query_sq(parsed: ParsedQuery) -> SQ:
     for group in parsed.groups:
         either = None
         for term in group:
-            sq = SQ(text=Exact(" ".join(term.words)))
+            sq = term_sq(term)
             either = sq if either is None else either | sq
         combined = either if combined is None else combined & either
     for term in parsed.excluded:
-        combined &= ~SQ(text=Exact(" ".join(term.words)))
+        combined &= ~term_sq(term)
+    return combined
+
+
+def term_sq(term: Term) -> SQ:
+    """A quoted phrase as one Exact (its words side by side); an unquoted
+    term as all its words, anywhere (平湖文明城市 = 平湖 文明城市)."""
+    if term.phrase:
+        return SQ(text=Exact(" ".join(term.words)))
+    combined = None
+    for word in term.words:
+        sq = SQ(text=Exact(word))
+        combined = sq if combined is None else combined & sq
     return combined
 
 

@@ -2,19 +2,27 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from articles.labels import label
 from search.forms import ArticleSearchForm
 from search.services import FACETS, FILTERS, article_search
 
 FACET_LABELS = {
-    "year": "年份",
-    "month": "月份",
-    "page": "版面",
-    "rubric": "栏目",
-    "kind": "类型",
-    "person": "人物",
-    "organisation": "机构",
+    "year": gettext_lazy("Year"),
+    "month": gettext_lazy("Month"),
+    "page": gettext_lazy("Page"),
+    "rubric": gettext_lazy("Rubric"),
+    "kind": gettext_lazy("Kind"),
+    "person": gettext_lazy("Person"),
+    "organisation": gettext_lazy("Organisation"),
 }
+
+
+def facet_display(name: str, value) -> str:
+    """A facet value as readers read it (kinds in their language)."""
+    return str(label(str(value))) if name == "kind" else str(value)
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -22,8 +30,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = ArticleSearchForm(request.GET or None)
     outcome, problem = None, ""
     if form.is_bound and not form.is_valid():
-        problem = "有些搜索条件无效,已忽略:" + "、".join(
-            str(form.fields[name].label or name) for name in form.errors
+        problem = _("Some search conditions are not valid and were ignored: %s") % (
+            _(", ").join(str(form.fields[name].label or name) for name in form.errors)
         )
     data = {
         k: v
@@ -42,7 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         problem = problem or outcome.parsed.problem
         if outcome.parsed.is_empty and not problem:
-            problem = "查询里没有可以搜索的词。"
+            problem = _("The query has no words to search for.")
     active = {name: data.get(name) for name in FILTERS if data.get(name)}
     facets = []
     if outcome:
@@ -55,7 +63,8 @@ def search(request: HttpRequest) -> HttpResponse:
                     params[name] = value
                     params.pop("p", None)
                     selected = str(active.get(name, "")) == str(value)
-                    links.append((value, count, params.urlencode(), selected))
+                    display = facet_display(name, value)
+                    links.append((display, count, params.urlencode(), selected))
                 facets.append((name, FACET_LABELS[name], links))
     pager = {}
     if outcome and outcome.pages > 1:
@@ -68,7 +77,11 @@ def search(request: HttpRequest) -> HttpResponse:
     for name in active:
         params = request.GET.copy()
         params.pop(name, None)
-        clear[name] = (FACET_LABELS.get(name, name), active[name], params.urlencode())
+        clear[name] = (
+            FACET_LABELS.get(name, name),
+            facet_display(name, active[name]),
+            params.urlencode(),
+        )
     context = {
         "form": form,
         "query": q,

@@ -4,6 +4,7 @@ themselves (the read serializers are articles.api.serializers)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from articles.api.serializers import ARTICLE_KINDS, BLOCK_KINDS
@@ -20,7 +21,7 @@ class ArticleWriteSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs:
-            raise serializers.ValidationError("Give at least one field to change.")
+            raise serializers.ValidationError(_("Give at least one field to change."))
         # An empty line is no line: the export's null.
         return {k: (v if v not in ("",) else None) for k, v in attrs.items()}
 
@@ -51,7 +52,7 @@ class ArticleEditSerializer(ArticleWriteSerializer):
         bylines = attrs.pop("bylines", None)
         fields = super().validate(attrs) if attrs else {}
         if bylines is None and not fields:
-            raise serializers.ValidationError("Give at least one field to change.")
+            raise serializers.ValidationError(_("Give at least one field to change."))
         return {"fields": fields, "bylines": bylines}
 
 
@@ -100,6 +101,6 @@ class MoveSerializer(BlockIdsSerializer):
     def validate(self, attrs):
         if attrs.get("article") and attrs.get("new_article"):
             raise serializers.ValidationError(
-                "Give either `article` or `new_article`, not both."
+                _("Give either `article` or `new_article`, not both.")
             )
         return attrs

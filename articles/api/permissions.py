@@ -1,6 +1,7 @@
 """The archive's stricter write permissions (the Reviewer group's); the
 default, editors only, is newsroom.api.permissions.ReadOnlyOrEditor."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from newsroom.api.permissions import EDITOR_PERMISSIONS, has_perms
@@ -18,7 +19,7 @@ def sees_editors(user) -> bool:
 
 
 class CanConfirm(BasePermission):
-    message = "Confirming needs an account with the Reviewer group's permissions."
+    message = _("Confirming needs an account with the Reviewer group's permissions.")
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or has_perms(

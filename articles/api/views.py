@@ -119,7 +119,7 @@ class PageViewSet(PageWriteViewSet):
     def source(self, request, pk=None):
         page = selectors.page_with_source(pk=pk)
         if page is None or page.source is None:
-            raise NotFound("No such page, or the page has no source.")
+            raise NotFound(_("No such page, or the page has no source."))
         response = HttpResponse(
             page.source.text, content_type="text/plain; charset=utf-8"
         )
@@ -132,7 +132,12 @@ class PageViewSet(PageWriteViewSet):
         missing = [i for i in ids if i not in found]
         if missing:
             raise ValidationError(
-                {"blocks": [f"No block {missing[0]} on page {page.pk}."]}
+                {
+                    "blocks": [
+                        _("No block %(block)s on page %(page)s.")
+                        % {"block": missing[0], "page": page.pk}
+                    ]
+                }
             )
         return [found[i] for i in ids]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Article, Page, TextBlock
 
@@ -31,15 +33,28 @@ def page_version_check(page: Page, expected_version: int | None) -> None:
     """Refuse (ConflictError) a change based on another version of `page`."""
     if expected_version is None or int(expected_version) != page.version:
         last = page.changes.select_related("user").first()
-        who = (
-            f" by {last.user or 'ingest'} at {last.created_at:%H:%M:%S}" if last else ""
-        )
-        raise ConflictError(
-            f"This page was changed{who} after you opened it (your version "
-            f"{expected_version}, now {page.version}). Nothing was saved: reload "
-            "the page and redo your change.",
-            code="conflict",
-        )
+        numbers = {"yours": expected_version, "now": page.version}
+        if last is None:
+            message = (
+                _(
+                    "This page was changed after you opened it (your version "
+                    "%(yours)s, now %(now)s). Nothing was saved: reload the page "
+                    "and redo your change."
+                )
+                % numbers
+            )
+        else:
+            # The time as the timeline shows it: the configured zone, not UTC.
+            message = _(
+                "This page was changed by %(user)s at %(time)s after you opened "
+                "it (your version %(yours)s, now %(now)s). Nothing was saved: "
+                "reload the page and redo your change."
+            ) % {
+                **numbers,
+                "user": last.user or _("someone"),
+                "time": f"{timezone.localtime(last.created_at):%H:%M:%S}",
+            }
+        raise ConflictError(message, code="conflict")
 
 
 def page_lock(page_id: int, expected_version: int | None) -> Page:

@@ -31,6 +31,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, parse_etags
+from django.utils.translation import get_language
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -49,7 +50,10 @@ def etag_of(content: bytes) -> str:
 
 
 def cache_key(revision: int, url: str) -> str:
-    digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+    # Per language too: messages and the browsable API follow the reader's
+    # (LocaleMiddleware: Accept-Language, the language cookie).
+    keyed = f"{get_language()} {url}"
+    digest = hashlib.blake2b(keyed.encode(), digest_size=16).hexdigest()
     return f"{CACHE_PREFIX}{revision}:{digest}"
 
 

@@ -9,13 +9,14 @@ here so that views can call services without try/except around each call.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = (
+    default_detail = _(
         "The resource has changed since you read it (If-Match does not match "
         "its current ETag); read it again and retry."
     )
@@ -50,7 +51,7 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound("No such resource.")
+        exc = exceptions.NotFound(_("No such resource."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a server error: Django's handler logs it and answers 500
@@ -80,7 +81,7 @@ def _first_message(errors) -> str:
             return prefix + message
     if isinstance(errors, list) and errors:
         return _first_message(errors[0])
-    return str(errors) if errors else "Invalid request."
+    return str(errors) if errors else str(_("Invalid request."))
 
 
 def _is_api(request) -> bool:
@@ -94,7 +95,7 @@ def not_found(request, exception=None):
 
     if _is_api(request):
         return JsonResponse(
-            {"detail": "No such resource.", "code": "not_found"}, status=404
+            {"detail": str(_("No such resource.")), "code": "not_found"}, status=404
         )
     return page_not_found(request, exception)
 
@@ -106,7 +107,10 @@ def server_error(request):
 
     if _is_api(request):
         return JsonResponse(
-            {"detail": "Internal error; it has been logged.", "code": "server_error"},
+            {
+                "detail": str(_("Internal error; it has been logged.")),
+                "code": "server_error",
+            },
             status=500,
         )
     return site_server_error(request)

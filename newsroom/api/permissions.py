@@ -8,6 +8,7 @@ the same permissions again: these classes only refuse early, with a clear
 401/403.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 EDITOR_GROUP = "Editor"
@@ -25,7 +26,7 @@ def has_perms(user, *perms: str) -> bool:
 class ReadOnlyOrEditor(BasePermission):
     """Safe methods for all; anything else for editors (and reviewers)."""
 
-    message = "Editing needs an account with the Editor group's permissions."
+    message = _("Editing needs an account with the Editor group's permissions.")
 
     def has_permission(self, request, view) -> bool:
         if request.method in SAFE_METHODS:

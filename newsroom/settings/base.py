@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "newsroom.db_router.PrimaryPinMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Chinese unless the reader chose English with the header's switch (a
+    # cookie); API clients may ask with Accept-Language. Before common.
+    "newsroom.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -109,8 +113,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Chinese first, English available. Every msgid is English; the catalogues
+# (zh_Hans, en) are in newsroom/locale, made by `python -m newsroom.translations`
+# (README "Translations").
 LANGUAGE_CODE = "zh-hans"
-TIME_ZONE = "Asia/Shanghai"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = env.str("NEWSROOM_TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
@@ -120,6 +129,8 @@ STATIC_ROOT = VAR_DIR / "static"
 # file system under var/ unless STORAGES says otherwise (README: S3).
 MEDIA_ROOT = Path(env.str("NEWSROOM_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# The project's own static files (favicon), beside the apps' ones.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 
 REST_FRAMEWORK = {
     # Tokens for scripts and other systems; the session for the browsable API.
@@ -158,6 +169,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing from outside: Swagger UI's validator badge is an image from
+    # validator.swagger.io; Redoc's default fonts come from Google (our
+    # template drops them, these settings name local ones).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": 'system-ui, "Noto Sans CJK SC", sans-serif',
+                "headings": {"fontFamily": 'system-ui, "Noto Sans CJK SC", sans-serif'},
+                "code": {"fontFamily": "ui-monospace, monospace"},
+            }
+        }
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsroom.api.schema.add_error_responses",

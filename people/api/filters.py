@@ -1,8 +1,14 @@
-"""Filters for people and organisations: by name."""
+"""Filters for people and organisations: by name, by an office held and
+the organisation it was held in (dated offices not rejected by an editor)."""
 
 from django_filters import rest_framework as filters
 
-from people.models import Organisation, Person
+from newsroom.api.filters import IntFilter
+from people.models import OfficeHolding, Organisation, Person
+
+
+def _holdings():
+    return OfficeHolding.objects.standing()
 
 
 class PersonFilter(filters.FilterSet):
@@ -10,10 +16,25 @@ class PersonFilter(filters.FilterSet):
     q = filters.CharFilter(
         field_name="name", lookup_expr="icontains", help_text="Part of the name."
     )
+    office = filters.CharFilter(
+        method="filter_office", help_text="Held an office whose title contains this."
+    )
+    organisation = IntFilter(
+        method="filter_organisation",
+        help_text="Organisation id: held an office in it.",
+    )
 
     class Meta:
         model = Person
         fields = ["name"]
+
+    def filter_office(self, queryset, name, value):
+        people = _holdings().filter(office__icontains=value).values("person_id")
+        return queryset.filter(pk__in=people)
+
+    def filter_organisation(self, queryset, name, value):
+        people = _holdings().filter(organisation_id=value).values("person_id")
+        return queryset.filter(pk__in=people)
 
 
 class OrganisationFilter(filters.FilterSet):
@@ -21,7 +42,15 @@ class OrganisationFilter(filters.FilterSet):
     q = filters.CharFilter(
         field_name="name", lookup_expr="icontains", help_text="Part of the name."
     )
+    office = filters.CharFilter(
+        method="filter_office",
+        help_text="Someone held an office in it whose title contains this.",
+    )
 
     class Meta:
         model = Organisation
         fields = ["name"]
+
+    def filter_office(self, queryset, name, value):
+        holders = _holdings().filter(office__icontains=value)
+        return queryset.filter(pk__in=holders.values("organisation_id"))

@@ -2,12 +2,11 @@
 
 from newsroom.api.views import ReadViewSet
 from people.api import filters, serializers
-from people.models import Organisation
-from people.selectors import people_for_api
+from people.api.selectors import organisations_for_api, people_for_api
 
 
 class PersonViewSet(ReadViewSet):
-    """People named in bylines and page credits."""
+    """People named in bylines, page credits and articles."""
 
     serializer_class = serializers.PersonDetailSerializer
     list_serializer_class = serializers.PersonSerializer
@@ -16,14 +15,19 @@ class PersonViewSet(ReadViewSet):
     ordering = ["name", "id"]
 
     def get_queryset(self):
+        # Counts as subqueries and aliases prefetched: a detail is a fixed
+        # number of queries (its offices one more, people.api.selectors).
         return people_for_api(detail=self.action != "list")
 
 
 class OrganisationViewSet(ReadViewSet):
     """Organisations named in the archive."""
 
-    queryset = Organisation.objects.all()
-    serializer_class = serializers.OrganisationSerializer
+    serializer_class = serializers.OrganisationDetailSerializer
+    list_serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter
     ordering_fields = ["name", "id"]
     ordering = ["name", "id"]
+
+    def get_queryset(self):
+        return organisations_for_api(detail=self.action != "list")

@@ -17,7 +17,7 @@ from haystack.backends import SQ, BaseSearchQuery, SearchNode
 from haystack.inputs import AutoQuery, Exact
 
 from search import analysis
-from search.query import ParsedQuery, query_parse
+from search.query import ParsedQuery, Term, query_parse
 
 CONTENT_FIELDS = {"content", "text"}
 
@@ -93,7 +93,8 @@ class DatabaseSearchQuery(BaseSearchQuery):
             words = value.query_string.split()  # analysed by the caller
         else:
             words = analysis.tokens(str(value))
-        compiled.words += words
+        # A phrase is highlighted as one run ("省党代会" not 省 + 党代会).
+        compiled.words.append("".join(words))
         return ("phrase", tuple(words)) if words else None
 
     def matching_all_fragment(self):
@@ -108,13 +109,20 @@ def parsed_expression(parsed: ParsedQuery):
     if parsed.is_empty:
         return None
     groups = [
-        ("or", [("phrase", t.words) for t in group])
+        ("or", [term_expression(t) for t in group])
         if len(group) > 1
-        else ("phrase", group[0].words)
+        else term_expression(group[0])
         for group in parsed.groups
     ]
-    groups += [("not", ("phrase", t.words)) for t in parsed.excluded]
+    groups += [("not", term_expression(t)) for t in parsed.excluded]
     return groups[0] if len(groups) == 1 else ("and", groups)
+
+
+def term_expression(term: Term):
+    """A quoted phrase, or all of an unquoted term's words."""
+    if term.phrase or len(term.words) == 1:
+        return ("phrase", term.words)
+    return ("and", [("phrase", (word,)) for word in term.words])
 
 
 def _split_negatives(text):

@@ -102,7 +102,9 @@ def test_move_refuses_blocks_of_another_page(editor_api, archive, page):
     )
 
     assert response.status_code == 400
-    assert response.json()["detail"].startswith("blocks: No block")
+    # In the API's default language (Chinese), naming the block and the page.
+    detail = response.json()["detail"]
+    assert detail == f"blocks: 版面 {page.pk} 上没有文本块 {other.pk}。"
 
 
 def test_retype_and_edit_bylines(editor_api, archive):

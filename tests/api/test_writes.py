@@ -52,7 +52,7 @@ def test_stale_if_match_is_412_and_saves_nothing(editor_api, archive):
 
     assert response.status_code == 412
     assert response.json()["code"] == "precondition_failed"
-    assert "changed since you read it" in response.json()["detail"]
+    assert "该资源已被修改" in response.json()["detail"]  # Chinese by default
     assert Article.objects.get(pk=archive.news.pk).headline == "第一"
 
 
@@ -102,7 +102,7 @@ def test_a_version_bumped_between_check_and_write_is_412(
     )
 
     assert response.status_code == 412
-    assert "nothing was saved" in response.json()["detail"].lower()
+    assert "没有保存任何内容" in response.json()["detail"]
 
 
 def test_correct_a_block(editor_api, archive):

@@ -443,7 +443,7 @@ def test_stale_version_is_a_conflict_and_changes_nothing(
     )
     before = state(page)
 
-    with pytest.raises(ConflictError, match="changed by editor"):
+    with pytest.raises(ConflictError, match="editor 于"):
         text_block_retype(
             user=other_editor,
             block=block_with(page, "昨天上午，市委书记"),

@@ -115,7 +115,10 @@ def test_operations_through_the_forms(client, editor, sample_page):
     ("data", "message"),
     [
         ({"op": "split", "position": 999}, "Cannot split at 999"),
-        ({"op": "correct", "text": "x", "version": 0}, "changed"),
+        (
+            {"op": "correct", "text": "x", "version": 0},
+            "页面已被修改",
+        ),  # the conflict message, in Chinese
         ({"op": "resegment"}, "permission"),
         ({"op": "nonsense"}, "Unknown operation"),
     ],

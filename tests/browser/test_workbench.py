@@ -136,7 +136,7 @@ def test_editor_fixes_the_front_page_and_a_stale_editor_gets_a_conflict(
     stale.fill(f"#block-{wrong.pk} .wb-text", "另一位编辑的修改")
     submit(stale, lambda: stale.click(f"#block-{wrong.pk} .wb-correct"))
     message = stale.inner_text(".messagelist")
-    assert "changed by editor" in message and "Nothing was saved" in message
+    assert "editor 于" in message and "没有保存任何内容" in message  # Chinese
     assert TextBlock.objects.get(pk=wrong.pk).text == before
     assert PageChange.objects.count() == changes
     # ... and loses nothing: the workbench offers their text again.

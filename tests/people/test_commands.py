@@ -25,7 +25,7 @@ def test_refresh_replaces_machine_mentions_and_keeps_reviewed(ingested, run_comm
 
     result = run_command("extract_mentions")
 
-    assert result.error is None and "2 pages" in result.stdout
+    assert result.error is None and "2 个版面" in result.stdout
     assert Mention.objects.count() == total
     assert OfficeHolding.objects.count() == facts
     assert Mention.objects.get(pk=confirmed.pk).status == "confirmed"
@@ -40,7 +40,7 @@ def test_dry_run_writes_nothing(ingested, run_command):
 
     result = run_command("extract_mentions", "--dry-run", date="2022-06-28")
 
-    assert "1 pages: would replace" in result.stdout
+    assert "1 个版面:将把" in result.stdout
     assert set(Mention.objects.values_list("pk", flat=True)) == before
 
 

@@ -33,14 +33,15 @@ def test_update_index_resumes_an_interrupted_run(ingested, run_command):
     # An interrupted run: it got as far as the fifth article.
     SearchIndexRun.objects.create(model="articles.article", last_pk=ids[4], done=5)
     result = run_command("update_index", "--batch-size", "3")
-    assert f"resuming after article {ids[4]}" in result.stdout
-    assert f"indexed {len(ids)} articles" in result.stdout
+    # Chinese, the default language, also on the command line.
+    assert f"从文章 {ids[4]} 之后继续" in result.stdout
+    assert f"已索引 {len(ids)} 篇文章" in result.stdout
 
 
 def test_update_index_dry_run_and_remove(ingested, run_command):
     article = Article.objects.order_by("pk").first()
     dry = run_command("update_index", "--dry-run")
-    assert "would index" in dry.stdout
+    assert "将索引" in dry.stdout
     Article.objects.filter(pk=article.pk).delete()  # behind the services' back
     run_command("update_index", "--remove")
     assert not SearchDocument.objects.filter(django_id=str(article.pk)).exists()

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from articles.models import Page
 from people.services import mentions_refresh
@@ -48,12 +49,21 @@ class Command(BaseCommand):
             totals[2] += stored
             if verbosity >= 2:
                 self.stdout.write(
-                    f"{page.issue.date} page {page.number}: -{removed} +{stored}"
+                    _("%(date)s page %(page)s: -%(removed)d +%(stored)d")
+                    % {
+                        "date": page.issue.date,
+                        "page": page.number,
+                        "removed": removed,
+                        "stored": stored,
+                    }
                 )
-        verb = "would replace" if dry_run else "replaced"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{totals[0]} pages: {verb} {totals[1]} machine mentions with "
-                f"{totals[2]}"
+        if dry_run:
+            message = _(
+                "%(pages)d pages: would replace %(old)d machine mentions with %(new)d"
             )
-        )
+        else:
+            message = _(
+                "%(pages)d pages: replaced %(old)d machine mentions with %(new)d"
+            )
+        counts = {"pages": totals[0], "old": totals[1], "new": totals[2]}
+        self.stdout.write(self.style.SUCCESS(message % counts))

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from haystack import connections
 from tqdm import tqdm
 
@@ -61,7 +62,10 @@ class Command(BaseCommand):
         pending = Article.objects.filter(pk__gt=run.last_pk if run else 0)
         total = pending.count()
         if dry_run:
-            self.stdout.write(f"would index {total} articles ({queued} queued)")
+            self.stdout.write(
+                _("would index %(total)d articles (%(queued)d queued)")
+                % {"total": total, "queued": queued}
+            )
             return
         if run is None:
             SearchIndexRun.objects.filter(
@@ -69,7 +73,7 @@ class Command(BaseCommand):
             ).update(finished_at=timezone.now())
             run = SearchIndexRun.objects.create(model=ARTICLE_CT, total=total)
         elif verbosity:
-            self.stdout.write(f"resuming after article {run.last_pk}")
+            self.stdout.write(_("resuming after article %(id)s") % {"id": run.last_pk})
         ids = pending.order_by("pk").values_list("pk", flat=True)
 
         def batches():
@@ -105,9 +109,11 @@ class Command(BaseCommand):
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
         if verbosity:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"indexed {run.done} articles ({queued} from the queue"
-                    f"{f', {removed} removed' if remove else ''})"
+            message = _("indexed %(done)d articles (%(queued)d from the queue)")
+            if remove:
+                message = _(
+                    "indexed %(done)d articles (%(queued)d from the queue, "
+                    "%(removed)d removed)"
                 )
-            )
+            counts = {"done": run.done, "queued": queued, "removed": removed}
+            self.stdout.write(self.style.SUCCESS(message % counts))
