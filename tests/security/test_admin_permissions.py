@@ -96,13 +96,13 @@ def test_a_view_only_user_cannot_save_any_change_or_add_form(
 ):
     obj = model._base_manager.order_by("pk").first()
     assert obj is not None
-    info = (model._meta.app_label, model._meta.model_name)
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     client.force_login(viewer)
     before = db_snapshot()
 
-    change = client.post(reverse("admin:%s_%s_change" % info, args=[obj.pk]), {})
+    change = client.post(reverse(f"{prefix}_change", args=[obj.pk]), {})
     try:
-        add = client.post(reverse("admin:%s_%s_add" % info), {})
+        add = client.post(reverse(f"{prefix}_add"), {})
     except NoReverseMatch:  # pragma: no cover - every admin has an add view
         add = None
 
