@@ -7,6 +7,7 @@ Defaults are safe for a developer laptop: a SQLite file under `var/`. Set
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -45,12 +46,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in any parameter is a 400 before anything reads it (SECURITY.md).
+    "newsroom.middleware.BadInputMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.throttling.LoginThrottleMiddleware",
     "articles.middleware.ArchiveChangeMiddleware",
 ]
 
@@ -170,6 +175,39 @@ NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 NEWSROOM_PUBLICATIONS_FILE = BASE_DIR / "newsroom" / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.
 NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 1024**2)
+
+# Failed logins (admin, API token) allowed per account and per address in
+# a window of NEWSROOM_LOGIN_WINDOW seconds before a 429 (newsroom.throttling).
+NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT = env.int(
+    "NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", default=10
+)
+NEWSROOM_LOGIN_FAILURES_PER_ADDRESS = env.int(
+    "NEWSROOM_LOGIN_FAILURES_PER_ADDRESS", default=30
+)
+NEWSROOM_LOGIN_WINDOW = env.int("NEWSROOM_LOGIN_WINDOW", default=15 * 60)
+# Behind a proxy that puts the client's address in a header, its META name
+# (e.g. HTTP_X_REAL_IP); otherwise REMOTE_ADDR is the client.
+NEWSROOM_CLIENT_ADDRESS_HEADER = env.str("NEWSROOM_CLIENT_ADDRESS_HEADER", default="")
+
+# Content-Security-Policy (django-csp): no inline script anywhere, no origin
+# but our own. Inline style stays allowed: the reading site's base template
+# and Redoc (styled-components) write <style>, and style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        # Redoc parses the schema in a web worker made from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
