@@ -1,6 +1,9 @@
 """Fixtures of the security tests: a small archive with a row of every model,
 users with the admin's roles, and a snapshot of the whole database."""
 
+import contextlib
+import signal
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
@@ -73,3 +76,20 @@ def viewer(db) -> User:
 @pytest.fixture
 def editor(db) -> User:
     return staff_user("editor", groups=["Editor"])
+
+
+@contextlib.contextmanager
+def deadline(seconds: int):
+    """Fail instead of hanging the suite (a FIFO blocks its reader; a
+    quadratic parser takes an hour on a big page)."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

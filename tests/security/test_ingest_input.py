@@ -8,10 +8,8 @@ hung it; a name with a newline or ANSI escapes forged output lines; a run
 killed with `kill -9` stayed "running" forever.
 """
 
-import contextlib
 import datetime as dt
 import os
-import signal
 import socket
 import subprocess
 
@@ -19,26 +17,12 @@ import pytest
 
 from articles.models import IngestRun, PageSource
 
+from .conftest import deadline
+
 pytestmark = pytest.mark.django_db
 
 PAGE = "测试报\n\n# 会议召开\n\n本报讯 今天上午，市里召开会议。\n"
 OPTIONS = {"publication": "test-gazette", "date": dt.date(2021, 3, 1)}
-
-
-@contextlib.contextmanager
-def _deadline(seconds: int):
-    """Fail instead of hanging the suite (a FIFO blocks its reader)."""
-
-    def stop(signum, frame):
-        raise TimeoutError(f"ingest still blocked after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _run():
@@ -91,7 +75,7 @@ def test_what_is_not_a_regular_file_is_refused(run_command, tmp_path, kind):
     else:
         path = "/dev/zero"
 
-    with _deadline(20):
+    with deadline(20):
         given = run_command("ingest", path, workers=0)
         walked = (
             run_command("ingest", tmp_path, workers=0) if kind != "device" else None
