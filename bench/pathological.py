@@ -67,6 +67,31 @@ def timed(seconds: int, function, *args, **kwargs) -> float | None:
     return time.perf_counter() - started
 
 
+def measure(text: str, timeout: int, profiles):
+    """Seconds of jieba.lcut, parse_page and name finding over `text`."""
+    import jieba
+
+    from articles.parsing import parse_page
+    from people.services import article_mentions_extract
+
+    yard = timed(timeout, jieba.lcut, text)
+    drafts = []
+    parse = timed(timeout, lambda: drafts.append(parse_page(text, profiles=profiles)))
+    if not drafts:
+        return yard, parse, None
+    names = timed(
+        timeout,
+        lambda: [article_mentions_extract(article=a) for a in drafts[0].articles],
+    )
+    return yard, parse, names
+
+
+def show(value: float | None, yard: float, timeout: int) -> str:
+    if value is None:
+        return f">{timeout} s".ljust(19)
+    return f"{value:7.2f} ({value / yard:6.1f}x)  "
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -82,7 +107,6 @@ def main() -> None:
 
     from articles.parsing import parse_page
     from articles.services import publication_profiles
-    from people.services import article_mentions_extract
 
     profiles = publication_profiles()
     jieba.lcut(page_of(50))
@@ -91,27 +115,11 @@ def main() -> None:
     print("lines   chars     jieba s   parse s (x jieba)   names s (x jieba)")
     for lines in args.lines:
         text = page_of(lines)
-        yard = timed(args.timeout, jieba.lcut, text)
-        drafts = []
-        parse = timed(
-            args.timeout,
-            lambda t=text: drafts.append(parse_page(t, profiles=profiles)),
+        yard, parse, names = measure(text, args.timeout, profiles)
+        print(
+            f"{lines:6d} {len(text):8d} {yard:8.2f}   "
+            f"{show(parse, yard, args.timeout)} {show(names, yard, args.timeout)}"
         )
-        names = None
-        if drafts:
-            names = timed(
-                args.timeout,
-                lambda: [
-                    article_mentions_extract(article=a) for a in drafts[0].articles
-                ],
-            )
-
-        def show(value):
-            if value is None:
-                return f">{args.timeout} s".ljust(19)
-            return f"{value:7.2f} ({value / yard:6.1f}x)  "
-
-        print(f"{lines:6d} {len(text):8d} {yard:8.2f}   {show(parse)} {show(names)}")
         if parse is None or names is None:
             print("stopped: a stage timed out")
             break
