@@ -175,6 +175,10 @@ NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 NEWSROOM_PUBLICATIONS_FILE = BASE_DIR / "newsroom" / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.
 NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 1024**2)
+# A front page has ~300 lines and ~15 articles; far more is not a page, and
+# would make its page view and workbench slow for everyone (SECURITY.md).
+NEWSROOM_MAX_PAGE_LINES = env.int("NEWSROOM_MAX_PAGE_LINES", default=5000)
+NEWSROOM_MAX_PAGE_ARTICLES = env.int("NEWSROOM_MAX_PAGE_ARTICLES", default=500)
 
 # Failed logins (admin, API token) allowed per account and per address in
 # a window of NEWSROOM_LOGIN_WINDOW seconds before a 429 (newsroom.throttling).

@@ -49,7 +49,7 @@ def test_ingest_cleans_the_reading_text_and_keeps_the_source(dirty_page):
     article = Article.objects.get(page=dirty_page)
     fields = [article.rubric, article.kicker, article.headline, article.subtitle]
     assert "会议[31m召开" in fields  # whichever the segmenter makes it
-    assert all(_clean(field) for field in fields)
+    assert all(_clean(field or "") for field in fields)
     assert _clean(article.body) and "今天上午" in article.body
     for block in TextBlock.objects.filter(page=dirty_page):
         assert _clean(block.text) and _clean(block.machine_text)

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from articles.models import IngestRun
@@ -41,6 +42,8 @@ from articles.services import (
     source_ingest,
     source_prepare,
 )
+from articles.services.runs import ingest_run_start
+from newsroom.hygiene import escape_for_terminal
 from search import indexing as search_indexing
 
 # Parsing is pure CPU work; writing is this process's. One core is left for it.
@@ -171,19 +174,24 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         dry_run = options["dry_run"]
-        files, missing = _collect(options["paths"])
+        files, missing, refused = _collect(options["paths"])
         run_options = {
-            "paths": [str(p) for p in options["paths"]],
+            "paths": [_shown(p) for p in options["paths"]],
             "publication": options["publication"],
             "date": options["date"].isoformat() if options["date"] else None,
             "page": options["page"],
             "replace": options["replace"],
         }
-        run = None if dry_run else IngestRun.objects.create(options=run_options)
+        run = None if dry_run else ingest_run_start(options=run_options)
         counts = dict.fromkeys(IngestOutcome, 0)
         errors = [
-            {"file": str(path), "problem": "no such file or folder"} for path in missing
+            {"file": _shown(path), "problem": "no such file or folder"}
+            for path in missing
+        ] + [
+            {"file": _shown(path), "problem": _("not a regular file")}
+            for path in refused
         ]
+        sources = len(files) + len(errors)
         for error in errors:
             tqdm.write(self._error_line(error), file=_RawStream(self.stderr))
 
@@ -208,13 +216,13 @@ class Command(BaseCommand):
                     )
             raise
         if run is not None:
-            _run_finish(run, counts, errors, sources=len(files) + len(missing))
+            _run_finish(run, counts, errors, sources=sources)
         if counts[IngestOutcome.CREATED] or counts[IngestOutcome.REPLACED]:
             archive_statistics_refresh()
 
         summary = (
             f"{'Dry run, nothing written: ' if dry_run else ''}"
-            f"{len(files) + len(missing)} files: "
+            f"{sources} files: "
             f"{counts[IngestOutcome.CREATED]} created, "
             f"{counts[IngestOutcome.UNCHANGED]} unchanged, "
             f"{counts[IngestOutcome.REPLACED]} replaced, {len(errors)} failed"
@@ -260,13 +268,13 @@ class Command(BaseCommand):
                         dry_run=options["dry_run"],
                     )
                 except ValidationError as exc:
-                    error = {"file": str(path), "problem": "; ".join(exc.messages)}
+                    error = {"file": _shown(path), "problem": "; ".join(exc.messages)}
                 except Exception as exc:
                     # A parser bug on one page must not stop a batch of thousands.
                     if verbosity >= 2:
                         progress.write(traceback.format_exc(), file=err)
                     error = {
-                        "file": str(path),
+                        "file": _shown(path),
                         "problem": f"unexpected error: {type(exc).__name__}: {exc}",
                     }
                 else:
@@ -277,7 +285,7 @@ class Command(BaseCommand):
                             search_indexing.search_queue_process()
                             pending_index = 0
                     if verbosity >= 2:
-                        progress.write(f"{path}: {result.outcome}", file=out)
+                        progress.write(f"{_shown(path)}: {result.outcome}", file=out)
                     continue
                 errors.append(error)
                 progress.write(self._error_line(error), file=err)
@@ -302,7 +310,7 @@ def _run_finish(
     run.errors = errors
     run.finished_at = timezone.now()
     if interrupted:
-        run.status = IngestRun.Status.FAILED
+        run.status = IngestRun.Status.INTERRUPTED
     elif not errors:
         run.status = IngestRun.Status.SUCCEEDED
     elif len(errors) == sources:
@@ -312,15 +320,27 @@ def _run_finish(
     run.save()
 
 
-def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The files to ingest (folders walked for *.txt, sorted) and missing paths."""
+def _shown(path: Path) -> str:
+    """A path as printed and stored: control characters and bytes that are
+    not UTF-8 escaped, so a name can neither forge an output line nor break
+    the database's text."""
+    return escape_for_terminal(os.fsdecode(path))
+
+
+def _collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """The files to ingest (folders walked for *.txt, sorted), the paths that
+    do not exist, and those that are not regular files (FIFOs, devices,
+    sockets: reading one would hang or never end)."""
     files: list[Path] = []
     missing: list[Path] = []
+    refused: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt"
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() == ".txt" and not p.is_dir()
             )
         elif path.exists():
             found = [path]
@@ -328,7 +348,9 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             missing.append(path)
             continue
         for file in found:
-            if file.resolve() not in seen:
+            if not file.is_file():
+                refused.append(file)
+            elif file.resolve() not in seen:
                 seen.add(file.resolve())
                 files.append(file)
-    return files, missing
+    return files, missing, refused
