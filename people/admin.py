@@ -22,8 +22,12 @@ from .models import (
 from .services import (
     mention_review,
     organisation_merge,
+    organisation_update,
+    person_alias_add,
+    person_alias_remove,
     person_merge,
     person_split,
+    person_update,
 )
 
 CONTEXT_CHARS = 15  # shown on either side of a mention
@@ -94,7 +98,32 @@ class PersonAdmin(admin.ModelAdmin):
     def credit_count(self, obj):
         return obj._credits
 
-    @admin.action(description="Merge selected people into the earliest of them")
+    def save_model(self, request, obj, form, change):
+        # Through the service, which records the rename in PeopleChange.
+        if not change:
+            return super().save_model(request, obj, form, change)
+        person_update(person=obj, name=obj.name, note=obj.note, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Aliases are added and removed through the services (recorded)."""
+        if formset.model is not PersonAlias:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        person = form.instance
+        for alias in formset.deleted_objects:
+            person_alias_remove(alias=alias, user=request.user)
+        for alias, _fields in formset.changed_objects:
+            old = PersonAlias.objects.get(pk=alias.pk)
+            person_alias_remove(alias=old, user=request.user)
+            person_alias_add(person=person, name=alias.name, user=request.user)
+        for alias in formset.new_objects:
+            person_alias_add(person=person, name=alias.name, user=request.user)
+
+    @admin.action(
+        description="Merge selected people into the earliest of them",
+        # The others are deleted: both permissions.
+        permissions=["change", "delete"],
+    )
     def merge_into_earliest(self, request, queryset):
         people = list(queryset.order_by("id"))
         try:
@@ -114,7 +143,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     actions = ["merge_into_earliest"]
 
-    @admin.action(description="Merge selected organisations into the earliest")
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        organisation_update(organisation=obj, name=obj.name, user=request.user)
+
+    @admin.action(
+        description="Merge selected organisations into the earliest",
+        permissions=["change", "delete"],
+    )
     def merge_into_earliest(self, request, queryset):
         orgs = list(queryset.order_by("id"))
         try:
@@ -146,6 +183,12 @@ class MentionAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "reviewed_by", "reviewed_at", "marked_context"]
     actions = ["confirm", "reject", "split_off"]
 
+    def has_split_permission(self, request) -> bool:
+        """Splitting moves mentions to a person it creates."""
+        return self.has_change_permission(request) and request.user.has_perm(
+            "people.add_person"
+        )
+
     @admin.display(description="context")
     def marked_context(self, obj):
         """The mention marked in its text, as the editor checks it."""
@@ -162,21 +205,24 @@ class MentionAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article_id
         )
 
-    @admin.action(description="Confirm selected mentions")
+    @admin.action(description="Confirm selected mentions", permissions=["change"])
     def confirm(self, request, queryset):
         done = mention_review(
             mentions=queryset, status=MentionStatus.CONFIRMED, user=request.user
         )
         self.message_user(request, f"Confirmed {len(done)} mentions.")
 
-    @admin.action(description="Reject selected mentions")
+    @admin.action(description="Reject selected mentions", permissions=["change"])
     def reject(self, request, queryset):
         done = mention_review(
             mentions=queryset, status=MentionStatus.REJECTED, user=request.user
         )
         self.message_user(request, f"Rejected {len(done)} mentions.")
 
-    @admin.action(description="Split selected mentions off to a new person (homonym)")
+    @admin.action(
+        description="Split selected mentions off to a new person (homonym)",
+        permissions=["split"],
+    )
     def split_off(self, request, queryset):
         mentions = list(
             queryset.filter(kind=Mention.Kind.PERSON).select_related("person")

@@ -152,10 +152,12 @@ def test_renaming_a_person_in_the_admin_goes_through_the_history(
     assert old in str(change.details) and old + "甲" in str(change.details)
 
 
-def test_an_alias_added_in_the_admin_goes_through_the_history(client, editor, archive):
+def test_an_alias_added_in_the_admin_goes_through_the_history(
+    client, admin_user, archive
+):
     person = Person.objects.order_by("pk").first()
     url = reverse("admin:people_person_change", args=[person.pk])
-    client.force_login(editor)
+    client.force_login(admin_user)
     data = _form_data(client.get(url))
     total = int(data["aliases-TOTAL_FORMS"])
     data["aliases-TOTAL_FORMS"] = total + 1
@@ -167,5 +169,5 @@ def test_an_alias_added_in_the_admin_goes_through_the_history(client, editor, ar
     assert response.status_code == 302, response.content.decode()[:2000]
     assert person.aliases.filter(name="别名甲").exists()
     assert PeopleChange.objects.filter(
-        person=person, action="alias", user=editor
+        person=person, action="alias", user=admin_user
     ).exists()
