@@ -1,10 +1,10 @@
 """Admin: browsing the archive, and the page workbench where editors correct
-segmentation through the services (articles.workbench)."""
+segmentation through the services (the editing app: editing.views)."""
 
 from functools import partial
 
 from django.contrib import admin
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -21,6 +21,7 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+from newsroom.admin import ArchiveModelAdmin
 from search.services import article_ids_matching
 
 # A broader search is narrowed by its words or the list's filters.
@@ -36,55 +37,39 @@ def _corrected_rows():
     )
 
 
-class CorrectedFilter(admin.SimpleListFilter):
+class _CorrectedFilter(admin.SimpleListFilter):
+    """Yes/no on `corrected()`, a condition on the listed rows."""
+
+    title = "corrected"
+    parameter_name = "corrected"
+    labels = ("Corrected", "Not corrected")
+
+    def corrected(self):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.labels[0]), ("no", self.labels[1])]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(self.corrected())
+        if self.value() == "no":
+            return queryset.exclude(self.corrected())
+        return queryset
+
+
+class CorrectedFilter(_CorrectedFilter):
     """Articles whose text an editor corrected (corrections not undone)."""
 
-    title = "corrected"
-    parameter_name = "corrected"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Corrected"), ("no", "Not corrected")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(Exists(_corrected_rows()))
-        if self.value() == "no":
-            return queryset.exclude(Exists(_corrected_rows()))
-        return queryset
+    def corrected(self):
+        return Exists(_corrected_rows())
 
 
-class BlockCorrectedFilter(admin.SimpleListFilter):
-    title = "corrected"
-    parameter_name = "corrected"
+class BlockCorrectedFilter(_CorrectedFilter):
+    labels = ("Corrected", "As the machine read it")
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Corrected"), ("no", "As the machine read it")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.exclude(text=F("machine_text"))
-        if self.value() == "no":
-            return queryset.filter(text=F("machine_text"))
-        return queryset
-
-
-class ThroughWorkbenchAdmin(admin.ModelAdmin):
-    """Segmentation rows change only through the workbench's services, which
-    record history; here they can be browsed."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Workbench")
-    def workbench(self, obj):
-        url = reverse("admin:articles_page_workbench", args=[obj.page_id])
-        return format_html('<a href="{}">open</a>', url)
+    def corrected(self):
+        return ~Q(text=F("machine_text"))
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -98,14 +83,24 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ThroughWorkbenchAdmin(ReadOnlyAdmin):
+    """Segmentation rows change only through the workbench's services, which
+    record history; here they can be browsed."""
+
+    @admin.display(description="Workbench")
+    def workbench(self, obj):
+        url = reverse("admin:articles_page_workbench", args=[obj.page_id])
+        return format_html('<a href="{}">open</a>', url)
+
+
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ArchiveModelAdmin):
     list_display = ["name", "slug", "edition"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(ArchiveModelAdmin):
     list_display = ["date", "publication", "number", "weekday", "lunar_date", "pages"]
     list_filter = ["publication", "weekday"]
     list_select_related = ["publication"]
@@ -127,7 +122,7 @@ class PageCreditInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ArchiveModelAdmin):
     list_display = [
         "__str__",
         "issue",
@@ -146,7 +141,7 @@ class PageAdmin(admin.ModelAdmin):
     inlines = [PageCreditInline]
 
     def get_urls(self):
-        from articles.workbench import workbench_action, workbench_view
+        from editing.views import workbench_action, workbench_view
 
         view = self.admin_site.admin_view
         return [

@@ -2,8 +2,8 @@
 the text blocks that partition each source, and the articles made of them.
 
 Choices come from the parser's enums so the parser and the database speak the
-same vocabulary. Counters named `version` are for optimistic locking once
-editors correct segmentation (#3).
+same vocabulary. `Page.version` counts the page's changes, for optimistic
+locking of editors' corrections (#3).
 """
 
 from enum import StrEnum
@@ -304,7 +304,6 @@ class Article(models.Model):
         max_length=10, choices=Status.choices, default=Status.MACHINE
     )
     confidence = models.FloatField(default=1.0)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -359,7 +358,6 @@ class TextBlock(models.Model):
         max_length=10, choices=Origin.choices, default=Origin.MACHINE
     )
     confidence = models.FloatField(default=1.0)
-    version = models.PositiveIntegerField(default=1)
 
     objects = TextBlockQuerySet.as_manager()
 
@@ -528,8 +526,8 @@ class PageChangeRow(models.Model):
 class ArchiveRevision(models.Model):
     """One row counting changes to the archive, with the time of the last.
 
-    Bumped after every committed write (an ingest, any successful non-GET
-    request: admin, workbench, API). The API keys its cached responses on the
+    Bumped by every service that writes (articles.services.archive), in the
+    writing transaction. The API keys its cached responses on the
     revision and sends its time as Last-Modified, so both are never older than
     the data they describe.
     """

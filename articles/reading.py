@@ -12,9 +12,12 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
-from articles.models import Article, Issue
+from articles.models import Article, Issue, Page, PageCredit, TextBlock
 
 WEEKDAY_LABELS = "一二三四五六日"
 
@@ -86,4 +89,123 @@ def same_day_other_years(issue: Issue, limit: int = 10) -> list[Issue]:
         .filter(date__month=issue.date.month, date__day=issue.date.day)
         .exclude(date=issue.date)
         .order_by("-date")[:limit]
+    )
+
+
+# --- the site's reads: each a fixed number of queries -------------------------
+
+
+def issues_recent(limit: int) -> list[Issue]:
+    """The latest published issues, newest first."""
+    return list(
+        Issue.objects.published()
+        .select_related("publication")
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+def issue_front_page(issue: Issue) -> Page | None:
+    """The first page of `issue`, with its articles."""
+    return (
+        Page.objects.filter(issue=issue)
+        .select_related("issue__publication")
+        .prefetch_related("articles")
+        .order_by("number")
+        .first()
+    )
+
+
+def issue_years() -> list[dict]:
+    """[{"year", "n"}]: the archive's years with their number of issues."""
+    return list(
+        Issue.objects.published()
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-year")
+    )
+
+
+def issue_dates(year: int) -> set[dt.date]:
+    """The days of `year` with a published issue."""
+    return set(
+        Issue.objects.published().filter(date__year=year).values_list("date", flat=True)
+    )
+
+
+def issues_on(date: dt.date) -> list[Issue]:
+    """The issues of one day that have pages (404 when there are none)."""
+    issues = list(
+        Issue.objects.for_listing()
+        .filter(date=date)
+        .order_by("publication__name", "id")
+    )
+    issues = [i for i in issues if i.pages.all()]
+    if not issues:
+        raise Http404("这一天没有报纸")
+    return issues
+
+
+def issue_neighbours(date: dt.date) -> dict[str, dt.date | None]:
+    """{"previous", "next"}: the nearest issue days around `date`."""
+    published = Issue.objects.published()
+    return {
+        "previous": published.filter(date__lt=date)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first(),
+        "next": published.filter(date__gt=date)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first(),
+    }
+
+
+def page_on(date: dt.date, number: int) -> Page | None:
+    """Page `number` of the day's issue (the first publication by name)."""
+    return (
+        Page.objects.select_related("issue__publication")
+        .order_by("issue__publication__name")
+        .filter(issue__date=date, number=number)
+        .first()
+    )
+
+
+def page_reading(page: Page) -> dict:
+    """What a page shows beside itself: its articles in reading order, the
+    furniture, the credits and the numbers of its issue's pages."""
+    articles = list(page.articles.for_page())
+    for article in articles:
+        article.page = page  # the URL helpers read article.page.issue
+    return {
+        "page": page,
+        "articles": articles,
+        "furniture": list(
+            TextBlock.objects.furniture().filter(page=page).order_by("sequence")
+        ),
+        "credits": list(PageCredit.objects.filter(page=page).order_by("position")),
+        "pages": list(
+            Page.objects.filter(issue=page.issue_id)
+            .order_by("number")
+            .values_list("number", flat=True)
+        ),
+    }
+
+
+def article_at(date: dt.date, page: int, sequence: int) -> Article | None:
+    """The article at its readable place (date, page number, sequence)."""
+    return (
+        Article.objects.for_reading()
+        .filter(page__issue__date=date, page__number=page, sequence=sequence)
+        .order_by("page__issue__publication__name")
+        .first()
+    )
+
+
+def article_siblings(article: Article) -> list[dict]:
+    """[{"sequence", "headline"}] of the articles of `article`'s page."""
+    return list(
+        Article.objects.filter(page=article.page_id)
+        .order_by("sequence")
+        .values("sequence", "headline")
     )

@@ -1,6 +1,6 @@
 """What the archive puts in the search index (any haystack engine).
 
-`text` is the pre-segmented text of search.analysis: the database backend and
+`text` is the text of search.analysis split into words: the database backend and
 Elasticsearch (whitespace analyser) index exactly these words. `display` is
 the readable text, stored for highlighted snippets. Faceted fields get
 haystack's `<name>_exact` twins, which Elasticsearch needs unanalysed.
@@ -40,7 +40,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return _display_text(article)
 
     def prepare_text(self, article):
-        return analysis.segment(_display_text(article))
+        return analysis.spaced_words(_display_text(article))
 
     def prepare_date(self, article):
         return article.page.issue.date

@@ -8,15 +8,13 @@ grows with the size of a chunk, and an archive of any size can be written out.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 
 from articles.models import (
     ArchiveRevision,
@@ -150,7 +148,7 @@ def article_rows(
     text), `page_number`, `edition`, `page_version`, `has_corrections` and
     `bylines` ((role, name, person id) in order); with `body` the body; with
     `detail` also `publication`, `blocks` ((id, position, sequence, kind,
-    text, version) in reading order) and `named` (_named_data).
+    text) in reading order) and `named` (_named_data).
 
     Two queries, four with `detail`, whatever the number of ids. In SQL: for
     a page of 50 articles, compiling the ORM's queries and building its rows
@@ -206,7 +204,6 @@ _ARTICLE_ROW_NAMES = (
     "headline",
     "subtitle",
     "confidence",
-    "version",
     "issue_id",
     "date",
     "page_number",
@@ -244,7 +241,7 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
         # so that the planner uses that index.
         "articles": (
             "SELECT a.id, a.page_id, a.sequence, a.kind, a.status, a.rubric, "
-            "a.kicker, a.headline, a.subtitle, a.confidence, a.version, "
+            "a.kicker, a.headline, a.subtitle, a.confidence, "
             "p.issue_id, i.date, p.number, p.edition, p.version, "
             f"EXISTS (SELECT 1 FROM {t['block']} b WHERE b.article_id = a.id "
             f"AND NOT (b.text = b.machine_text)){extra} "
@@ -257,7 +254,7 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
             "WHERE article_id IN ({ids}) ORDER BY article_id, position, id"
         ),
         "blocks": (
-            "SELECT article_id, id, position, sequence, kind, text, version "
+            "SELECT article_id, id, position, sequence, kind, text "
             f"FROM {t['block']} WHERE article_id IN ({{ids}}) "
             "ORDER BY article_id, position, sequence"
         ),
@@ -360,80 +357,6 @@ def correction_counts(*, article_ids: Iterable[int]) -> dict[int, dict[str, int]
     for article_id, username, n in rows:
         counts.setdefault(article_id, {})[username] = n
     return counts
-
-
-def text_diff(before: str, after: str) -> list[tuple[str, str]]:
-    """A character diff as (op, text) pieces, op one of "=", "-", "+"."""
-    pieces: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.append(("=", before[i1:i2]))
-            continue
-        if i2 > i1:
-            pieces.append(("-", before[i1:i2]))
-        if j2 > j1:
-            pieces.append(("+", after[j1:j2]))
-    return pieces
-
-
-@dataclass
-class Workbench:
-    """What the page workbench shows, fetched in a fixed number of queries."""
-
-    page: Page
-    articles: list[Article]  # each with .block_list in reading order
-    unassigned: list[TextBlock]  # blocks of no article, in source order
-    changes: list[PageChange]  # newest first, with .diffs for corrections
-    corrections: dict[int, dict[str, int]]
-
-
-TIMELINE_LENGTH = 50
-
-
-def page_workbench(*, page_id: int) -> Workbench:
-    """The page, its articles and blocks, and its latest changes."""
-    page = Page.objects.select_related("issue__publication", "source").get(pk=page_id)
-    articles = list(
-        Article.objects.filter(page=page)
-        .for_page()
-        .prefetch_related(
-            # The names the extractor found (#6), for editors to confirm or
-            # reject beside the text: one query for the whole page.
-            Prefetch(
-                "mentions",
-                queryset=Mention.objects.order_by("field", "start"),
-                to_attr="mention_list",
-            )
-        )
-    )
-    blocks = list(page.blocks.order_by("sequence"))
-    by_article: dict[int, list[TextBlock]] = {}
-    unassigned = []
-    for block in blocks:
-        if block.article_id is None:
-            unassigned.append(block)
-        else:
-            by_article.setdefault(block.article_id, []).append(block)
-    for article in articles:
-        article.block_list = sorted(
-            by_article.get(article.pk, []),
-            key=lambda b: (b.position is None, b.position or 0, b.sequence),
-        )
-    changes = list(page.changes.for_timeline()[:TIMELINE_LENGTH])
-    for change in changes:
-        change.diffs = [
-            text_diff(row.before["text"], row.after["text"])
-            for row in change.text_rows
-            if row.before and row.after and "text" in row.before
-        ]
-    return Workbench(
-        page=page,
-        articles=articles,
-        unassigned=unassigned,
-        changes=changes,
-        corrections=correction_counts(article_ids=[a.pk for a in articles]),
-    )
 
 
 def archive_revision() -> tuple[int, dt.datetime | None]:

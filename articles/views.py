@@ -2,13 +2,11 @@
 
 import datetime as dt
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import reading
-from articles.models import Article, Issue, Page, PageCredit, TextBlock
+from articles.models import Article
 
 RECENT_ISSUES = 10
 
@@ -20,35 +18,11 @@ def _date(year: int, month: int, day: int) -> dt.date:
         raise Http404("没有这一天") from None
 
 
-def _issues_on(date: dt.date):
-    issues = list(
-        Issue.objects.for_listing()
-        .filter(date=date)
-        .order_by("publication__name", "id")
-    )
-    issues = [i for i in issues if i.pages.all()]
-    if not issues:
-        raise Http404("这一天没有报纸")
-    return issues
-
-
 def home(request: HttpRequest) -> HttpResponse:
     """The latest issue's front page, a date picker and recent issues."""
-    recent = list(
-        Issue.objects.published()
-        .select_related("publication")
-        .order_by("-date", "-id")[:RECENT_ISSUES]
-    )
-    latest = front = None
-    if recent:
-        latest = recent[0]
-        front = (
-            Page.objects.filter(issue=latest)
-            .select_related("issue__publication")
-            .prefetch_related("articles")
-            .order_by("number")
-            .first()
-        )
+    recent = reading.issues_recent(RECENT_ISSUES)
+    latest = recent[0] if recent else None
+    front = reading.issue_front_page(latest) if latest else None
     return render(
         request,
         "home.html",
@@ -67,23 +41,16 @@ def date_go(request: HttpRequest) -> HttpResponse:
 
 def calendar_index(request: HttpRequest) -> HttpResponse:
     """Years of the archive with their number of issues."""
-    years = (
-        Issue.objects.published()
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(n=Count("id", distinct=True))
-        .order_by("-year")
+    return render(
+        request, "articles/calendar_index.html", {"years": reading.issue_years()}
     )
-    return render(request, "articles/calendar_index.html", {"years": list(years)})
 
 
 def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
     """Month grids of one year with its issue days linked."""
     if not 1800 <= year <= 2200:
         raise Http404("没有这一年")
-    dates = set(
-        Issue.objects.published().filter(date__year=year).values_list("date", flat=True)
-    )
+    dates = reading.issue_dates(year)
     if not dates:
         raise Http404("这一年没有报纸")
     return render(
@@ -96,19 +63,8 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
 def issue_detail(request: HttpRequest, year: int, month: int, day: int):
     """One day's issue(s): pages and their articles."""
     date = _date(year, month, day)
-    issues = _issues_on(date)
-    neighbours = {
-        "previous": Issue.objects.published()
-        .filter(date__lt=date)
-        .order_by("-date")
-        .values_list("date", flat=True)
-        .first(),
-        "next": Issue.objects.published()
-        .filter(date__gt=date)
-        .order_by("date")
-        .values_list("date", flat=True)
-        .first(),
-    }
+    issues = reading.issues_on(date)
+    neighbours = reading.issue_neighbours(date)
     return render(
         request,
         "articles/issue_detail.html",
@@ -119,29 +75,10 @@ def issue_detail(request: HttpRequest, year: int, month: int, day: int):
 def page_detail(request: HttpRequest, year: int, month: int, day: int, page: int):
     """A page: articles in reading order; weather, credits and ads aside."""
     date = _date(year, month, day)
-    page_obj = get_object_or_404(
-        Page.objects.select_related("issue__publication").order_by(
-            "issue__publication__name"
-        ),
-        issue__date=date,
-        number=page,
-    )
-    articles = list(page_obj.articles.for_page())
-    for article in articles:
-        article.page = page_obj  # the URL helpers read article.page.issue
-    context = {
-        "page": page_obj,
-        "articles": articles,
-        "furniture": list(
-            TextBlock.objects.furniture().filter(page=page_obj).order_by("sequence")
-        ),
-        "credits": list(PageCredit.objects.filter(page=page_obj).order_by("position")),
-        "pages": list(
-            Page.objects.filter(issue=page_obj.issue_id)
-            .order_by("number")
-            .values_list("number", flat=True)
-        ),
-    }
+    page_obj = reading.page_on(date, page)
+    if page_obj is None:
+        raise Http404("没有这一版")
+    context = reading.page_reading(page_obj)
     return render(request, "articles/page_detail.html", context)
 
 
@@ -150,12 +87,7 @@ def article_reading(
 ):
     """An article at its readable URL."""
     date = _date(year, month, day)
-    article = (
-        Article.objects.for_reading()
-        .filter(page__issue__date=date, page__number=page, sequence=sequence)
-        .order_by("page__issue__publication__name")
-        .first()
-    )
+    article = reading.article_at(date, page, sequence)
     if article is None:
         raise Http404("没有这篇文章")
     return _article_response(request, article)
@@ -168,11 +100,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _article_response(request: HttpRequest, article: Article) -> HttpResponse:
-    siblings = list(
-        Article.objects.filter(page=article.page_id)
-        .order_by("sequence")
-        .values("sequence", "headline")
-    )
+    siblings = reading.article_siblings(article)
     index = next(i for i, s in enumerate(siblings) if s["sequence"] == article.sequence)
     permalink = request.build_absolute_uri(article.get_absolute_url())
     bylines = [

@@ -3,7 +3,7 @@ and its speed.
 
     python bench/extraction.py [--repeat 50]
 
-The truth is tests/people/expected.py (people and organisations each article
+The truth is bench/people_truth.py (people and organisations each article
 names, read by a person, including those the rules are known to miss). Counts
 are of distinct names per article. Speed is the extractor alone over the
 articles' text, beside jieba.lcut over the same text.
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from articles.parsing import load_profiles, parse_page  # noqa: E402
+from bench.people_truth import SAMPLES  # noqa: E402
 from people.extraction import extract_mentions, jieba_word_tags  # noqa: E402
-from tests.people.expected import SAMPLES  # noqa: E402
 
 FIELDS = ("rubric", "kicker", "headline", "subtitle", "body")
 

@@ -165,7 +165,7 @@ def worker(args) -> dict:
     """In a child process with DATABASE_URL set: load, index, query."""
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.search_settings")
     if args.engine == "whoosh":
         os.environ["NEWSROOM_BENCH_WHOOSH"] = args.whoosh_path
     django.setup()

@@ -4,7 +4,7 @@
     python bench/workbench.py --postgres postgres://postgres@127.0.0.1:5432
 
 The page is the 2022-06-28 front page grown with both samples' article text
-(tests.factories.big_page_text). It runs in a fresh database: a temporary
+(bench.pages.big_page_text). It runs in a fresh database: a temporary
 SQLite file, or a scratch PostgreSQL database created on the server given
 with --postgres and dropped afterwards. Prints the render time (median of
 --repeat, through the real admin view with the Django test client, so
@@ -71,9 +71,9 @@ def run(args) -> None:
     from django.urls import reverse
 
     from articles.models import Article, Page, TextBlock
-    from articles.services import segmentation as ops
     from articles.services import source_ingest
-    from tests.factories import big_page_text
+    from bench.pages import big_page_text
+    from editing import services as ops
 
     call_command("migrate", verbosity=0)
     page = source_ingest(

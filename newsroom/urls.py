@@ -32,11 +32,11 @@ urlpatterns = [
     ),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/auth/", include("rest_framework.urls")),
-    path("api/", include("articles.api.urls")),
+    path("api/", include("newsroom.api.urls")),
     path("", include("people.urls")),
     path("", include("articles.urls")),
 ]
 
 # JSON errors under /api/, the site's pages elsewhere.
-handler404 = "articles.api.errors.not_found"
-handler500 = "articles.api.errors.server_error"
+handler404 = "newsroom.api.errors.not_found"
+handler500 = "newsroom.api.errors.server_error"

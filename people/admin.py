@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
 from articles.models import Byline, PageCredit
+from newsroom.admin import ArchiveModelAdmin
 
 from .models import (
     Mention,
@@ -50,7 +51,7 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ArchiveModelAdmin):
     list_display = [
         "name",
         "id",
@@ -138,7 +139,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ArchiveModelAdmin):
     list_display = ["name", "id"]
     search_fields = ["name"]
     actions = ["merge_into_earliest"]
@@ -163,7 +164,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(ArchiveModelAdmin):
     list_display = [
         "text",
         "kind",
@@ -238,7 +239,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfficeHolding)
-class OfficeHoldingAdmin(admin.ModelAdmin):
+class OfficeHoldingAdmin(ArchiveModelAdmin):
     list_display = ["person", "office", "organisation", "date", "article"]
     list_select_related = ["person", "organisation", "article"]
     list_filter = ["office"]

@@ -234,3 +234,15 @@ def dictionary_words() -> list[tuple[str, int, str]]:
     for name, n in orgs:
         words.setdefault(name, (1000 + 10 * n, "nt"))
     return [(w, f, tag) for w, (f, tag) in sorted(words.items())]
+
+
+def people_for_api(*, detail: bool) -> QuerySet[Person]:
+    """People as the API lists them; details count their bylines and
+    credits in SQL, not by loading them."""
+    people = Person.objects.all()
+    if not detail:
+        return people
+    return people.annotate(
+        byline_count=Count("bylines", distinct=True),
+        credit_count=Count("page_credits", distinct=True),
+    )

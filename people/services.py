@@ -232,10 +232,21 @@ def mentions_refresh(*, articles: Sequence[Article], date: dt.date) -> tuple[int
     OfficeHolding.objects.filter(article_id__in=ids, mention__isnull=True).delete()
     machine.delete()
     stored = mentions_record(articles=articles, date=date, keep=reviewed)
+    _archive_changed()
     return removed, stored
 
 
+def _archive_changed() -> None:
+    # Imported here: articles.services imports this module (the ingest
+    # records mentions), so a module-level import would be circular.
+    from articles.services.archive import archive_changed
+
+    archive_changed()
+
+
 def _record(action, *, user=None, person=None, organisation=None, **details):
+    """Record an editor's act on people, and the archive's change (the API
+    shows people, mentions and the articles naming them)."""
     change = PeopleChange(
         action=action,
         person=person,
@@ -245,6 +256,7 @@ def _record(action, *, user=None, person=None, organisation=None, **details):
     )
     change.full_clean(exclude=["person", "organisation", "user"])
     change.save()
+    _archive_changed()
     return change
 
 

@@ -1,7 +1,7 @@
 """Chinese text analysis, identical for documents and queries.
 
 Every engine (SQLite FTS5, PostgreSQL tsvector, Elasticsearch with a whitespace
-analyser) indexes the *output* of `segment()`: words separated by spaces. The
+analyser) indexes the *output* of `spaced_words()`: words separated by spaces. The
 engines never tokenise Chinese themselves, so a query analysed here matches a
 document analysed here whatever the engine.
 
@@ -11,13 +11,14 @@ Steps, each repeated on queries:
 2. traditional → simplified folding with OpenCC (maintained; the archive is
    printed in simplified characters, readers may type traditional ones);
 3. lower case, so Latin words match whatever their case;
-4. jieba segmentation (jieba_fast_dat: the same algorithm and dictionary in
-   C++, eight times faster, which the index build rate needs), with the names
-   of known people and organisations in its dictionary, so 仲旭东 is one word
-   and never matches 仲先生和旭东先生. HMM guessing of unknown words is off:
-   it is the slow part and makes the same characters segment differently in
-   different contexts; an unknown name then becomes single characters, which
-   still match as a phrase.
+4. word splitting with jieba (the project's one jieba: the parser and the
+   people extractor read its dictionary's frequencies and tags, which the
+   faster jieba_fast_dat does not expose; bench/jieba_choice.py), with the
+   names of known people and organisations in its dictionary, so 仲旭东 is one
+   word and never matches 仲先生和旭东先生. HMM guessing of unknown words is
+   off: it is the slow part and makes the same characters split differently
+   in different contexts; an unknown name then becomes single characters,
+   which still match as a phrase.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 import threading
 
-import jieba_fast_dat as jieba
+import jieba
 import opencc
 from django.db.models import Value
 
@@ -59,7 +60,7 @@ def fold(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """What the segmenter sees: folded text without OCR stray spaces."""
+    """What jieba is given: folded text without OCR stray spaces."""
     return fold(remove_stray_spaces(fold(text)))
 
 
@@ -89,7 +90,7 @@ def tokens(text: str) -> list[str]:
     return expanded
 
 
-def segment(text: str) -> str:
+def spaced_words(text: str) -> str:
     """Words separated by single spaces: the text all engines index."""
     return " ".join(tokens(text))
 
@@ -104,7 +105,7 @@ def pairs(words: list[str]) -> list[str]:
 
 
 def add_names(names, *, compound: bool = False) -> None:
-    """Teach the segmenter names (of people, organisations) as single words.
+    """Teach jieba names (of people, organisations) as single words.
 
     `compound` names (organisations) are also indexed by the words in them.
     """
@@ -122,7 +123,7 @@ def refresh_names() -> None:
 
     Cheap (one query on two primary-key ranges) and called before each batch
     is indexed and each search, so a name the ingest has just created
-    segments as one word.
+    is one word.
     """
     from people.models import Organisation, Person
 

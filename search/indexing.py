@@ -86,6 +86,7 @@ def search_queue_process(*, batch_size: int = BATCH_SIZE) -> int:
             SearchQueueEntry.objects.filter(
                 id__in=[entry_id for entry_id, _pk in entries]
             ).delete()
+            _archive_changed()
         processed += len(ids)
 
 
@@ -100,7 +101,7 @@ def articles_index(
 
     With `workers`, forked processes do the analysis (haystack's prepare and
     the engine's text: jieba, most of the cost) while this process loads the
-    next batch and writes the last; they inherit the segmenter with every
+    next batch and writes the last; they inherit jieba's dictionary with every
     name known when they start. Other haystack backends (Elasticsearch)
     index each batch with their own update(), in this process.
     """
@@ -120,6 +121,7 @@ def articles_index(
             write_prepared(index, prepared)
             if done is not None:
                 done(batch)
+            _archive_changed()
 
     def load(batch):
         return list(index.index_queryset().filter(pk__in=batch))
@@ -139,6 +141,16 @@ def articles_index(
         while pending:
             batch, future = pending.popleft()
             write(batch, future.result())
+
+
+def _archive_changed() -> None:
+    """The index is part of what the API serves (its `q`): a reindex after
+    the change's commit is a change too, or a search cached between the two
+    would be kept."""
+    # Imported here: articles.services imports this module.
+    from articles.services.archive import archive_changed
+
+    archive_changed()
 
 
 def _as_they_are(index, objects):

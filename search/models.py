@@ -36,7 +36,7 @@ class SearchDocument(models.Model):
 
 
 class SearchVector(models.Model):
-    """A document's words and pairs of words (search.backends._tsvector), on
+    """A document's words and pairs of words (search.backends.postgres._tsvector), on
     PostgreSQL; the table stays empty on SQLite, where they are in search_fts.
 
     A table of its own, narrow, so that a query matching half the archive

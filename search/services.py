@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from haystack.backends import SQ
 from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
@@ -96,3 +97,15 @@ def query_sq(parsed: ParsedQuery) -> SQ:
     for term in parsed.excluded:
         combined &= ~SQ(text=Exact(" ".join(term.words)))
     return combined
+
+
+def engine_configured() -> bool:
+    """True when haystack has a real engine (not its `simple` one, which does
+    not tokenise Chinese and would find nothing: checked at start-up)."""
+    connections = getattr(settings, "HAYSTACK_CONNECTIONS", None) or {}
+    engine = connections.get("default", {}).get("ENGINE", "")
+    return (
+        "haystack" in settings.INSTALLED_APPS
+        and bool(engine)
+        and not engine.endswith("simple_backend.SimpleEngine")
+    )

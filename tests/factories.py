@@ -6,7 +6,6 @@ persistence side that must not depend on what the parser makes of a page.
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 import factory
 
@@ -29,7 +28,6 @@ from articles.parsing import (
     IssueMeta,
     PageDraft,
     Role,
-    parse_page,
 )
 from people.models import (
     Mention,
@@ -221,21 +219,6 @@ def page_draft(
         articles=(article,),
         credits=(Credit(Role.EDITOR, "李四"),),
     )
-
-
-def big_page_text(*, blocks: int = 200) -> str:
-    """A 2022-06-28 front page grown to at least `blocks` blocks by appending
-    the article text of both sample pages again (header lines left out)."""
-    from articles.services import publication_profiles
-
-    root = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
-    samples = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))]
-    bodies = ["\n".join(s.splitlines()[8:]) for s in samples]
-    text, k = samples[0], 0
-    while len(parse_page(text, profiles=publication_profiles()).blocks) < blocks:
-        text += "\n\n" + bodies[k % len(bodies)]
-        k += 1
-    return text
 
 
 class MentionFactory(factory.django.DjangoModelFactory):

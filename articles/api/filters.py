@@ -1,46 +1,19 @@
 """FilterSets of the API: every list filters by what its users ask about.
 
 Dates accept `date` (one day), `date_after`/`date_before` (a range, inclusive)
-and `year`. `q` is full-text search (articles.api.search).
+and `year`. `q` is the site's full-text search (search.services).
 """
 
-from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django_filters import rest_framework as filters
-from rest_framework.filters import OrderingFilter
 
-from articles.api.search import article_search
 from articles.models import Article, Issue, Page, PageChange, TextBlock
 from articles.parsing import ArticleKind, BlockKind
+from newsroom.api.filters import IntFilter
+from search.services import article_ids_matching
 
-# Larger numbers cannot be ids, numbers or years, and would overflow the
-# database's integers: refused as invalid (400) rather than failing (500).
-MAX_INT = 2**63 - 1
-
-
-class IntFilter(filters.NumberFilter):
-    """A whole number in the database's range (NumberFilter takes decimals)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, min_value: int = 0, max_value: int = MAX_INT, **kwargs):
-        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
-
-
-class MappedOrderingFilter(OrderingFilter):
-    """`?ordering=` with public names mapped to columns (view.ordering_map),
-    e.g. `date` → the issue's date, with tie-breakers for a total order so
-    that cursor pagination is stable."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view) or []
-        mapping = getattr(view, "ordering_map", {})
-        mapped = []
-        for term in ordering:
-            desc = term.startswith("-")
-            for column in mapping.get(term.lstrip("-"), [term.lstrip("-")]):
-                mapped.append(("-" if desc else "") + column)
-        return mapped
+# The search engine's hits narrow the database's list to at most this many.
+MAX_SEARCH_HITS = 5000
 
 
 class DateFilterMixin(filters.FilterSet):
@@ -149,7 +122,9 @@ class ArticleFilter(DateFilterMixin):
         fields = ["rubric", "kind", "status", "has_corrections"]
 
     def filter_q(self, queryset, name, value):
-        return article_search(queryset, value)
+        return queryset.filter(
+            pk__in=article_ids_matching(value, limit=MAX_SEARCH_HITS)
+        )
 
     def filter_checked(self, queryset, name, value):
         confirmed = Q(status=Article.Status.CONFIRMED)

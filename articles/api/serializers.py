@@ -2,144 +2,35 @@
 
 Related resources appear as `{"id", "url"}` links, so a client can follow them
 without building URLs. An issue's detail is the export JSON of
-articles.selectors (the same function), with ids and URLs added. Read and
-write serializers are separate: writes validate a few fields and hand them to
-a service; they never save models themselves.
+articles.selectors (the same function), with ids and URLs added. What
+editors send is validated by the write serializers of articles.api.inputs.
 """
 
 from __future__ import annotations
 
-import functools
 from functools import cached_property
 from typing import Any
 
-from django.urls import get_script_prefix, get_urlconf
-from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import preserve_builtin_query_params, reverse
-from rest_framework.settings import api_settings
+from rest_framework.reverse import reverse
 
 from articles.models import Article, Issue, Page, Publication, TextBlock
 from articles.selectors import _named_data, issue_export_data
+from newsroom.api.fields import (
+    LINK_SCHEMA,
+    IdentityUrlField,
+    LinkField,
+    NullableLinkField,
+    detail_url,
+    link,
+    url_template,
+)
 
 # The enum names of the schema (settings.SPECTACULAR_SETTINGS).
 ARTICLE_KINDS = Article._meta.get_field("kind").choices
 BLOCK_KINDS = TextBlock._meta.get_field("kind").choices
-
-LINK_SCHEMA = inline_serializer(
-    "Link",
-    fields={
-        "id": serializers.IntegerField(),
-        "url": serializers.URLField(),
-    },
-)
-
-
-_PLACEHOLDER = 987654321
-
-
-def url_template(view_name: str, request) -> tuple[str, str]:
-    """The absolute URL of a row's detail split around the id, as DRF's
-    reverse() makes it: resolved once per process, made absolute once per
-    request, then string concatenation. A list of 50 articles has ~300 links;
-    reversing each costs more than the rest of the serialisation."""
-    if request is None:
-        path = _reversed(view_name, get_script_prefix(), get_urlconf())
-        return tuple(path.split(str(_PLACEHOLDER), 1))
-    templates = getattr(request, "_newsroom_url_templates", None)
-    if templates is None:
-        templates = request._newsroom_url_templates = _UrlTemplates(request)
-    template = templates.get(view_name)
-    if template is None:
-        template = templates[view_name] = templates.make(view_name)
-    return template
-
-
-class _UrlTemplates(dict):
-    """One request's URL templates, by view name."""
-
-    def __init__(self, request):
-        super().__init__()
-        self.request = request
-        # build_absolute_uri() of a path that starts with one "/" is the
-        # request's scheme and host before it (Django's fast path).
-        self.origin = request.build_absolute_uri("/")[:-1]
-        self.preserve = api_settings.URL_FORMAT_OVERRIDE in request.GET
-        self.resolver = (get_script_prefix(), get_urlconf())
-
-    def make(self, view_name: str) -> tuple[str, str]:
-        # What rest_framework.reverse.reverse() does (the API has no
-        # versioning), with Django's reverse() remembered.
-        path = _reversed(view_name, *self.resolver)
-        if path.startswith("/") and not path.startswith("//"):
-            url = self.origin + path
-        else:
-            url = self.request.build_absolute_uri(path)
-        if self.preserve:
-            url = preserve_builtin_query_params(url, self.request)
-        return tuple(url.split(str(_PLACEHOLDER), 1))
-
-
-@functools.cache
-def _reversed(view_name: str, script_prefix: str, urlconf: str | None) -> str:
-    return django_reverse(view_name, args=[_PLACEHOLDER], urlconf=urlconf)
-
-
-def detail_url(view_name: str, pk: int, request) -> str:
-    """The absolute URL of a row's detail (see url_template)."""
-    template = url_template(view_name, request)
-    return f"{template[0]}{pk}{template[1]}"
-
-
-def link(view_name: str, pk: int | None, request) -> dict[str, Any] | None:
-    """`{"id", "url"}` for a related row, or None."""
-    if pk is None:
-        return None
-    return {"id": pk, "url": detail_url(view_name, pk, request)}
-
-
-class IdentityUrlField(serializers.HyperlinkedIdentityField):
-    """The row's own URL, built like detail_url (same output as DRF's field)."""
-
-    def to_representation(self, value):
-        return detail_url(self.view_name, value.pk, self.context.get("request"))
-
-
-@extend_schema_field(LINK_SCHEMA)
-class LinkField(serializers.Field):
-    """A related row as `{"id", "url"}`, read from an id attribute (no query)."""
-
-    def __init__(self, view_name: str, **kwargs):
-        self.view_name = view_name
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def get_attribute(self, instance):
-        return super().get_attribute(instance)
-
-    def to_representation(self, value):
-        return link(self.view_name, value, self.context.get("request"))
-
-
-@extend_schema_field(
-    inline_serializer(
-        "NullableLink",
-        fields={"id": serializers.IntegerField(), "url": serializers.URLField()},
-        allow_null=True,
-    )
-)
-class NullableLinkField(LinkField):
-    def get_attribute(self, instance):
-        # None for a missing relation rather than DRF's SkipField handling.
-        try:
-            return super().get_attribute(instance)
-        except (AttributeError, KeyError):
-            return None
-
-    def to_representation(self, value):
-        return link(self.view_name, value, self.context.get("request"))
 
 
 class CreditSerializer(serializers.Serializer):
@@ -402,7 +293,6 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "subtitle",
             "bylines",
             "confidence",
-            "version",
             "page_version",
             "has_corrections",
             "snippet",
@@ -464,7 +354,6 @@ class ArticleListSerializer(serializers.ModelSerializer):
                 for role, name, person_id in row["bylines"]
             ],
             "confidence": float(row["confidence"]),
-            "version": row["version"],
             "page_version": row["page_version"],
             "has_corrections": bool(row["has_corrections"]),
             "snippet": row.get("snippet"),
@@ -476,7 +365,7 @@ class ArticleBlockSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TextBlock
-        fields = ["id", "url", "position", "sequence", "kind", "text", "version"]
+        fields = ["id", "url", "position", "sequence", "kind", "text"]
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
@@ -517,29 +406,12 @@ class ArticleDetailSerializer(ArticleListSerializer):
                 "sequence": sequence,
                 "kind": kind,
                 "text": text,
-                "version": version,
             }
-            for pk, position, sequence, kind, text, version in row["blocks"]
+            for pk, position, sequence, kind, text in row["blocks"]
         ]
         data["people"] = row["named"]["people"]
         data["organisations"] = row["named"]["organisations"]
         return data
-
-
-class ArticleWriteSerializer(serializers.Serializer):
-    """The fields an editor may change on an article (PATCH: any subset)."""
-
-    kind = serializers.ChoiceField(choices=ARTICLE_KINDS, required=False)
-    rubric = serializers.CharField(allow_null=True, allow_blank=True, required=False)
-    kicker = serializers.CharField(allow_null=True, allow_blank=True, required=False)
-    headline = serializers.CharField(allow_null=True, allow_blank=True, required=False)
-    subtitle = serializers.CharField(allow_null=True, allow_blank=True, required=False)
-
-    def validate(self, attrs):
-        if not attrs:
-            raise serializers.ValidationError("Give at least one field to change.")
-        # An empty line is no line: the export's null.
-        return {k: (v if v not in ("",) else None) for k, v in attrs.items()}
 
 
 # Text blocks -----------------------------------------------------------------
@@ -568,7 +440,6 @@ class TextBlockListSerializer(serializers.ModelSerializer):
             "joins_previous",
             "origin",
             "confidence",
-            "version",
             "page_version",
             "corrected",
         ]
@@ -579,96 +450,7 @@ class TextBlockDetailSerializer(TextBlockListSerializer):
         fields = TextBlockListSerializer.Meta.fields + ["start", "end", "machine_text"]
 
 
-class TextBlockCorrectSerializer(serializers.Serializer):
-    text = serializers.CharField(
-        allow_blank=False,
-        trim_whitespace=False,
-        help_text="The corrected text readers will see; the OCR source is kept.",
-    )
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    errors = serializers.DictField(required=False)
-
-
 __all__ = ["OpenApiTypes"]
-
-
-# Editors' commands -------------------------------------------------------------
-
-
-class BylineInputSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(
-        choices=["reporter", "correspondent", "photographer"]
-    )
-    name = serializers.CharField(allow_blank=True, max_length=100)
-
-
-class ArticleEditSerializer(ArticleWriteSerializer):
-    bylines = BylineInputSerializer(
-        many=True,
-        required=False,
-        help_text="Replaces the article's bylines, in this order.",
-    )
-
-    def validate(self, attrs):
-        bylines = attrs.pop("bylines", None)
-        fields = super().validate(attrs) if attrs else {}
-        if bylines is None and not fields:
-            raise serializers.ValidationError("Give at least one field to change.")
-        return {"fields": fields, "bylines": bylines}
-
-
-class SplitSerializer(serializers.Serializer):
-    position = serializers.IntegerField(
-        min_value=1,
-        max_value=10**6,
-        help_text="Character offset in the block's text where the new block starts.",
-    )
-
-
-class RetypeSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=BLOCK_KINDS)
-
-
-class BlockIdsSerializer(serializers.Serializer):
-    blocks = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
-        min_length=1,
-        max_length=1000,
-        help_text="Block ids, in the order wanted.",
-    )
-
-
-class MergeSerializer(BlockIdsSerializer):
-    blocks = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
-        min_length=2,
-        max_length=1000,
-        help_text="Adjacent block ids to merge into the first.",
-    )
-
-
-class MoveSerializer(BlockIdsSerializer):
-    article = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=2**63 - 1,
-        help_text="The article of the same page to append the blocks to.",
-    )
-    new_article = serializers.BooleanField(
-        default=False, help_text="Make a new article of the blocks."
-    )
-
-    def validate(self, attrs):
-        if attrs.get("article") and attrs.get("new_article"):
-            raise serializers.ValidationError(
-                "Give either `article` or `new_article`, not both."
-            )
-        return attrs
 
 
 class ChangeSerializer(serializers.Serializer):

@@ -6,41 +6,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField as BooleanFieldExpr
-from django.db.models import Case, F, Prefetch, Value, When
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from articles import services
 from articles.api import filters as api_filters
+from articles.api import inputs, selectors
 from articles.api import serializers as s
-from articles.api.conditional import ConditionalMixin
 from articles.api.permissions import CanConfirm, CanResegment
-from articles.api.search import article_snippet
 from articles.models import (
-    Article,
-    Issue,
     Page,
-    PageChange,
-    PageCredit,
     Publication,
     TextBlock,
 )
-from articles.selectors import article_rows, issue_export_json, issue_export_text
+from articles.selectors import article_rows
+from editing import services
+from newsroom.api.errors import ErrorSerializer
+from newsroom.api.filters import MAX_INT
+from newsroom.api.pagination import ArchiveCursorPagination
+from newsroom.api.views import ReadViewSet
+from search.highlight import article_snippet
+from search.query import query_parse
 
 ERRORS = {
-    400: s.ErrorSerializer,
-    401: s.ErrorSerializer,
-    403: s.ErrorSerializer,
-    404: s.ErrorSerializer,
-    412: s.ErrorSerializer,
+    400: ErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+    412: ErrorSerializer,
 }
 
 
@@ -52,52 +48,12 @@ IF_MATCH = OpenApiParameter(
     description="The ETag you read; if the resource changed since, nothing is "
     "saved and the answer is 412.",
 )
-WRITE_ERRORS = {**{code: s.ErrorSerializer for code in (400, 401, 403, 404, 412)}}
+WRITE_ERRORS = {**{code: ErrorSerializer for code in (400, 401, 403, 404, 412)}}
 
 
-class ArchiveCursorPagination(CursorPagination):
-    """Cursor pagination for the big lists: stable while pages are ingested."""
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-    ordering = "id"  # only used when the view names no ordering
-
-
-class FilterBackend(api_filters.filters.DjangoFilterBackend):
-    """django-filter, skipped when the request names none of the filters:
-    building a FilterSet costs more than serving a cached list."""
-
-    def filter_queryset(self, request, queryset, view):
-        filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not any(
-            name in request.query_params for name in filterset_class.base_filters
-        ):
-            return queryset
-        return super().filter_queryset(request, queryset, view)
-
-
-class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
-    """Reads with ETags and the revision cache; writes (in subclasses) go
-    through `guarded()` and a service."""
-
-    """Read-only resource with ETags; list and detail may use other serializers."""
-
-    list_serializer_class = None
-    lookup_value_regex = "[0-9]+"
-    filter_backends = [FilterBackend, api_filters.MappedOrderingFilter]
-
-    def filter_queryset(self, queryset):
-        # Filters and ordering shape lists; building a FilterSet to fetch one
-        # row by id would cost more than the fetch.
-        if self.action != "list":
-            return queryset
-        return super().filter_queryset(queryset)
-
-    def get_serializer_class(self):
-        if self.action == "list" and self.list_serializer_class is not None:
-            return self.list_serializer_class
-        return self.serializer_class
+class PageWriteViewSet(ReadViewSet):
+    """A resource of the archive that editors change through the
+    segmentation services, which compare the page's version."""
 
     def guarded(self, request) -> tuple[Any, int]:
         """The object to change and the page version to pass the service as
@@ -107,25 +63,11 @@ class ReadViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         self.check_if_match(request, self.current_etag(self.detail_data(obj)))
         return obj, obj.version if isinstance(obj, Page) else obj.page.version
 
-    def detail_data(self, obj) -> Any:
-        """What a GET of the object's detail sends."""
-        return self.get_serializer(obj).data
-
     def change_response(self, change) -> Response:
-        change = PageChange.objects.select_related("user").get(pk=change.pk)
+        change = selectors.page_changes_for_api().get(pk=change.pk)
         return Response(
             s.ChangeSerializer(change, context={"request": self.request}).data
         )
-
-    def changed(self, pk: int) -> Response:
-        """The object as it is after a write, with its new ETag."""
-        data = self.detail_data(self.get_queryset().get(pk=pk))
-        return Response(data, headers={"ETag": self.current_etag(data)})
-
-
-def _source_without_text(prefix: str) -> tuple[str, ...]:
-    # The page's OCR text is ~20 KB; the representations name the file only.
-    return (f"{prefix}source__text",)
 
 
 class PublicationViewSet(ReadViewSet):
@@ -148,23 +90,10 @@ class IssueViewSet(ReadViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        if self.action == "list":
-            # publication: its name is listed (one query, not one per issue).
-            # pages__source: Last-Modified (without the OCR text).
-            return Issue.objects.select_related("publication").prefetch_related(
-                Prefetch(
-                    "pages",
-                    queryset=Page.objects.select_related("source")
-                    .defer("source__text")
-                    .only("id", "issue_id", "source__ingested_at"),
-                )
-            )
-        # for_export() prefetches pages, credits, furniture, articles and
-        # bylines: the export's fixed number of queries, whatever the size.
-        return Issue.objects.for_export()
+        return selectors.issues_for_api(detail=self.action != "list")
 
 
-class PageViewSet(ReadViewSet):
+class PageViewSet(PageWriteViewSet):
     """Pages of issues with their credits, source and articles."""
 
     serializer_class = s.PageDetailSerializer
@@ -176,43 +105,16 @@ class PageViewSet(ReadViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        # issue: the date of each page; source: file name and Last-Modified,
-        # one join instead of two queries per page.
-        qs = (
-            Page.objects.select_related("issue", "source")
-            .defer(*_source_without_text(""))
-            .annotate(issue_date=F("issue__date"))
-        )
-        if self.action != "list":
-            # credits (with their people) and articles: one query each
-            # instead of one per page.
-            qs = qs.prefetch_related(
-                Prefetch("credits", queryset=PageCredit.objects.order_by("position")),
-                Prefetch(
-                    "articles",
-                    queryset=Article.objects.order_by("sequence").only(
-                        "id",
-                        "page_id",
-                        "sequence",
-                        "kind",
-                        "status",
-                        "rubric",
-                        "headline",
-                    ),
-                ),
-            )
-        return qs
+        return selectors.pages_for_api(detail=self.action != "list")
 
     @extend_schema(
-        responses={(200, "text/plain"): OpenApiTypes.STR, 404: s.ErrorSerializer},
+        responses={(200, "text/plain"): OpenApiTypes.STR, 404: ErrorSerializer},
         description="The page's OCR text exactly as received.",
     )
     @action(detail=True, methods=["get"], url_path="source", url_name="source")
     def source(self, request, pk=None):
-        page = Page.objects.select_related("source").filter(pk=pk).first()
+        page = selectors.page_with_source(pk=pk)
         if page is None or page.source is None:
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("No such page, or the page has no source.")
         response = HttpResponse(
             page.source.text, content_type="text/plain; charset=utf-8"
@@ -222,7 +124,7 @@ class PageViewSet(ReadViewSet):
 
     def _blocks(self, page: Page, ids: list[int]) -> list[TextBlock]:
         """The page's blocks with these ids, in the order given."""
-        found = {b.pk: b for b in TextBlock.objects.filter(page=page, pk__in=ids)}
+        found = selectors.page_blocks(page=page, ids=ids)
         missing = [i for i in ids if i not in found]
         if missing:
             raise ValidationError(
@@ -231,7 +133,7 @@ class PageViewSet(ReadViewSet):
         return [found[i] for i in ids]
 
     @extend_schema(
-        request=s.MergeSerializer,
+        request=inputs.MergeSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Merge adjacent blocks of the page into one.",
@@ -239,7 +141,7 @@ class PageViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         page, version = self.guarded(request)
-        body = s.MergeSerializer(data=request.data)
+        body = inputs.MergeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         change = services.text_blocks_merge(
             user=request.user,
@@ -249,7 +151,7 @@ class PageViewSet(ReadViewSet):
         return self.change_response(change)
 
     @extend_schema(
-        request=s.MoveSerializer,
+        request=inputs.MoveSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Move blocks to the end of an article of the page, to a new "
@@ -258,13 +160,13 @@ class PageViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         page, version = self.guarded(request)
-        body = s.MoveSerializer(data=request.data)
+        body = inputs.MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         target = None
         if body.validated_data.get("article"):
-            target = Article.objects.filter(
+            target = selectors.page_article(
                 page=page, pk=body.validated_data["article"]
-            ).first()
+            )
             if target is None:
                 raise ValidationError({"article": ["No such article on this page."]})
         change = services.text_blocks_move(
@@ -296,7 +198,7 @@ class PageViewSet(ReadViewSet):
     list=extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **ERRORS}),
 )
-class ArticleViewSet(ReadViewSet):
+class ArticleViewSet(PageWriteViewSet):
     """Articles. Lists are light (no body); `q` adds a highlighted snippet."""
 
     serializer_class = s.ArticleDetailSerializer
@@ -308,14 +210,7 @@ class ArticleViewSet(ReadViewSet):
     ordering = ["date"]
 
     def get_queryset(self):
-        if self.action == "list":
-            # Keys only, no joins: filters and the ordering join the page and
-            # issue as they need; paginate_queryset reads the rows by id.
-            return Article.objects.all()
-        # Details are read as rows (plain_detail); writes take models. page
-        # and its issue (the version writes compare): one join, not two
-        # queries.
-        return Article.objects.select_related("page__issue")
+        return selectors.articles_for_api(detail=self.action != "list")
 
     def retrieve(self, request, *args, **kwargs):
         return self._cached(self._retrieve, request, *args, **kwargs)
@@ -331,7 +226,7 @@ class ArticleViewSet(ReadViewSet):
         also what ConditionalMixin sends anonymous clients without DRF's
         request handling."""
         pk = int(pk)
-        if pk > api_filters.MAX_INT:  # the URL takes any digits
+        if pk > MAX_INT:  # the URL takes any digits
             return None
         rows = article_rows(ids=[pk], detail=True)
         if not rows:
@@ -345,14 +240,14 @@ class ArticleViewSet(ReadViewSet):
         return self.plain_detail(self.request, obj.pk)
 
     @extend_schema(
-        request=s.ArticleEditSerializer,
+        request=inputs.ArticleEditSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
         description="Edit the rubric, kicker, headline, subtitle, kind or bylines.",
     )
     def partial_update(self, request, *args, **kwargs):
         article, version = self.guarded(request)
-        edit = s.ArticleEditSerializer(data=request.data)
+        edit = inputs.ArticleEditSerializer(data=request.data)
         edit.is_valid(raise_exception=True)
         services.article_update(
             user=request.user,
@@ -390,7 +285,7 @@ class ArticleViewSet(ReadViewSet):
         return self.changed(article.pk)
 
     @extend_schema(
-        request=s.BlockIdsSerializer,
+        request=inputs.BlockIdsSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
         description="Put the article's blocks in this reading order (all of them).",
@@ -398,7 +293,7 @@ class ArticleViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def reorder(self, request, pk=None):
         article, version = self.guarded(request)
-        body = s.BlockIdsSerializer(data=request.data)
+        body = inputs.BlockIdsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.article_blocks_reorder(
             user=request.user,
@@ -421,12 +316,14 @@ class ArticleViewSet(ReadViewSet):
         query = self.request.query_params.get("q")
         rows = article_rows(ids=[key["id"] for key in keys], body=bool(query))
         if query:
+            # The site's analysis and highlighter; the API's `<em>` tag.
+            words = query_parse(query).words
             for row in rows:
-                row["snippet"] = article_snippet(row, query)
+                row["snippet"] = article_snippet(row, words, tag="em")
         return rows
 
 
-class TextBlockViewSet(ReadViewSet):
+class TextBlockViewSet(PageWriteViewSet):
     """Text blocks: the spans of a page's source, with their corrected text."""
 
     serializer_class = s.TextBlockDetailSerializer
@@ -438,22 +335,10 @@ class TextBlockViewSet(ReadViewSet):
     ordering = ["sequence"]
 
     def get_queryset(self):
-        # page__source: Last-Modified, one join instead of a query per block.
-        qs = TextBlock.objects.select_related("page__source").defer(
-            "page__source__text"
-        )
-        if self.action == "list":
-            qs = qs.defer("machine_text")
-        return qs.annotate(
-            corrected=Case(
-                When(text=F("machine_text"), then=Value(False)),
-                default=Value(True),
-                output_field=BooleanFieldExpr(),
-            )
-        )
+        return selectors.text_blocks_for_api(detail=self.action != "list")
 
     @extend_schema(
-        request=s.TextBlockCorrectSerializer,
+        request=inputs.TextBlockCorrectSerializer,
         parameters=[IF_MATCH],
         responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
         description="Correct the block's reading text (the OCR source stays).",
@@ -461,7 +346,7 @@ class TextBlockViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         block, version = self.guarded(request)
-        body = s.TextBlockCorrectSerializer(data=request.data)
+        body = inputs.TextBlockCorrectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.text_block_correct(
             user=request.user,
@@ -472,7 +357,7 @@ class TextBlockViewSet(ReadViewSet):
         return self.changed(block.pk)
 
     @extend_schema(
-        request=s.SplitSerializer,
+        request=inputs.SplitSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
         description="Split the block in two at a character of its text.",
@@ -480,7 +365,7 @@ class TextBlockViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def split(self, request, pk=None):
         block, version = self.guarded(request)
-        body = s.SplitSerializer(data=request.data)
+        body = inputs.SplitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         change = services.text_block_split(
             user=request.user,
@@ -491,7 +376,7 @@ class TextBlockViewSet(ReadViewSet):
         return self.change_response(change)
 
     @extend_schema(
-        request=s.RetypeSerializer,
+        request=inputs.RetypeSerializer,
         parameters=[IF_MATCH],
         responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
         description="Change the block's kind (e.g. a body line that is a byline).",
@@ -499,7 +384,7 @@ class TextBlockViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def retype(self, request, pk=None):
         block, version = self.guarded(request)
-        body = s.RetypeSerializer(data=request.data)
+        body = inputs.RetypeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.text_block_retype(
             user=request.user,
@@ -510,7 +395,7 @@ class TextBlockViewSet(ReadViewSet):
         return self.changed(block.pk)
 
 
-class ChangeViewSet(ReadViewSet):
+class ChangeViewSet(PageWriteViewSet):
     """The editors' history: one change per operation, newest first."""
 
     serializer_class = s.ChangeSerializer
@@ -520,8 +405,7 @@ class ChangeViewSet(ReadViewSet):
     ordering = ["-id"]
 
     def get_queryset(self):
-        # user: the editor's name, one join instead of a query per change.
-        return PageChange.objects.select_related("user")
+        return selectors.page_changes_for_api()
 
     @extend_schema(
         request=None,
@@ -532,75 +416,9 @@ class ChangeViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
         change = self.get_object()
-        page_version = Page.objects.values_list("version", flat=True).get(
-            pk=change.page_id
-        )
         undo = services.change_undo(
-            user=request.user, change=change, expected_version=page_version
+            user=request.user,
+            change=change,
+            expected_version=selectors.page_version(page_id=change.page_id),
         )
         return self.change_response(undo)
-
-
-EXPORT_PARAMETERS = [
-    OpenApiParameter("date", OpenApiTypes.DATE, description="One day."),
-    OpenApiParameter("date_after", OpenApiTypes.DATE, description="From this day."),
-    OpenApiParameter("date_before", OpenApiTypes.DATE, description="To this day."),
-    OpenApiParameter("year", OpenApiTypes.INT, description="One year."),
-    OpenApiParameter("publication", OpenApiTypes.STR, description="Publication slug."),
-    OpenApiParameter("number", OpenApiTypes.INT, description="Issue serial number."),
-]
-
-
-class ExportView(APIView):
-    """Issues in bulk, streamed: `json` is the export JSON (one issue per line
-    inside `{"issues": [...]}`), `text` readable plain text."""
-
-    filterset_class = api_filters.IssueFilter
-    fmt = "json"
-
-    def issues(self, request):
-        filterset = api_filters.IssueFilter(request.query_params, Issue.objects.all())
-        if not filterset.is_valid():
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError(filterset.errors)
-        return filterset.qs
-
-    def get(self, request):
-        issues = self.issues(request)
-        if self.fmt == "text":
-            response = StreamingHttpResponse(
-                issue_export_text(issues=issues),
-                content_type="text/plain; charset=utf-8",
-            )
-        else:
-            response = StreamingHttpResponse(
-                issue_export_json(issues=issues), content_type="application/json"
-            )
-        extension = "txt" if self.fmt == "text" else "json"
-        response["Content-Disposition"] = (
-            f'inline; filename="newsroom-export.{extension}"'
-        )
-        return response
-
-
-@extend_schema(
-    parameters=EXPORT_PARAMETERS,
-    responses={(200, "application/json"): OpenApiTypes.OBJECT, 400: s.ErrorSerializer},
-)
-class ExportJsonView(ExportView):
-    fmt = "json"
-
-    def get(self, request):
-        return super().get(request)
-
-
-@extend_schema(
-    parameters=EXPORT_PARAMETERS,
-    responses={(200, "text/plain"): OpenApiTypes.STR, 400: s.ErrorSerializer},
-)
-class ExportTextView(ExportView):
-    fmt = "text"
-
-    def get(self, request):
-        return super().get(request)

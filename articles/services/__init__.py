@@ -1,8 +1,9 @@
 """Writes to the archive, one module per concern.
 
-`ingest` persists parsed OCR pages; `segmentation` holds the editors'
-operations on a page (split, merge, move, correct, undo, …). The public names
-are re-exported here so callers import from `articles.services`.
+`ingest` persists parsed OCR pages; `archive` counts the archive's changes.
+The editors' operations on a page (split, merge, undo, …) are the editing
+app's (editing.services). The public names are re-exported here so callers
+import from `articles.services`.
 """
 
 from articles.services.archive import (
@@ -10,55 +11,29 @@ from articles.services.archive import (
     archive_revision_bump,
     archive_statistics_refresh,
 )
+from articles.services.compose import article_body_sync
 from articles.services.ingest import (
     IngestOutcome,
     PageIngestResult,
     PreparedSource,
-    article_body_sync,
     page_ingest,
     publication_profiles,
     source_ingest,
     source_prepare,
     source_read,
 )
-from articles.services.segmentation import (
-    ConflictError,
-    article_blocks_reorder,
-    article_confirm,
-    article_delete,
-    article_update,
-    change_undo,
-    page_resegment,
-    text_block_correct,
-    text_block_retype,
-    text_block_split,
-    text_blocks_merge,
-    text_blocks_move,
-)
 
 __all__ = [
-    "ConflictError",
     "IngestOutcome",
     "PageIngestResult",
     "archive_changed",
     "archive_revision_bump",
     "archive_statistics_refresh",
     "PreparedSource",
-    "article_blocks_reorder",
     "article_body_sync",
-    "article_confirm",
-    "article_delete",
-    "article_update",
-    "change_undo",
     "page_ingest",
-    "page_resegment",
     "publication_profiles",
     "source_ingest",
     "source_prepare",
     "source_read",
-    "text_block_correct",
-    "text_block_retype",
-    "text_block_split",
-    "text_blocks_merge",
-    "text_blocks_move",
 ]

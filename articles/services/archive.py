@@ -1,34 +1,42 @@
 """The archive's change counter (ArchiveRevision): the API keys its cache
-and Last-Modified on it. Ingests bump it through archive_changed(); every
-successful write request through articles.middleware."""
+and Last-Modified on it. Every service that writes the archive calls
+archive_changed() (ingest, editing, people, admin saves, commands): the
+service layer, not a request middleware, so a write made by a command or a
+shell is seen at once too."""
 
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import ArchiveRevision
 
 
 def archive_changed() -> None:
-    """Record that the archive changed, once the current transaction commits.
+    """Record that the archive changed, in the caller's transaction.
 
-    Readers key cached API responses on the revision (articles.api); bumping
-    it after the commit means no reader can cache the old data under the new
-    revision.
+    Readers key cached API responses on the revision (newsroom.api); the
+    bump commits (or rolls back) with the change itself, so no reader sees
+    the new revision before the new data, nor new data under a revision
+    that the bump has not yet passed. The revision's row stays locked until
+    the commit: call this at the end of a service, after its writes.
     """
-    transaction.on_commit(archive_revision_bump)
+    archive_revision_bump()
 
 
 def archive_revision_bump() -> None:
-    """Count one change of the archive, now (callers outside a transaction)."""
-    now = timezone.now()
-    updated = ArchiveRevision.objects.filter(pk=1).update(
-        revision=F("revision") + 1, changed_at=now
-    )
-    if not updated:
-        # First change ever (or a flushed test database).
-        ArchiveRevision.objects.get_or_create(
-            pk=1, defaults={"revision": 1, "changed_at": now}
+    """Count one change of the archive, now.
+
+    One statement, the row created by the first change ever (or after a
+    test database's flush): an upsert, which SQLite and PostgreSQL both
+    speak, costs a single round trip inside every writing transaction.
+    """
+    table = connection.ops.quote_name(ArchiveRevision._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (id, revision, changed_at) VALUES (1, 1, %s) "
+            "ON CONFLICT (id) DO UPDATE SET "
+            f"revision = {table}.revision + 1, changed_at = excluded.changed_at",
+            [now],
         )
 
 

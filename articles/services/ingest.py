@@ -34,11 +34,9 @@ from articles.models import (
     TextBlock,
 )
 from articles.parsing import (
-    ArticleDraft,
     PageDraft,
     PublicationProfile,
     SourceError,
-    compose_body,
     decode_source,
     load_profiles,
     parse_page,
@@ -46,6 +44,10 @@ from articles.parsing import (
 from articles.parsing.decoding import DecodedSource
 from articles.services.archive import archive_changed
 from articles.services.cleaning import page_draft_clean
+from articles.services.compose import (
+    article_from_draft,
+    bulk_create_with_pks,
+)
 from newsroom.bulk import rows_insert
 from newsroom.hygiene import escape_for_terminal
 from people.extraction import ArticleMentions
@@ -234,6 +236,46 @@ def source_ingest(
     return result
 
 
+def _page_identity(
+    draft: PageDraft,
+    *,
+    publication_override: str | None,
+    date_override: dt.date | None,
+    page_override: int | None,
+) -> tuple[Publication, dt.date, int, list[str]]:
+    """(publication, date, page number, warnings) of a parsed page; the
+    overrides win over what the page prints, a disagreement is a warning.
+    Raises ValidationError when the publication or date is unknown."""
+    meta = draft.meta
+    warnings = list(draft.warnings)
+    problems = []
+    publication = _publication_for(meta.publication, publication_override)
+    if publication is None:
+        problems.append(
+            ValidationError("no publication identified", code="no_publication")
+        )
+    date = date_override or meta.date
+    if date is None:
+        problems.append(ValidationError("no date found", code="no_date"))
+    if problems:
+        raise ValidationError(problems, code="unidentified")
+    if publication_override and meta.publication not in (None, publication.slug):
+        warnings.append(
+            f"publication {publication.slug} given; the masthead reads as "
+            f"{meta.publication}"
+        )
+    if date_override and meta.date and meta.date != date_override:
+        warnings.append(
+            f"date {date_override.isoformat()} given; the page prints "
+            f"{meta.date.isoformat()}"
+        )
+    number = page_override or meta.page or 1
+    if page_override and meta.page and meta.page != page_override:
+        warnings.append(f"page {page_override} given; the page prints {meta.page}")
+
+    return publication, date, number, warnings
+
+
 @transaction.atomic
 def page_ingest(
     *,
@@ -258,31 +300,12 @@ def page_ingest(
     command line) win over what the page prints; a disagreement becomes a page
     warning. Raises ValidationError when the page cannot be filed.
     """
-    meta = draft.meta
-    warnings = list(draft.warnings)
-    problems = []
-    publication = _publication_for(meta.publication, publication_override)
-    if publication is None:
-        problems.append("no publication identified (use --publication)")
-    date = date_override or meta.date
-    if date is None:
-        problems.append("no date found (use --date)")
-    if problems:
-        raise ValidationError(problems, code="unidentified")
-    if publication_override and meta.publication not in (None, publication.slug):
-        warnings.append(
-            f"publication {publication.slug} given; the masthead reads as "
-            f"{meta.publication}"
-        )
-    if date_override and meta.date and meta.date != date_override:
-        warnings.append(
-            f"date {date_override.isoformat()} given; the page prints "
-            f"{meta.date.isoformat()}"
-        )
-    number = page_override or meta.page or 1
-    if page_override and meta.page and meta.page != page_override:
-        warnings.append(f"page {page_override} given; the page prints {meta.page}")
-
+    publication, date, number, warnings = _page_identity(
+        draft,
+        publication_override=publication_override,
+        date_override=date_override,
+        page_override=page_override,
+    )
     issue = _issue_upsert(publication=publication, date=date, draft=draft)
     page = (
         Page.objects.select_for_update(of=("self",))
@@ -299,25 +322,14 @@ def page_ingest(
     elif not replace:
         raise ValidationError(
             f"page {number} of {publication.slug} {date.isoformat()} already has "
-            f"a different source ({page.source.file_name if page.source else '?'});"
-            " use --replace to replace it",
+            f"a different source ({page.source.file_name if page.source else '?'})",
             code="changed_source",
         )
     else:
         outcome = IngestOutcome.REPLACED
-        # The old source row stays; what was built from it goes.
-        # Blocks first: deleting articles first would null their links for
-        # nothing.
-        page.blocks.all().delete()
-        # Queued so the index drops them too.
-        search_indexing.articles_changed(
-            article_ids=page.articles.values_list("pk", flat=True)
-        )
-        page.articles.all().delete()
-        page.credits.all().delete()
-        page.version += 1
+        _page_content_drop(page)
 
-    page.edition = meta.edition or publication.edition
+    page.edition = draft.meta.edition or publication.edition
     page.warnings = warnings
     page.full_clean(exclude=["issue", "source"], validate_unique=False)
     page.save()
@@ -343,6 +355,19 @@ def page_ingest(
     return PageIngestResult(outcome, page, draft)
 
 
+def _page_content_drop(page: Page) -> None:
+    """Delete what was built from a page's old source (the source row stays)."""
+    # Blocks first: deleting articles first would null their links for nothing.
+    page.blocks.all().delete()
+    # Queued so the index drops them too.
+    search_indexing.articles_changed(
+        article_ids=page.articles.values_list("pk", flat=True)
+    )
+    page.articles.all().delete()
+    page.credits.all().delete()
+    page.version += 1
+
+
 def _publication_for(slug: str | None, override: str | None) -> Publication | None:
     """The publication named on the command line, or recognised by the parser."""
     wanted = override or slug
@@ -353,9 +378,7 @@ def _publication_for(slug: str | None, override: str | None) -> Publication | No
         publication = Publication.objects.filter(slug=wanted).first()
         if publication is None:
             raise ValidationError(
-                f"unknown publication {wanted!r} (add it to "
-                f"{Path(settings.NEWSROOM_PUBLICATIONS_FILE).name})",
-                code="unknown_publication",
+                f"unknown publication {wanted!r}", code="unknown_publication"
             )
         return publication
     publication = Publication.objects.filter(slug=profile.slug).first()
@@ -425,7 +448,7 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
         for number, a in enumerate(draft.articles)
     ]
     _clean_rows(articles, exclude=["page"])
-    articles = _bulk_create_with_pks(Article, articles, page=page)
+    articles = bulk_create_with_pks(Article, articles, page=page)
 
     # An article lists its blocks in reading order; that order is `position`.
     placement: dict[int, tuple[int, int]] = {}
@@ -485,21 +508,6 @@ def _page_content_create(*, page: Page, draft: PageDraft) -> list[Article]:
     return articles
 
 
-def article_from_draft(*, page: Page, sequence: int, draft: ArticleDraft) -> Article:
-    """An unsaved Article with what the parser made of it (ingest, re-segmentation)."""
-    return Article(
-        page=page,
-        sequence=sequence,
-        kind=draft.kind,
-        rubric=draft.rubric,
-        kicker=draft.kicker,
-        headline=draft.headline,
-        subtitle=draft.subtitle,
-        body=draft.body,
-        confidence=draft.confidence,
-    )
-
-
 def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:
     # Field validation only (choices, lengths): foreign keys and uniqueness
     # would cost a query per row; the rows are fresh and the database checks
@@ -508,33 +516,3 @@ def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:
         row.full_clean(
             exclude=exclude, validate_unique=False, validate_constraints=False
         )
-
-
-def _bulk_create_with_pks(model, rows: list, *, page: Page) -> list:
-    """bulk_create, then fetch the primary keys if the backend did not return them.
-
-    PostgreSQL and SQLite ≥ 3.35 return them (RETURNING); others may not.
-    """
-    created = model.objects.bulk_create(rows, batch_size=500)
-    if created and created[0].pk is None:
-        by_sequence = dict(
-            model.objects.filter(page=page).values_list("sequence", "pk")
-        )
-        for row in created:
-            row.pk = by_sequence[row.sequence]
-    return created
-
-
-@transaction.atomic
-def article_body_sync(*, article: Article) -> Article:
-    """Recompose an article's reading body from its blocks' corrected text."""
-    # "article" too: the related manager sets block.article, which would
-    # otherwise load the deferred article_id with one query per block.
-    blocks = article.blocks.order_by("position", "sequence").only(
-        "article", "kind", "text", "joins_previous"
-    )
-    body = compose_body((b.kind, b.text, b.joins_previous) for b in blocks)
-    if body != article.body:
-        article.body = body
-        article.save(update_fields=["body"])
-    return article

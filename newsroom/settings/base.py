@@ -9,14 +9,19 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
-# SQLite creates its file but not the folder; on a fresh clone `var/` is absent.
-VAR_DIR.mkdir(exist_ok=True)
+# The project package (newsroom/): its templates and configuration files
+# travel in the wheel. BASE_DIR is the checkout, or site-packages when the
+# project is installed from a wheel; run-time files go to NEWSROOM_VAR_DIR.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent
 
 env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
+
+VAR_DIR = Path(env.str("NEWSROOM_VAR_DIR", default=str(BASE_DIR / "var")))
+# SQLite creates its file but not the folder; on a fresh clone `var/` is absent.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # No default here: dev.py and test.py supply throwaway keys, prod.py demands one.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -36,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "articles",
+    "editing",
     "people",
     # Before haystack: its update_index/rebuild_index (batched, resumable,
     # with a progress bar) replace haystack's own.
@@ -56,7 +62,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.throttling.LoginThrottleMiddleware",
-    "articles.middleware.ArchiveChangeMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -65,7 +70,7 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -121,10 +126,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["articles.api.permissions.ReadOnlyOrEditor"],
-    # DRF's JSON, written by orjson (articles/api/renderers.py).
+    "DEFAULT_PERMISSION_CLASSES": ["newsroom.api.permissions.ReadOnlyOrEditor"],
+    # DRF's JSON, written by orjson (newsroom/api/renderers.py).
     "DEFAULT_RENDERER_CLASSES": [
-        "articles.api.renderers.JSONRenderer",
+        "newsroom.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
@@ -139,7 +144,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("NEWSROOM_API_ANON_RATE", default="120/minute")
     },
-    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "newsroom.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
@@ -154,7 +159,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "articles.api.schema.add_error_responses",
+        "newsroom.api.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleKindEnum": "articles.api.serializers.ARTICLE_KINDS",
@@ -168,11 +173,12 @@ SPECTACULAR_SETTINGS = {
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Newsroom
-# API responses are cached per archive revision; this only bounds how long a
-# change made outside any request (a shell) can go unseen.
+# API responses are cached per archive revision, which every writing service
+# bumps; this only bounds how long a write bypassing the services (raw SQL,
+# a bare ORM update in a shell) can go unseen.
 NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 # What is specific to one paper (masthead patterns, rubrics) is configuration.
-NEWSROOM_PUBLICATIONS_FILE = BASE_DIR / "newsroom" / "publications.toml"
+NEWSROOM_PUBLICATIONS_FILE = PACKAGE_DIR / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.
 NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 1024**2)
 # A front page has ~300 lines and ~15 articles; far more is not a page, and
@@ -221,7 +227,7 @@ LOGGING = {
 }
 
 # Search: haystack is the interface; the default engine is the database's own
-# full-text search (SQLite FTS5 / PostgreSQL tsvector), see search/backends.py.
+# full-text search (SQLite FTS5 / PostgreSQL tsvector), see search/backends/.
 # HAYSTACK_URL=elasticsearch://host:9200/newsroom switches to haystack's stock
 # Elasticsearch backend (README: "Search on Elasticsearch").
 _search_url = env.str("HAYSTACK_URL", default="")

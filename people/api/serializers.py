@@ -3,7 +3,7 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from articles.api.serializers import IdentityUrlField
+from newsroom.api.fields import IdentityUrlField
 from people.models import Organisation, Person
 
 

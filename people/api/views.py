@@ -1,10 +1,9 @@
 """Read-only API views of people and organisations."""
 
-from django.db.models import Count
-
-from articles.api.views import ReadViewSet
+from newsroom.api.views import ReadViewSet
 from people.api import filters, serializers
-from people.models import Organisation, Person
+from people.models import Organisation
+from people.selectors import people_for_api
 
 
 class PersonViewSet(ReadViewSet):
@@ -17,14 +16,7 @@ class PersonViewSet(ReadViewSet):
     ordering = ["name", "id"]
 
     def get_queryset(self):
-        qs = Person.objects.all()
-        if self.action != "list":
-            # Counted in SQL, not by loading the bylines.
-            qs = qs.annotate(
-                byline_count=Count("bylines", distinct=True),
-                credit_count=Count("page_credits", distinct=True),
-            )
-        return qs
+        return people_for_api(detail=self.action != "list")
 
 
 class OrganisationViewSet(ReadViewSet):

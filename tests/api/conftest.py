@@ -10,10 +10,10 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from articles.api.permissions import EDITOR_GROUP, REVIEWER_GROUP
 from articles.models import Article, Issue, Page, TextBlock
 from articles.parsing import ArticleKind, BlockKind, Role
 from articles.services import archive_revision_bump
+from newsroom.api.permissions import EDITOR_GROUP, REVIEWER_GROUP
 from people.models import Mention, Organisation, Person
 from tests.factories import (
     ArticleFactory,

@@ -156,7 +156,7 @@ def test_people_and_organisation_filters(api, archive):
 def test_q_goes_through_the_search_engine_unless_it_is_haystacks_simple_one(
     settings,
 ):
-    from articles.api.search import engine_configured
+    from search.services import engine_configured
 
     assert engine_configured()  # the site's database search backend (#4)
     settings.HAYSTACK_CONNECTIONS = {

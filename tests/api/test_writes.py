@@ -87,7 +87,7 @@ def test_a_version_bumped_between_check_and_write_is_412(
 ):
     """The service refuses a stale page version (ConflictError) even when the
     If-Match check passed: the API answers 412, not 400 or 500."""
-    from articles import services
+    from editing import services
 
     real = services.article_update
 

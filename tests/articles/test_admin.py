@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, IngestRun, TextBlock
-from articles.services import text_block_correct
+from editing.services import text_block_correct
 from search.indexing import articles_changed, search_queue_process
 from tests.factories import IssueFactory, OrganisationFactory, full_issue, people_rows
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from articles.models import Article, Byline, Page, PageChange, TextBlock
 from articles.parsing import BlockKind, compose_body
 from articles.selectors import correction_counts
-from articles.services import (
+from editing.services import (
     ConflictError,
     article_blocks_reorder,
     article_confirm,
@@ -587,3 +587,26 @@ def test_random_edits_keep_the_partition_and_undo_back_to_the_start(
         change_undo(user=editor, change=change, expected_version=version(page))
 
     assert state(page) == start
+
+
+def test_every_operation_bumps_the_archive_revision_with_its_change(
+    sample_page, editor
+):
+    """Outside any request (a shell, a command): the service itself tells the
+    API's cache that the archive changed, in the change's own transaction."""
+    from articles.selectors import archive_revision
+
+    block = block_with(sample_page, "波主持召开")
+    revision, _ = archive_revision()
+
+    text_block_correct(
+        user=editor,
+        block=block,
+        text="周军波",
+        expected_version=version(sample_page),
+    )
+    assert archive_revision()[0] == revision + 1
+
+    with pytest.raises(ConflictError):
+        text_block_correct(user=editor, block=block, text="x", expected_version=0)
+    assert archive_revision()[0] == revision + 1  # a refused change bumps nothing

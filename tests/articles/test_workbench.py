@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Page, PageChange, TextBlock
 from articles.services import source_ingest
-from tests.factories import big_page_text
+from bench.pages import big_page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,14 +6,13 @@ from pathlib import Path
 import pytest
 
 from articles.parsing import load_profiles, parse_page
+from bench.people_truth import SAMPLES
 from people.extraction import (
     DEFAULT_LEXICON,
     OfficeFact,
     extract_mentions,
     jieba_word_tags,
 )
-
-from .expected import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS = ("rubric", "kicker", "headline", "subtitle", "body")

@@ -7,9 +7,8 @@ import json
 import pytest
 
 from articles.models import Article, Byline, PageCredit
+from bench.people_truth import SAMPLES
 from people.models import Mention, OfficeHolding, Organisation, Person
-
-from .expected import SAMPLES
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ def test_traditional_width_case_and_stray_spaces_fold():
     assert analysis.tokens("農貿市場") == analysis.tokens("农贸市场")
     assert analysis.tokens("２０２２年ＡＢＣ") == analysis.tokens("2022年abc")
     assert analysis.tokens("农 贸 市 场") == analysis.tokens("农贸市场")
-    assert analysis.segment("文明城市，共建共享。") == "文明城市 共建 共享"
+    assert analysis.spaced_words("文明城市，共建共享。") == "文明城市 共建 共享"
 
 
 def test_highlight_marks_chinese_words():

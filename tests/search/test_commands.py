@@ -90,7 +90,7 @@ def whoosh_engine(tmp_path, settings):
     info = connections.connections_info
     settings.HAYSTACK_CONNECTIONS = connections.connections_info = {
         "default": {
-            "ENGINE": "search.whoosh_baseline.ChineseWhooshEngine",
+            "ENGINE": "bench.whoosh_baseline.ChineseWhooshEngine",
             "PATH": str(tmp_path / "whoosh"),
         }
     }

@@ -173,7 +173,7 @@ def test_an_editors_correction_is_searchable_when_it_commits(ingested, index_now
     from django.contrib.auth.models import User
 
     from articles.models import TextBlock
-    from articles.services import change_undo, text_block_correct
+    from editing.services import change_undo, text_block_correct
 
     editor = User.objects.create_superuser("corrector", password="x")
     block = TextBlock.objects.filter(article__isnull=False, kind="body").first()

@@ -54,6 +54,31 @@ INDEX_EVERY_PAGES = 100
 PREPARE_WINDOW = 16
 
 
+def _hints() -> dict[str, str]:
+    """How to fix what the ingest service refuses, by the error's code: the
+    service says what is wrong; the options to fix it are this command's."""
+    return {
+        "no_publication": _("use --publication"),
+        "no_date": _("use --date"),
+        "changed_source": _("use --replace to replace it"),
+        "unknown_publication": _("add it to %(file)s")
+        % {"file": Path(settings.NEWSROOM_PUBLICATIONS_FILE).name},
+    }
+
+
+def _problem(exc: ValidationError) -> str:
+    """One line for a refused file: each problem with its hint."""
+    if hasattr(exc, "error_dict"):
+        return "; ".join(exc.messages)
+    hints = _hints()
+    parts = []
+    for error in exc.error_list:
+        (message,) = error.messages
+        hint = hints.get(error.code)
+        parts.append(f"{message} ({hint})" if hint else message)
+    return "; ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class PrepareFailure:
     problem: str
@@ -67,7 +92,7 @@ def _prepare_one(
     try:
         return source_prepare(source=path, profiles=profiles, max_bytes=max_bytes)
     except ValidationError as exc:
-        return PrepareFailure("; ".join(exc.messages))
+        return PrepareFailure(_problem(exc))
     except Exception as exc:  # a parser bug on one page must not stop a batch
         return PrepareFailure(
             f"unexpected error: {type(exc).__name__}: {exc}", traceback.format_exc()
@@ -268,7 +293,7 @@ class Command(BaseCommand):
                         dry_run=options["dry_run"],
                     )
                 except ValidationError as exc:
-                    error = {"file": _shown(path), "problem": "; ".join(exc.messages)}
+                    error = {"file": _shown(path), "problem": _problem(exc)}
                 except Exception as exc:
                     # A parser bug on one page must not stop a batch of thousands.
                     if verbosity >= 2:

@@ -1,0 +1,112 @@
+"""The API's reads of the archive: the query shape of each resource, with
+the N+1 each select/prefetch prevents named beside it. Views call these and
+run no ORM of their own (the article rows themselves are
+articles.selectors.article_rows, shared with the export)."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, F, Prefetch, QuerySet, Value, When
+
+from articles.models import Article, Issue, Page, PageChange, PageCredit, TextBlock
+
+
+def issues_for_api(*, detail: bool) -> QuerySet[Issue]:
+    """Issues as the API lists them, or (detail) as their export JSON."""
+    if detail:
+        # for_export() prefetches pages, credits, furniture, articles and
+        # bylines: the export's fixed number of queries, whatever the size.
+        return Issue.objects.for_export()
+    # publication: its name is listed (one query, not one per issue).
+    # pages__source: Last-Modified (without the OCR text).
+    return Issue.objects.select_related("publication").prefetch_related(
+        Prefetch(
+            "pages",
+            queryset=Page.objects.select_related("source")
+            .defer("source__text")
+            .only("id", "issue_id", "source__ingested_at"),
+        )
+    )
+
+
+def pages_for_api(*, detail: bool) -> QuerySet[Page]:
+    """Pages with their issue's date; details with credits and articles."""
+    # issue: the date of each page; source: file name and Last-Modified, one
+    # join instead of two queries per page. The OCR text (~20 KB) is not read:
+    # the representations name the file only.
+    pages = (
+        Page.objects.select_related("issue", "source")
+        .defer("source__text")
+        .annotate(issue_date=F("issue__date"))
+    )
+    if not detail:
+        return pages
+    # credits (with their people) and articles: one query each instead of
+    # one per page.
+    return pages.prefetch_related(
+        Prefetch("credits", queryset=PageCredit.objects.order_by("position")),
+        Prefetch(
+            "articles",
+            queryset=Article.objects.order_by("sequence").only(
+                "id", "page_id", "sequence", "kind", "status", "rubric", "headline"
+            ),
+        ),
+    )
+
+
+def page_with_source(*, pk) -> Page | None:
+    """The page with its OCR source (text included), or None."""
+    return Page.objects.select_related("source").filter(pk=pk).first()
+
+
+def page_version(*, page_id: int) -> int:
+    """The page's current version (what a write must expect)."""
+    return Page.objects.values_list("version", flat=True).get(pk=page_id)
+
+
+def page_blocks(*, page: Page, ids: list[int]) -> dict[int, TextBlock]:
+    """The page's blocks among these ids, by id."""
+    return {b.pk: b for b in TextBlock.objects.filter(page=page, pk__in=ids)}
+
+
+def page_article(*, page: Page, pk: int) -> Article | None:
+    """The article of the page with this id, or None."""
+    return Article.objects.filter(page=page, pk=pk).first()
+
+
+def articles_for_api(*, detail: bool) -> QuerySet[Article]:
+    """Articles: keys only for lists, with page and issue for writes."""
+    if not detail:
+        # No joins: filters and the ordering join the page and issue as they
+        # need; the view reads the listed rows by id (article_rows).
+        return Article.objects.all()
+    # Details are read as rows (article_rows); writes take models. page and
+    # its issue (the version writes compare): one join, not two queries.
+    return Article.objects.select_related("page__issue")
+
+
+def text_blocks_for_api(*, detail: bool) -> QuerySet[TextBlock]:
+    """Text blocks with `corrected` (the text differs from the machine's)."""
+    # page__source: Last-Modified, one join instead of a query per block.
+    blocks = TextBlock.objects.select_related("page__source").defer(
+        "page__source__text"
+    )
+    if not detail:
+        blocks = blocks.defer("machine_text")
+    return blocks.annotate(
+        corrected=Case(
+            When(text=F("machine_text"), then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def page_changes_for_api() -> QuerySet[PageChange]:
+    """The editors' history."""
+    # user: the editor's name, one join instead of a query per change.
+    return PageChange.objects.select_related("user")
+
+
+def issues_all() -> QuerySet[Issue]:
+    """Every issue (the export's filters narrow them)."""
+    return Issue.objects.all()
