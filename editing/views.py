@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
@@ -64,8 +65,16 @@ def _blocks(request, page) -> list[TextBlock]:
 
 
 def _article(request, page, name="article") -> Article:
-    # Not filtered by page: the service explains why another page's is refused.
-    return get_object_or_404(Article, pk=request.POST.get(name))
+    """The article named in the form, of this page only: the version the
+    form carries is this page's, so an article of another page would be
+    checked against the wrong page's version."""
+    pk = _int(request.POST.get(name))
+    article = Article.objects.filter(pk=pk, page=page).first()
+    if article is None:
+        raise ValidationError(
+            _("Article %(id)s is on another page.") % {"id": pk}, code="other_page"
+        )
+    return article
 
 
 def _reorder(request, page, version):
