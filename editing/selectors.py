@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Prefetch, Q
 
 from articles.models import Article, Page, PageChange, TextBlock
 from articles.selectors import correction_counts
@@ -46,16 +47,32 @@ class Workbench:
     unassigned: list[TextBlock]  # blocks of no article, in source order
     changes: list[PageChange]  # newest first, with .diffs for corrections
     corrections: dict[int, dict[str, int]]
+    # Every article of the page as (id, sequence, headline), for the "move
+    # to" list; `articles` is one window (`part`) of them.
+    targets: list[tuple[int, int, str | None]] = field(default_factory=list)
+    part: int = 1
+    parts: int = 1
 
 
 TIMELINE_LENGTH = 50
 
 
-def page_workbench(*, page_id: int) -> Workbench:
-    """The page, its articles and blocks, and its latest changes."""
+def page_workbench(*, page_id: int, part: int = 1) -> Workbench:
+    """The page, one window of its articles (NEWSROOM_RENDER_ARTICLES, the
+    `part`-th) with their blocks, the blocks of no article, and its latest
+    changes: a page of any size renders in bounded time."""
     page = Page.objects.select_related("issue__publication", "source").get(pk=page_id)
-    articles = list(
+    targets = list(
         Article.objects.filter(page=page)
+        .order_by("sequence")
+        .values_list("pk", "sequence", "headline")
+    )
+    size = settings.NEWSROOM_RENDER_ARTICLES
+    parts = max(1, -(-len(targets) // size))
+    part = min(max(1, part), parts)
+    window = [pk for pk, _, _ in targets[(part - 1) * size : part * size]]
+    articles = list(
+        Article.objects.filter(pk__in=window)
         .for_page()
         .prefetch_related(
             # The names the extractor found (#6), for editors to confirm or
@@ -67,7 +84,11 @@ def page_workbench(*, page_id: int) -> Workbench:
             )
         )
     )
-    blocks = list(page.blocks.order_by("sequence"))
+    blocks = list(
+        page.blocks.filter(Q(article_id__in=window) | Q(article__isnull=True)).order_by(
+            "sequence"
+        )
+    )
     by_article: dict[int, list[TextBlock]] = {}
     unassigned = []
     for block in blocks:
@@ -93,4 +114,7 @@ def page_workbench(*, page_id: int) -> Workbench:
         unassigned=unassigned,
         changes=changes,
         corrections=correction_counts(article_ids=[a.pk for a in articles]),
+        targets=targets,
+        part=part,
+        parts=parts,
     )

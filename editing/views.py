@@ -35,7 +35,8 @@ def workbench_view(
     page = get_object_or_404(Page, pk=object_id)
     if not model_admin.has_view_permission(request, page):
         raise PermissionDenied
-    bench = page_workbench(page_id=page.pk)
+    part = request.GET.get("part", "")
+    bench = page_workbench(page_id=page.pk, part=int(part) if part.isdigit() else 1)
     drafts = request.session.pop(DRAFTS_KEY, {})
     for block in [b for a in bench.articles for b in a.block_list] + bench.unassigned:
         block.draft = drafts.get(str(block.pk))

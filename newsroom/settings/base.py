@@ -185,6 +185,9 @@ NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 102
 # would make its page view and workbench slow for everyone (SECURITY.md).
 NEWSROOM_MAX_PAGE_LINES = env.int("NEWSROOM_MAX_PAGE_LINES", default=5000)
 NEWSROOM_MAX_PAGE_ARTICLES = env.int("NEWSROOM_MAX_PAGE_ARTICLES", default=500)
+# Articles one page view, one page of an issue view or one workbench window
+# renders; more are paginated (`?p=`, the workbench's `?part=`).
+NEWSROOM_RENDER_ARTICLES = env.int("NEWSROOM_RENDER_ARTICLES", default=100)
 
 # Failed logins (admin, API token) allowed per account and per address in
 # a window of NEWSROOM_LOGIN_WINDOW seconds before a 429 (newsroom.throttling).
