@@ -1,13 +1,13 @@
 """The site, the admin, the workbench and the API docs work under the
 Content-Security-Policy: chromium reports no violation and no console error,
-and what each page draws with JavaScript is there."""
+and what each page draws with JavaScript is there. (The header itself:
+tests/security/test_csp.py; here because the browser fixtures are.)"""
 
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from articles.models import Article, Page
-from tests.browser.conftest import browser, new_context  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,7 +49,7 @@ def _visit(ui, url, ready: str | None = None) -> list[str]:
     return problems
 
 
-def test_no_csp_violation_anywhere(live_server, new_context, archive_in_db):  # noqa: F811
+def test_no_csp_violation_anywhere(live_server, new_context, archive_in_db):
     User.objects.create_superuser("boss", password="secret-pw")
     page = Page.objects.order_by("pk").first()
     article = Article.objects.filter(page=page).order_by("sequence").first()
@@ -95,7 +95,7 @@ def test_no_csp_violation_anywhere(live_server, new_context, archive_in_db):  # 
     )
 
 
-def test_workbench_confirmations_still_ask(live_server, new_context, archive_in_db):  # noqa: F811
+def test_workbench_confirmations_still_ask(live_server, new_context, archive_in_db):
     User.objects.create_superuser("boss", password="secret-pw")
     page = Page.objects.order_by("pk").first()
     context = new_context()
