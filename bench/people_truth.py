@@ -37,7 +37,9 @@ SAMPLES = {
             },
             "市人大党组（扩大）会议 传达学习省党代会精神": {
                 "people": {"蔡国平", "钱勇彪", "金玉珍", "富国权", "陈伟", "柯卫明"},
-                "organisations": {"市人大常委会", "市人大党组"},
+                # 平湖人大 (…大局中展现平湖人大的担当): the county's people's congress,
+                # a body; added when the open rules (issue 17) first found it.
+                "organisations": {"市人大常委会", "市人大党组", "平湖人大"},
             },
             "市政协党组（扩大）会议 学习贯彻省党代会精神": {
                 "people": {"何健", "王道平", "许静", "沈幼锋", "唐华荣", "汤建萍"},

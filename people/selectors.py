@@ -246,3 +246,28 @@ def people_for_api(*, detail: bool) -> QuerySet[Person]:
         byline_count=Count("bylines", distinct=True),
         credit_count=Count("page_credits", distinct=True),
     )
+
+
+def mention_feedback() -> tuple[frozenset[str], frozenset[str]]:
+    """Editors' decisions the extractor learns from (one query):
+    (names of people confirmed in some mention, strings rejected and never
+    confirmed anywhere). Texts are as printed, so the same string on
+    another page is found again or left alone."""
+    confirmed: set[str] = set()
+    confirmed_any: set[str] = set()
+    rejected: set[str] = set()
+    rows = (
+        Mention.objects.filter(
+            status__in=(MentionStatus.CONFIRMED, MentionStatus.REJECTED)
+        )
+        .values_list("kind", "status", "text")
+        .distinct()
+    )
+    for kind, status, text in rows:
+        if status == MentionStatus.REJECTED:
+            rejected.add(text)
+            continue
+        confirmed_any.add(text)
+        if kind == Mention.Kind.PERSON:
+            confirmed.add(text)
+    return frozenset(confirmed), frozenset(rejected - confirmed_any)

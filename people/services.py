@@ -17,6 +17,7 @@ from newsroom.hygiene import text_cleaned
 from .extraction import (
     DEFAULT_LEXICON,
     ArticleMentions,
+    apply_feedback,
     extract_mentions,
     jieba_word_tags,
     load_lexicon,
@@ -30,6 +31,7 @@ from .models import (
     Person,
     PersonAlias,
 )
+from .selectors import mention_feedback
 
 if TYPE_CHECKING:
     from articles.models import Article
@@ -88,10 +90,13 @@ def organisation_resolve_names(*, names: Iterable[str]) -> dict[str, Organisatio
     return found
 
 
-def article_mentions_extract(*, article) -> ArticleMentions:
+def article_mentions_extract(
+    *, article, known_names: Iterable[str] = (), rejected: Iterable[str] = ()
+) -> ArticleMentions:
     """What the extractor finds in an article's current text (no queries).
 
     `article` is an Article or a parser ArticleDraft: both carry the fields.
+    `known_names` / `rejected`: editors' decisions (see mention_feedback).
     """
     lexicon = load_lexicon(
         getattr(settings, "NEWSROOM_PEOPLE_LEXICON", DEFAULT_LEXICON)
@@ -100,7 +105,13 @@ def article_mentions_extract(*, article) -> ArticleMentions:
         jieba_word_tags() if getattr(settings, "NEWSROOM_PEOPLE_JIEBA", True) else None
     )
     fields = {name: getattr(article, name) for name in ARTICLE_FIELDS}
-    return extract_mentions(fields, lexicon=lexicon, word_tags=word_tags)
+    return extract_mentions(
+        fields,
+        lexicon=lexicon,
+        word_tags=word_tags,
+        known_names=known_names,
+        rejected=rejected,
+    )
 
 
 @transaction.atomic(savepoint=False)
@@ -131,8 +142,21 @@ def mentions_record(
         return not any(s < m.end and m.start < e for s, e in spans)
 
     found = []
+    # Editors' decisions teach the extractor (#17): confirmed names are
+    # found wherever they occur, rejected strings never proposed again.
+    known_names, rejected = mention_feedback()
     if extracted is None:
         extracted = [article_mentions_extract(article=a) for a in articles]
+    if known_names or rejected:
+        extracted = [
+            apply_feedback(
+                {name: getattr(a, name) for name in ARTICLE_FIELDS},
+                result,
+                known_names=known_names,
+                rejected=rejected,
+            )
+            for a, result in zip(articles, extracted, strict=True)
+        ]
     for article, result in zip(articles, extracted, strict=True):
         if kept:
             result = ArticleMentions(
