@@ -75,7 +75,10 @@ def _feed_and_sitemap_are_valid_xml(client):
 def test_feed_and_sitemap_never_fail_on_stored_text(client, dirty_page):
     # Text stored before the cleaning existed (or by a path that skipped it).
     Article.objects.update(
-        headline="旧\x1b标\x00题\ufffe", body="正\x0c文", rubric="\x01栏目"
+        # (No NUL: PostgreSQL cannot store it at all.)
+        headline="旧\x1b标\x08题\ufffe",
+        body="正\x0c文",
+        rubric="\x01栏目",
     )
     _feed_and_sitemap_are_valid_xml(client)
     feed = client.get("/feed/issues.atom").content.decode()
