@@ -221,12 +221,18 @@ class IngestRun(models.Model):
         SUCCEEDED = "succeeded"
         FAILED = "failed"
         PARTIAL = "partial"
+        # Stopped before its end: Ctrl-C, a lost database, or killed (found
+        # by the next run on the same host, its process being gone).
+        INTERRUPTED = "interrupted"
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.RUNNING
+        max_length=12, choices=Status.choices, default=Status.RUNNING
     )
+    # The process that runs it, so that a later run can tell a killed one.
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
     sources = models.PositiveIntegerField(default=0)
     pages_created = models.PositiveIntegerField(default=0)
     pages_unchanged = models.PositiveIntegerField(default=0)

@@ -12,6 +12,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.urls import NoReverseMatch, reverse
@@ -182,15 +184,19 @@ def page_on(date: dt.date, number: int) -> Page | None:
     )
 
 
-def page_reading(page: Page) -> dict:
-    """What a page shows beside itself: its articles in reading order, the
-    furniture, the credits and the numbers of its issue's pages."""
-    articles = list(page.articles.for_page())
+def page_reading(page: Page, *, part: str | None = None) -> dict:
+    """What a page shows beside itself: its articles in reading order (at
+    most NEWSROOM_RENDER_ARTICLES, `part` naming which), the furniture, the
+    credits and the numbers of its issue's pages."""
+    paginator = Paginator(page.articles.for_page(), settings.NEWSROOM_RENDER_ARTICLES)
+    part_obj = paginator.get_page(part)
+    articles = list(part_obj.object_list)
     for article in articles:
         article.page = page  # the URL helpers read article.page.issue
     return {
         "page": page,
         "articles": articles,
+        "part": part_obj,
         "furniture": list(
             TextBlock.objects.furniture().filter(page=page).order_by("sequence")
         ),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -84,10 +85,18 @@ def issue_detail(request: HttpRequest, year: int, month: int, day: int):
     date = _date(year, month, day)
     issues = reading.issues_on(date)
     neighbours = reading.issue_neighbours(date)
+    shown = settings.NEWSROOM_RENDER_ARTICLES
     return render(
         request,
         "articles/issue_detail.html",
-        {"date": date, "issues": issues, **neighbours},
+        {
+            "date": date,
+            "issues": issues,
+            # Each page lists at most this many; its page view has the rest.
+            "shown": shown,
+            "shown_slice": f":{shown}",
+            **neighbours,
+        },
     )
 
 
@@ -97,7 +106,7 @@ def page_detail(request: HttpRequest, year: int, month: int, day: int, page: int
     page_obj = reading.page_on(date, page)
     if page_obj is None:
         raise Http404(_("No such page"))
-    context = reading.page_reading(page_obj)
+    context = reading.page_reading(page_obj, part=request.GET.get("p"))
     return render(request, "articles/page_detail.html", context)
 
 

@@ -7,7 +7,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Prefetch, Q
 
 from articles.models import Article, Origin, Page, PageChange, TextBlock
 from articles.selectors import correction_counts
@@ -63,6 +64,12 @@ class Workbench:
     doubts: list[Doubt] = field(default_factory=list)  # least sure first
     history: HistoryState | None = None  # what undo and redo do next
 
+    # Every article of the page as (id, sequence, headline), for the "move
+    # to" list; `articles` is one window (`part`) of them.
+    targets: list[tuple[int, int, str | None]] = field(default_factory=list)
+    part: int = 1
+    parts: int = 1
+
 
 def page_doubts(articles: list[Article], blocks: list[TextBlock]) -> list[Doubt]:
     """The machine's decisions on the page below DOUBT_THRESHOLD that no
@@ -86,11 +93,22 @@ def page_doubts(articles: list[Article], blocks: list[TextBlock]) -> list[Doubt]
 TIMELINE_LENGTH = 50
 
 
-def page_workbench(*, page_id: int) -> Workbench:
-    """The page, its articles and blocks, and its latest changes."""
+def page_workbench(*, page_id: int, part: int = 1) -> Workbench:
+    """The page, one window of its articles (NEWSROOM_RENDER_ARTICLES, the
+    `part`-th) with their blocks, the blocks of no article, and its latest
+    changes: a page of any size renders in bounded time."""
     page = Page.objects.select_related("issue__publication", "source").get(pk=page_id)
-    articles = list(
+    targets = list(
         Article.objects.filter(page=page)
+        .order_by("sequence")
+        .values_list("pk", "sequence", "headline")
+    )
+    size = settings.NEWSROOM_RENDER_ARTICLES
+    parts = max(1, -(-len(targets) // size))
+    part = min(max(1, part), parts)
+    window = [pk for pk, _, _ in targets[(part - 1) * size : part * size]]
+    articles = list(
+        Article.objects.filter(pk__in=window)
         .for_page()
         .prefetch_related(
             # The names the extractor found (#6), for editors to confirm or
@@ -102,7 +120,11 @@ def page_workbench(*, page_id: int) -> Workbench:
             )
         )
     )
-    blocks = list(page.blocks.order_by("sequence"))
+    blocks = list(
+        page.blocks.filter(Q(article_id__in=window) | Q(article__isnull=True)).order_by(
+            "sequence"
+        )
+    )
     by_article: dict[int, list[TextBlock]] = {}
     unassigned = []
     for block in blocks:
@@ -142,4 +164,7 @@ def page_workbench(*, page_id: int) -> Workbench:
         ),
         doubts=page_doubts(articles, blocks),
         history=history,
+        targets=targets,
+        part=part,
+        parts=parts,
     )

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
@@ -34,7 +35,8 @@ def workbench_view(
     page = get_object_or_404(Page, pk=object_id)
     if not model_admin.has_view_permission(request, page):
         raise PermissionDenied
-    bench = page_workbench(page_id=page.pk)
+    part = request.GET.get("part", "")
+    bench = page_workbench(page_id=page.pk, part=int(part) if part.isdigit() else 1)
     drafts = request.session.pop(DRAFTS_KEY, {})
     for block in [b for a in bench.articles for b in a.block_list] + bench.unassigned:
         block.draft = drafts.get(str(block.pk))
@@ -66,8 +68,16 @@ def _blocks(request, page) -> list[TextBlock]:
 
 
 def _article(request, page, name="article") -> Article:
-    # Not filtered by page: the service explains why another page's is refused.
-    return get_object_or_404(Article, pk=request.POST.get(name))
+    """The article named in the form, of this page only: the version the
+    form carries is this page's, so an article of another page would be
+    checked against the wrong page's version."""
+    pk = _int(request.POST.get(name))
+    article = Article.objects.filter(pk=pk, page=page).first()
+    if article is None:
+        raise ValidationError(
+            _("Article %(id)s is on another page.") % {"id": pk}, code="other_page"
+        )
+    return article
 
 
 def _reorder(request, page, version):

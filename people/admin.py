@@ -25,8 +25,12 @@ from .models import (
 from .services import (
     mention_review,
     organisation_merge,
+    organisation_update,
+    person_alias_add,
+    person_alias_remove,
     person_merge,
     person_split,
+    person_update,
 )
 
 CONTEXT_CHARS = 15  # shown on either side of a mention
@@ -97,7 +101,32 @@ class PersonAdmin(ArchiveModelAdmin):
     def credit_count(self, obj):
         return obj._credits
 
-    @admin.action(description=_("Merge selected people into the earliest of them"))
+    def save_model(self, request, obj, form, change):
+        # Through the service, which records the rename in PeopleChange.
+        if not change:
+            return super().save_model(request, obj, form, change)
+        person_update(person=obj, name=obj.name, note=obj.note, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Aliases are added and removed through the services (recorded)."""
+        if formset.model is not PersonAlias:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        person = form.instance
+        for alias in formset.deleted_objects:
+            person_alias_remove(alias=alias, user=request.user)
+        for alias, _fields in formset.changed_objects:
+            old = PersonAlias.objects.get(pk=alias.pk)
+            person_alias_remove(alias=old, user=request.user)
+            person_alias_add(person=person, name=alias.name, user=request.user)
+        for alias in formset.new_objects:
+            person_alias_add(person=person, name=alias.name, user=request.user)
+
+    @admin.action(
+        description=_("Merge selected people into the earliest of them"),
+        # The others are deleted: both permissions.
+        permissions=["change", "delete"],
+    )
     def merge_into_earliest(self, request, queryset):
         people = list(queryset.order_by("id"))
         try:
@@ -118,7 +147,15 @@ class OrganisationAdmin(ArchiveModelAdmin):
     search_fields = ["name"]
     actions = ["merge_into_earliest"]
 
-    @admin.action(description=_("Merge selected organisations into the earliest"))
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        organisation_update(organisation=obj, name=obj.name, user=request.user)
+
+    @admin.action(
+        description=_("Merge selected organisations into the earliest"),
+        permissions=["change", "delete"],
+    )
     def merge_into_earliest(self, request, queryset):
         orgs = list(queryset.order_by("id"))
         try:
@@ -154,6 +191,12 @@ class MentionAdmin(ArchiveModelAdmin):
     readonly_fields = ["status", "reviewed_by", "reviewed_at", "marked_context"]
     actions = ["confirm", "reject", "split_off"]
 
+    def has_split_permission(self, request) -> bool:
+        """Splitting moves mentions to a person it creates."""
+        return self.has_change_permission(request) and request.user.has_perm(
+            "people.add_person"
+        )
+
     @admin.display(description=_("context"))
     def marked_context(self, obj):
         """The mention marked in its text, as the editor checks it."""
@@ -170,7 +213,7 @@ class MentionAdmin(ArchiveModelAdmin):
             '<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article_id
         )
 
-    @admin.action(description=_("Confirm selected mentions"))
+    @admin.action(description=_("Confirm selected mentions"), permissions=["change"])
     def confirm(self, request, queryset):
         done = mention_review(
             mentions=queryset, status=MentionStatus.CONFIRMED, user=request.user
@@ -181,7 +224,7 @@ class MentionAdmin(ArchiveModelAdmin):
             % {"n": len(done)},
         )
 
-    @admin.action(description=_("Reject selected mentions"))
+    @admin.action(description=_("Reject selected mentions"), permissions=["change"])
     def reject(self, request, queryset):
         done = mention_review(
             mentions=queryset, status=MentionStatus.REJECTED, user=request.user
@@ -193,7 +236,8 @@ class MentionAdmin(ArchiveModelAdmin):
         )
 
     @admin.action(
-        description=_("Split selected mentions off to a new person (homonym)")
+        description=_("Split selected mentions off to a new person (homonym)"),
+        permissions=["split"],
     )
     def split_off(self, request, queryset):
         mentions = list(

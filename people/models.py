@@ -245,6 +245,7 @@ class PeopleChange(models.Model):
         SPLIT = "split"
         ALIAS = "alias"
         RENAME = "rename"
+        EDIT = "edit"  # the note telling homonyms apart
 
     action = models.CharField(max_length=10, choices=Action.choices)
     person = models.ForeignKey(

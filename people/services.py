@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsroom.bulk import rows_insert
+from newsroom.hygiene import text_cleaned
 
 from .extraction import (
     DEFAULT_LEXICON,
@@ -398,7 +399,7 @@ def person_split(
 @transaction.atomic
 def person_alias_add(*, person: Person, name: str, user=None) -> PersonAlias:
     """Record another name of a person: later pages printing it resolve here."""
-    alias = PersonAlias(person=person, name=name.strip())
+    alias = PersonAlias(person=person, name=_cleaned_name(name))
     alias.full_clean()
     alias.save()
     _record(PeopleChange.Action.ALIAS, user=user, person=person, alias=alias.name)
@@ -432,3 +433,58 @@ def organisation_merge(
         moved=moved,
     )
     return target
+
+
+def _cleaned_name(name: str) -> str:
+    return text_cleaned(name).strip()
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, name: str | None = None, note: str | None = None, user=None
+) -> Person:
+    """Rename a person or edit the note that tells homonyms apart, recorded
+    (`rename` with the old and new name, `edit` for the note alone)."""
+    before = Person.objects.select_for_update().values("name", "note").get(pk=person.pk)
+    after = {
+        "name": before["name"] if name is None else _cleaned_name(name),
+        "note": before["note"] if note is None else text_cleaned(note),
+    }
+    changed = {f: [before[f], after[f]] for f in after if before[f] != after[f]}
+    person.name, person.note = after["name"], after["note"]
+    if not changed:
+        return person
+    person.full_clean()
+    person.save(update_fields=list(changed))
+    action = (
+        PeopleChange.Action.RENAME if "name" in changed else PeopleChange.Action.EDIT
+    )
+    _record(action, user=user, person=person, **changed)
+    return person
+
+
+@transaction.atomic
+def person_alias_remove(*, alias: PersonAlias, user=None) -> None:
+    """Forget another name of a person (recorded, with the name)."""
+    person, name = alias.person, alias.name
+    alias.delete()
+    _record(PeopleChange.Action.ALIAS, user=user, person=person, removed=name)
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, name: str, user=None):
+    """Rename an organisation, recorded with the old and the new name."""
+    old = Organisation.objects.select_for_update().values_list("name", flat=True)
+    old = old.get(pk=organisation.pk)
+    organisation.name = _cleaned_name(name)
+    if organisation.name == old:
+        return organisation
+    organisation.full_clean()
+    organisation.save(update_fields=["name"])
+    _record(
+        PeopleChange.Action.RENAME,
+        user=user,
+        organisation=organisation,
+        name=[old, organisation.name],
+    )
+    return organisation

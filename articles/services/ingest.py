@@ -13,6 +13,7 @@ import functools
 import hashlib
 import io
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ from articles.parsing import (
 )
 from articles.parsing.decoding import DecodedSource
 from articles.services.archive import archive_changed
+from articles.services.cleaning import page_draft_clean
 from articles.services.compose import (
     article_from_draft,
     bulk_create_with_pks,
@@ -54,6 +56,7 @@ from articles.services.publications import publication_find, publication_profile
 from facsimile import ocr as facsimile_ocr
 from facsimile import read as facsimile_read
 from newsroom.bulk import rows_insert
+from newsroom.hygiene import escape_for_terminal
 from people.extraction import ArticleMentions
 from people.services import (
     article_mentions_extract,
@@ -81,11 +84,18 @@ def source_read(*, path: Path, max_bytes: int | None = None) -> bytes:
     """The bytes of a source file, reading at most one byte over the limit.
 
     The extra byte lets decode_source report an oversized file without this
-    function loading a file of any size into memory.
+    function loading a file of any size into memory. Only regular files are
+    read: a FIFO would block the run, a device never end.
     """
     limit = settings.NEWSROOM_MAX_SOURCE_BYTES if max_bytes is None else max_bytes
     try:
-        with open(path, "rb") as fh:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ValidationError(_("not a regular file"), code="not_a_file")
+        # Non-blocking: swapped for a FIFO since the check, it cannot hang us.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise ValidationError(_("not a regular file"), code="not_a_file")
             data = fh.read(limit + 1)
             if len(data) > limit:
                 size = os.fstat(fh.fileno()).st_size
@@ -98,6 +108,27 @@ def source_read(*, path: Path, max_bytes: int | None = None) -> bytes:
         raise ValidationError(
             f"cannot read: {exc.strerror or exc}", code="unreadable"
         ) from exc
+
+
+def _page_limits_check(text: str, draft: PageDraft | None = None) -> None:
+    """Refuse a page too long to be one: it would be slow for every reader."""
+    if draft is None:
+        lines = sum(1 for line in text.splitlines() if line.strip())
+        limit = settings.NEWSROOM_MAX_PAGE_LINES
+        if lines > limit:
+            raise ValidationError(
+                _("too many lines (%(n)s > %(limit)s, NEWSROOM_MAX_PAGE_LINES)")
+                % {"n": f"{lines:,}", "limit": f"{limit:,}"},
+                code="too_long",
+            )
+        return
+    limit = settings.NEWSROOM_MAX_PAGE_ARTICLES
+    if len(draft.articles) > limit:
+        raise ValidationError(
+            _("too many articles (%(n)s > %(limit)s, NEWSROOM_MAX_PAGE_ARTICLES)")
+            % {"n": f"{len(draft.articles):,}", "limit": f"{limit:,}"},
+            code="too_long",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +169,23 @@ def source_prepare(
         data, scan = source, None
     if not file_name:
         raise ValueError("file_name is required when ingesting bytes")
+    # Stored and printed: undecodable bytes and control characters escaped.
+    file_name = escape_for_terminal(file_name)
     kind = facsimile.detect_kind(data)
     geometry = image = None
     if kind != "text":
         decoded, geometry, image = _read_facsimile(data, scan=scan, max_bytes=max_bytes)
     else:
+        if b"\x00" in data:  # anywhere, not only in the part decode_source samples
+            raise ValidationError(_("binary file (contains NUL bytes)"), code="binary")
         try:
             decoded = decode_source(data, name=file_name, max_bytes=max_bytes)
         except SourceError as exc:
             raise ValidationError(exc.problem, code="bad_source") from exc
+    _page_limits_check(decoded.text)
     draft = parse_page(decoded.text, profiles=profiles, source_name=file_name)
+    _page_limits_check(decoded.text, draft)
+    draft = page_draft_clean(draft)
     # People and organisations (#6) are found here too: pure work that the
     # ingest's worker processes do while the main process writes.
     mentions = tuple(article_mentions_extract(article=a) for a in draft.articles)

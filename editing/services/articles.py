@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from articles.models import BYLINE_ROLES, Article, Byline, PageChange, TextBlock
 from editing.services.change import PageEdit, page_change, rows_save
 from editing.services.locking import CONFIRM_PERMISSION
+from newsroom.hygiene import text_cleaned
 from people.services import person_resolve_names
 
 Operation = PageChange.Operation
@@ -94,7 +95,8 @@ def article_update(
         article = change.article(article)
         change.track(article)
         for name, value in fields.items():
-            value = (value or "").strip()
+            # Control, bidi and zero-width characters out (newsroom.hygiene).
+            value = text_cleaned(value or "").strip()
             setattr(article, name, value if name == "kind" else value or None)
         article.status = Article.Status.EDITED
         article.full_clean(exclude=["page"], validate_constraints=False)
@@ -113,7 +115,7 @@ def _bylines_replace(
         for b in bylines
     ]
     wanted = [
-        {"role": b["role"], "name": "".join(b["name"].split())}
+        {"role": b["role"], "name": "".join(text_cleaned(b["name"]).split())}
         for b in wanted
         if b["role"] or b["name"]
     ]

@@ -17,6 +17,7 @@ from articles.models import Article, PageChange, TextBlock
 from articles.parsing import FURNITURE_KINDS, ArticleKind, BlockKind
 from editing.services.change import PageEdit, page_change, rows_save, rows_shift
 from editing.services.text import machine_position, source_offset, text_join
+from newsroom.hygiene import text_cleaned
 
 Operation = PageChange.Operation
 
@@ -324,7 +325,8 @@ def text_block_correct(
         expected_version=expected_version,
         operation=Operation.CORRECT,
     ) as change:
-        text = (text or "").strip()
+        # Control, bidi and zero-width characters out (newsroom.hygiene).
+        text = text_cleaned(text or "").strip()
         if not text:
             raise ValidationError(
                 "A correction cannot be empty: move the block out of the article "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from articles.models import Article, Byline, Page, PageChange, TextBlock
 from articles.parsing import BlockKind, PageDraft, parse_page
 from articles.replace_plan import draft_fill
+from articles.services.cleaning import page_draft_clean
 from articles.services.compose import (
     article_body_sync,
     article_from_draft,
@@ -36,10 +37,13 @@ def page_resegment(*, user, page: Page, expected_version: int) -> PageChange:
         permissions=(RESEGMENT_PERMISSION,),
     ) as change:
         page = change.page
-        draft = parse_page(
-            page.source.text,
-            profiles=publication_profiles(),
-            source_name=page.source.file_name,
+        # The same reading-text cleaning as at ingest.
+        draft = page_draft_clean(
+            parse_page(
+                page.source.text,
+                profiles=publication_profiles(),
+                source_name=page.source.file_name,
+            )
         )
         kept_articles = list(page.articles.exclude(status=Article.Status.MACHINE))
         kept = _machine_rows_delete(change, {a.pk for a in kept_articles})

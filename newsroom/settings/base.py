@@ -7,6 +7,7 @@ Defaults are safe for a developer laptop: a SQLite file under `var/`. Set
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 # The project package (newsroom/): its templates and configuration files
 # travel in the wheel. BASE_DIR is the checkout, or site-packages when the
@@ -53,6 +54,9 @@ MIDDLEWARE = [
     # First: decides which database the request's reads use.
     "newsroom.db_router.PrimaryPinMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in any parameter is a 400 before anything reads it (SECURITY.md).
+    "newsroom.middleware.BadInputMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chinese unless the reader chose English with the header's switch (a
     # cookie); API clients may ask with Accept-Language. Before common.
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.throttling.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -210,6 +215,47 @@ NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 102
 NEWSROOM_MAX_PAGE_FILE_BYTES = env.int(
     "NEWSROOM_MAX_PAGE_FILE_BYTES", default=200 * 1024**2
 )
+
+# A front page has ~300 lines and ~15 articles; far more is not a page, and
+# would make its page view and workbench slow for everyone (SECURITY.md).
+NEWSROOM_MAX_PAGE_LINES = env.int("NEWSROOM_MAX_PAGE_LINES", default=5000)
+NEWSROOM_MAX_PAGE_ARTICLES = env.int("NEWSROOM_MAX_PAGE_ARTICLES", default=500)
+# Articles one page view, one page of an issue view or one workbench window
+# renders; more are paginated (`?p=`, the workbench's `?part=`).
+NEWSROOM_RENDER_ARTICLES = env.int("NEWSROOM_RENDER_ARTICLES", default=100)
+
+# Failed logins (admin, API token) allowed per account and per address in
+# a window of NEWSROOM_LOGIN_WINDOW seconds before a 429 (newsroom.throttling).
+NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT = env.int(
+    "NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", default=10
+)
+NEWSROOM_LOGIN_FAILURES_PER_ADDRESS = env.int(
+    "NEWSROOM_LOGIN_FAILURES_PER_ADDRESS", default=30
+)
+NEWSROOM_LOGIN_WINDOW = env.int("NEWSROOM_LOGIN_WINDOW", default=15 * 60)
+# Behind a proxy that puts the client's address in a header, its META name
+# (e.g. HTTP_X_REAL_IP); otherwise REMOTE_ADDR is the client.
+NEWSROOM_CLIENT_ADDRESS_HEADER = env.str("NEWSROOM_CLIENT_ADDRESS_HEADER", default="")
+
+# Content-Security-Policy (django-csp): no inline script anywhere, no origin
+# but our own. Inline style stays allowed: the reading site's base template
+# and Redoc (styled-components) write <style>, and style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        # Redoc parses the schema in a web worker made from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -474,7 +474,9 @@ def test_verbosity_zero_prints_no_summary(run_command, sample_paths):
     assert (result.error, result.stdout, result.stderr) == (None, "", "")
 
 
-def test_interrupted_run_is_recorded_as_failed(run_command, sample_paths, monkeypatch):
+def test_interrupted_run_is_recorded_as_interrupted(
+    run_command, sample_paths, monkeypatch
+):
     def interrupt(**kwargs):
         raise KeyboardInterrupt
 
@@ -484,4 +486,7 @@ def test_interrupted_run_is_recorded_as_failed(run_command, sample_paths, monkey
         run_command("ingest", *sample_paths)
 
     run = IngestRun.objects.get()
-    assert (run.status, run.finished_at is not None) == (IngestRun.Status.FAILED, True)
+    assert (run.status, run.finished_at is not None) == (
+        IngestRun.Status.INTERRUPTED,
+        True,
+    )

@@ -59,7 +59,9 @@ from articles.services import (
     source_ingest,
     source_prepare,
 )
+from articles.services.runs import ingest_run_start
 from facsimile.read import DESCRIBES_IMAGE, IMAGE_SUFFIXES
+from newsroom.hygiene import escape_for_terminal
 from search import indexing as search_indexing
 
 # Parsing is pure CPU work; writing is this process's. One core is left for it.
@@ -242,8 +244,9 @@ class Command(BaseCommand):
         options["user"] = _user(options["user"])
         if options["publication"]:
             options["publication"] = self._publication(options["publication"], dry_run)
+        files, missing, refused = _collect(options["paths"])
         run_options = {
-            "paths": [str(p) for p in options["paths"]],
+            "paths": [_shown(p) for p in options["paths"]],
             "publication": options["publication"],
             "date": options["date"].isoformat() if options["date"] else None,
             "page": options["page"],
@@ -251,15 +254,19 @@ class Command(BaseCommand):
         }
         if options["queue"]:
             return queued.run_enqueue(
-                self, _collect(options["paths"]), options, run_options=run_options
+                self, (files, missing + refused), options, run_options=run_options
             )
         verbosity = options["verbosity"]
-        files, missing = _collect(options["paths"])
-        run = None if dry_run else IngestRun.objects.create(options=run_options)
+        run = None if dry_run else ingest_run_start(options=run_options)
         counts = dict.fromkeys(IngestOutcome, 0)
         errors = [
-            {"file": str(path), "problem": "no such file or folder"} for path in missing
+            {"file": _shown(path), "problem": "no such file or folder"}
+            for path in missing
+        ] + [
+            {"file": _shown(path), "problem": _("not a regular file")}
+            for path in refused
         ]
+        sources = len(files) + len(errors)
         for error in errors:
             tqdm.write(self._error_line(error), file=_RawStream(self.stderr))
 
@@ -284,13 +291,13 @@ class Command(BaseCommand):
                     )
             raise
         if run is not None:
-            _run_finish(run, counts, errors, sources=len(files) + len(missing))
+            _run_finish(run, counts, errors, sources=sources)
         if counts[IngestOutcome.CREATED] or counts[IngestOutcome.REPLACED]:
             archive_statistics_refresh()
 
         summary = (
             f"{'Dry run, nothing written: ' if dry_run else ''}"
-            f"{len(files) + len(missing)} files: "
+            f"{sources} files: "
             f"{counts[IngestOutcome.CREATED]} created, "
             f"{counts[IngestOutcome.UNCHANGED]} unchanged, "
             f"{counts[IngestOutcome.REPLACED]} replaced, {len(errors)} failed"
@@ -362,13 +369,13 @@ class Command(BaseCommand):
                         user=options["user"],
                     )
                 except ValidationError as exc:
-                    error = {"file": str(path), "problem": _problem(exc)}
+                    error = {"file": _shown(path), "problem": _problem(exc)}
                 except Exception as exc:
                     # A parser bug on one page must not stop a batch of thousands.
                     if verbosity >= 2:
                         progress.write(traceback.format_exc(), file=err)
                     error = {
-                        "file": str(path),
+                        "file": _shown(path),
                         "problem": f"unexpected error: {type(exc).__name__}: {exc}",
                     }
                 else:
@@ -390,11 +397,11 @@ class Command(BaseCommand):
             [] if result.outcome == IngestOutcome.UNCHANGED else result.page.warnings
         )
         if verbosity >= 2 or (verbosity >= 1 and warnings):
-            progress.write(f"{path}: {result.outcome}", file=out)
+            progress.write(f"{_shown(path)}: {result.outcome}", file=out)
         report = result.report
         if report is not None and verbosity >= 1:
             if not (verbosity >= 2 or warnings):
-                progress.write(f"{path}: {result.outcome}", file=out)
+                progress.write(f"{_shown(path)}: {result.outcome}", file=out)
             for line in replace_report_lines(report):
                 progress.write(line, file=out)
         if verbosity >= 1:
@@ -464,7 +471,7 @@ def _run_finish(
     run.errors = errors
     run.finished_at = timezone.now()
     if interrupted:
-        run.status = IngestRun.Status.FAILED
+        run.status = IngestRun.Status.INTERRUPTED
     elif not errors:
         run.status = IngestRun.Status.SUCCEEDED
     elif len(errors) == sources:
@@ -474,8 +481,17 @@ def _run_finish(
     run.save()
 
 
-def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The files to ingest (folders walked for page files, sorted) and missing paths.
+def _shown(path: Path) -> str:
+    """A path as printed and stored: control characters and bytes that are
+    not UTF-8 escaped, so a name can neither forge an output line nor break
+    the database's text."""
+    return escape_for_terminal(os.fsdecode(path))
+
+
+def _collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """The files to ingest (folders walked for page files, sorted), the paths
+    that do not exist, and those that are not regular files (FIFOs, devices,
+    sockets: reading one would hang or never end).
 
     Page files: text (*.txt), PDF, scans, ALTO/hOCR XML and OCR JSON (what
     each is, is then told from its bytes). A scan lying beside an ALTO, hOCR
@@ -483,6 +499,7 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """
     files: list[Path] = []
     missing: list[Path] = []
+    refused: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
@@ -493,17 +510,19 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
             missing.append(path)
             continue
         for file in found:
-            if file.resolve() not in seen:
+            if not file.is_file():
+                refused.append(file)
+            elif file.resolve() not in seen:
                 seen.add(file.resolve())
                 files.append(file)
-    return files, missing
+    return files, missing, refused
 
 
 def _page_files(folder: Path) -> list[Path]:
     candidates = sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file()
+        if not p.is_dir()  # FIFOs and devices too: refused by the caller
         and p.suffix.lower() in facsimile.EXTENSIONS
         and p.suffix.lower() != ".md"
     )

@@ -35,6 +35,13 @@
     }
   });
 
+  // Buttons that ask first (no inline handlers: the Content-Security-Policy
+  // allows no inline script).
+  bench.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+
   // Split at the caret: the position field follows the textarea's caret.
   bench.addEventListener("click", (event) => {
     const button = event.target.closest(".wb-split");
