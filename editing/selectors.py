@@ -114,28 +114,46 @@ class Workbench:
 
 
 def _steps(changes: list[PageChange]) -> tuple[int | None, int | None]:
-    """What the undo and redo keys act on: undo takes back the newest change
-    still in effect; redo takes back an undo, only while it is the newest
-    change (a new change after an undo ends the chance to redo, as in any
-    editor)."""
+    """The changes the undo and redo keys take back (each an undo of it).
+
+    Here an undo is a change and undoing an undo redoes, so each original
+    change heads a chain (change, its undo, the undo of that...): it is in
+    effect when the chain has an even number of undos, and acting on it means
+    undoing the chain's last link. Undo acts on the newest original in
+    effect; redo on the original most recently undone, while nothing but
+    undos and redos happened since (new work ends the chance to redo).
+    """
     undo = PageChange.Operation.UNDO
+    by_pk = {c.pk: c for c in changes}
+    undone_by = {c.undo_of_id: c for c in changes if c.operation == undo}
+
+    def tip(change):  # (last link, number of undos)
+        count = 0
+        while change.pk in undone_by:
+            change, count = undone_by[change.pk], count + 1
+        return change, count
+
+    def root(change):
+        while change.operation == undo and change.undo_of_id in by_pk:
+            change = by_pk[change.undo_of_id]
+        return change
+
     undo_next = next(
         (
-            c.pk
+            tip(c)[0].pk
             for c in changes
-            if c.operation != undo and not hasattr(c, "undone_by")
+            if c.operation != undo and tip(c)[1] % 2 == 0
         ),
         None,
     )
-    newest = changes[0] if changes else None
-    redo_next = (
-        newest.pk
-        if newest is not None
-        and newest.operation == undo
-        and newest.undo_of.operation != undo
-        and not hasattr(newest, "undone_by")
-        else None
-    )
+    redo_next = None
+    for change in changes:  # newest first, the trailing undos and redos
+        if change.operation != undo:
+            break
+        last, count = tip(root(change))
+        if count % 2:
+            redo_next = last.pk
+            break
     return undo_next, redo_next
 
 

@@ -23,13 +23,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"desktop": (1280, 900), "phone": (375, 740)}
-RUN_AXE = """async () => {
+RUN_AXE = r"""async () => {
   const result = await axe.run(document, {
     runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
   });
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, count: v.nodes.length,
-    sample: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary),
+    sample: v.nodes.slice(0, 40).map(
+      n => n.target.join(" ") + " :: " + n.failureSummary.split("\n").slice(1, 2).join("")),
   }));
 }"""
 

@@ -81,6 +81,15 @@
     setTimeout(() => status.append(...items), 150);
   }
   if (!current) makeCurrent(blocks()[0]);
+  // The "Blocks" skip link lands on the current block, ready for the keys.
+  const toBlocks = bench.querySelector('.wb-skip a[href="#wb-blocks"]');
+  if (toBlocks) {
+    toBlocks.addEventListener("click", (event) => {
+      if (!current) return;
+      event.preventDefault();
+      focusBlock(current);
+    });
+  }
   restoreFocus();
   announce();
 
