@@ -49,7 +49,7 @@ CONFIDENCE_WORDS = [
 
 
 def confidence_word(confidence: float) -> str:
-    """"" (sure), "unsure" or "doubtful"."""
+    """ "" (sure), "unsure" or "doubtful"."""
     if confidence >= SURE:
         return ""
     return "unsure" if confidence >= DOUBTFUL else "doubtful"
@@ -139,11 +139,7 @@ def _steps(changes: list[PageChange]) -> tuple[int | None, int | None]:
         return change
 
     undo_next = next(
-        (
-            tip(c)[0].pk
-            for c in changes
-            if c.operation != undo and tip(c)[1] % 2 == 0
-        ),
+        (tip(c)[0].pk for c in changes if c.operation != undo and tip(c)[1] % 2 == 0),
         None,
     )
     redo_next = None

@@ -256,9 +256,7 @@ def workbench_action(request: HttpRequest, object_id: int, *, model_admin):
         version = _int(request.POST.get("version"))
         change = operation(request, page, version)
     except PermissionDenied as exc:
-        messages.error(
-            request, str(exc) or _("You do not have permission to do this.")
-        )
+        messages.error(request, str(exc) or _("You do not have permission to do this."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         if request.POST.get("op") == "correct" and request.POST.get("block"):

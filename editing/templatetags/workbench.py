@@ -95,7 +95,11 @@ def workbench_blocks(context, blocks, action: str, version: int):
                 name=escape(name),
                 source=escape(
                     _("source %(sequence)s [%(start)s:%(end)s]")
-                    % {"sequence": block.sequence, "start": block.start, "end": block.end}
+                    % {
+                        "sequence": block.sequence,
+                        "start": block.start,
+                        "end": block.end,
+                    }
                 ),
                 moves=_moves(name) if block.article_id else "",
                 marks=_marks(block),

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from articles.models import Article, Issue, Page
 from people.models import Organisation, Person
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_workbench import log_in, make_editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,7 +31,8 @@ RUN_AXE = r"""async () => {
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, count: v.nodes.length,
     sample: v.nodes.slice(0, 40).map(
-      n => n.target.join(" ") + " :: " + n.failureSummary.split("\n").slice(1, 2).join("")),
+      n => n.target.join(" ") + " :: "
+           + n.failureSummary.split("\n").slice(1, 2).join("")),
   }));
 }"""
 
@@ -117,5 +119,7 @@ def test_workbench_has_no_serious_violations(
     ui = log_in(new_context(), live_server, "editor", workbench)
     ui.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
     violations = axe_violations(ui)
+    ARTIFACTS.mkdir(exist_ok=True)  # to look at: test-artifacts/workbench-*.png
+    ui.screenshot(path=str(ARTIFACTS / f"workbench-{size}.png"))
     assert User.objects.filter(username="editor").exists()
     assert not violations, report({workbench: violations})

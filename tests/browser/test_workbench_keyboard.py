@@ -87,9 +87,9 @@ def workbench(live_server, new_context):
 def first_article_blocks(ui) -> list[int]:
     return [
         int(pk)
-        for pk in ui.locator(".wb-article >> nth=0").locator(".wb-block").evaluate_all(
-            "els => els.map(e => e.dataset.block)"
-        )
+        for pk in ui.locator(".wb-article >> nth=0")
+        .locator(".wb-block")
+        .evaluate_all("els => els.map(e => e.dataset.block)")
     ]
 
 
@@ -234,7 +234,13 @@ def test_split_without_a_position_says_where_to_click(live_server, browser):
         # One column on a phone: the text box has the width of the screen.
         width = ui.locator(f"#block-{block_id} .wb-text").bounding_box()["width"]
         assert width > 250, width
-        assert ui.evaluate("document.documentElement.scrollWidth") <= 376
+        wide = ui.evaluate(
+            """() => Array.from(document.querySelectorAll('body *'))
+              .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+              .slice(0, 5).map(e => e.tagName + '.' + e.className + ' '
+                               + Math.round(e.getBoundingClientRect().right))"""
+        )
+        assert not wide, wide
         # The merge of one block is refused with what to do instead.
         ui.check(f"#block-{block_id} .wb-select")
         with ui.expect_navigation():
