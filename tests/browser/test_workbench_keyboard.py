@@ -172,6 +172,13 @@ def test_single_keys_do_nothing_outside_the_block_list(workbench):
     ui.check(f"#block-{second} .wb-select")
     changes = PageChange.objects.filter(page=page).count()
     assert changes == 1
+    # Undo is six keys from a fresh load: the admin's skip link, then ours.
+    fresh(ui)
+    keys = Keyboard(ui)
+    keys.press("Tab", "Enter", "Tab", "Tab", "Enter", "Tab")
+    assert keys.focused() == "wb-undo-step"
+    ui.check(f"#block-{first} .wb-select")
+    ui.check(f"#block-{second} .wb-select")
     url = ui.url
 
     for target in (".wb-article-title a", ".skip-to-content-link", "#merge-button"):
