@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Origin, Page, PageChange, TextBlock
 from articles.selectors import correction_counts
@@ -39,8 +40,67 @@ def text_diff(before: str, after: str) -> list[tuple[str, str]]:
     return pieces
 
 
-# A machine decision less sure than this is shown to editors first.
-DOUBT_THRESHOLD = 0.8
+# Machine confidence in words (the workbench's legend lists them): a block or
+# a name at or above SURE carries no mark; below it, a decision is shown to
+# editors first (DOUBT_THRESHOLD).
+SURE = DOUBT_THRESHOLD = 0.8
+DOUBTFUL = 0.5
+CONFIDENCE_WORDS = [
+    ("unsure", _("unsure"), _("the machine is unsure (confidence 0.5 to 0.8)")),
+    ("doubtful", _("doubtful"), _("probably wrong (confidence under 0.5)")),
+]
+
+
+def confidence_word(confidence: float) -> str:
+    """ "" (sure), "unsure" or "doubtful"."""
+    if confidence >= SURE:
+        return ""
+    return "unsure" if confidence >= DOUBTFUL else "doubtful"
+
+
+@dataclass
+class NameGroup:
+    """Every mention of one person or organisation in an article: one row
+    (and one checkbox) however often the name occurs."""
+
+    kind: str
+    text: str
+    titles: list[str]
+    mentions: list[Mention]
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(m.pk) for m in self.mentions)
+
+    @property
+    def status(self) -> str:
+        statuses = {m.status for m in self.mentions}
+        return statuses.pop() if len(statuses) == 1 else "mixed"
+
+    @property
+    def confidence(self) -> str:
+        return confidence_word(min(m.confidence for m in self.mentions))
+
+
+def name_groups(mentions: Iterable[Mention]) -> list[NameGroup]:
+    """Mentions grouped by the person or organisation they name (or by the
+    printed name while unlinked), in order of first occurrence."""
+    groups: dict[tuple, NameGroup] = {}
+    for mention in mentions:
+        key = (
+            mention.kind,
+            mention.person_id or mention.organisation_id or mention.text,
+            mention.person_id is None and mention.organisation_id is None,
+        )
+        group = groups.setdefault(key, NameGroup(mention.kind, mention.text, [], []))
+        group.mentions.append(mention)
+        if mention.title and mention.title not in group.titles:
+            group.titles.append(mention.title)
+    return list(groups.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +137,18 @@ def page_doubts(articles: list[Article], blocks: list[TextBlock]) -> list[Doubt]
     doubts = [
         Doubt(
             f"article-{a.pk}",
-            f"#{a.sequence} {a.headline or '—'}",
+            _("Article %(number)s %(headline)s")
+            % {"number": a.pk, "headline": a.headline or "—"},
             a.confidence,
         )
         for a in articles
         if a.status == Article.Status.MACHINE and a.confidence < DOUBT_THRESHOLD
     ] + [
-        Doubt(f"block-{b.pk}", f"{b.kind}: {b.text[:16]}", b.confidence)
+        Doubt(
+            f"block-{b.pk}",
+            _("Block %(number)s %(text)s") % {"number": b.pk, "text": b.text[:16]},
+            b.confidence,
+        )
         for b in blocks
         if b.origin == Origin.MACHINE and b.confidence < DOUBT_THRESHOLD
     ]
@@ -133,6 +198,7 @@ def page_workbench(*, page_id: int, part: int = 1) -> Workbench:
         else:
             by_article.setdefault(block.article_id, []).append(block)
     for article in articles:
+        article.name_groups = name_groups(article.mention_list)
         article.block_list = sorted(
             by_article.get(article.pk, []),
             key=lambda b: (b.position is None, b.position or 0, b.sequence),

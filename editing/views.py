@@ -20,10 +20,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.models import BYLINE_ROLES, Article, Page, PageChange, TextBlock
+from articles.models import (
+    BYLINE_ROLES,
+    Article,
+    Page,
+    PageChange,
+    PageChangeRow,
+    TextBlock,
+)
 from articles.parsing import ArticleKind, BlockKind
 from editing import services as ops
-from editing.selectors import DOUBT_THRESHOLD, page_blocks, page_workbench
+from editing.selectors import (
+    CONFIDENCE_WORDS,
+    DOUBT_THRESHOLD,
+    page_blocks,
+    page_workbench,
+)
 from people.models import MentionStatus
 
 DRAFTS_KEY = "workbench_drafts"  # {block id: text a conflict refused}
@@ -44,7 +56,10 @@ def workbench_view(
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Page._meta,
-        "title": f"Workbench: {bench.page}",
+        "title": _("Workbench: %(page)s") % {"page": bench.page},
+        # Full width: the admin's side navigation stays closed here.
+        "is_nav_sidebar_enabled": False,
+        "confidence_words": CONFIDENCE_WORDS,
         "bench": bench,
         "page": bench.page,
         "block_kinds": [k.value for k in BlockKind],
@@ -130,16 +145,40 @@ def _article_update(request, page, version):
     )
 
 
+def _split(request, page, version):
+    position = request.POST.get("position", "").strip()
+    if not position:
+        raise ValidationError(
+            _(
+                "Where should the block be split? Click in its text where the "
+                "new block should begin (or type that character position in "
+                "“at”), then press Split."
+            )
+        )
+    return ops.text_block_split(
+        user=request.user,
+        block=_block(request, page),
+        position=_int(position),
+        expected_version=version,
+    )
+
+
+def _merge(request, page, version):
+    if len(request.POST.getlist("block")) < 2:
+        raise ValidationError(
+            _(
+                "Select at least two blocks to merge: tick their boxes (or "
+                "press x on each), then Merge (or m)."
+            )
+        )
+    return ops.text_blocks_merge(
+        user=request.user, blocks=_blocks(request, page), expected_version=version
+    )
+
+
 OPERATIONS: dict[str, Callable] = {
-    "split": lambda r, p, v: ops.text_block_split(
-        user=r.user,
-        block=_block(r, p),
-        position=_int(r.POST.get("position")),
-        expected_version=v,
-    ),
-    "merge": lambda r, p, v: ops.text_blocks_merge(
-        user=r.user, blocks=_blocks(r, p), expected_version=v
-    ),
+    "split": _split,
+    "merge": _merge,
     "move": _move,
     "reorder": _reorder,
     "up": functools.partial(_step, step="up"),
@@ -179,14 +218,20 @@ OPERATIONS: dict[str, Callable] = {
 
 def _mention_review(request, page, version, *, status: str):
     """Confirm or reject names the extractor found in the page's articles."""
+    # One checkbox per person or organisation: its value lists every mention.
+    ids = [pk for v in request.POST.getlist("mention") for pk in v.split(",")]
+    if not ids:
+        raise ValidationError(_("Tick the names to confirm or reject first."))
     count = ops.page_mentions_review(
         user=request.user,
         page=page,
-        mention_ids=[pk for pk in request.POST.getlist("mention") if pk.isdigit()],
+        mention_ids=[pk for pk in ids if pk.isdigit()],
         status=status,
         expected_version=version,
     )
-    return f"{count} name(s) {status}"
+    if status == MentionStatus.CONFIRMED:
+        return _("Confirmed %(count)d mention(s) of names") % {"count": count}
+    return _("Rejected %(count)d mention(s) of names") % {"count": count}
 
 
 OPERATIONS["mention_confirm"] = functools.partial(
@@ -201,7 +246,9 @@ def _int(value) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise ValidationError(f"Not a number: {value!r}.") from None
+        raise ValidationError(
+            _("Not a number: %(value)s.") % {"value": value}
+        ) from None
 
 
 @require_POST
@@ -211,13 +258,13 @@ def workbench_action(request: HttpRequest, object_id: int, *, model_admin):
     url = reverse("admin:articles_page_workbench", args=[page.pk])
     operation = OPERATIONS.get(request.POST.get("op", ""))
     if operation is None:
-        messages.error(request, "Unknown operation.")
+        messages.error(request, _("Unknown operation."))
         return HttpResponseRedirect(url)
     try:
         version = _int(request.POST.get("version"))
         change = operation(request, page, version)
     except PermissionDenied as exc:
-        messages.error(request, str(exc) or "You do not have permission to do this.")
+        messages.error(request, str(exc) or _("You do not have permission to do this."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         if request.POST.get("op") == "correct" and request.POST.get("block"):
@@ -225,13 +272,46 @@ def workbench_action(request: HttpRequest, object_id: int, *, model_admin):
             drafts = request.session.get(DRAFTS_KEY, {})
             drafts[request.POST["block"]] = request.POST.get("text", "")
             request.session[DRAFTS_KEY] = drafts
-            url += f"#block-{request.POST['block']}"
+        anchor = request.POST.get("anchor", "")
+        url += f"#{anchor}" if anchor else ""
     else:
         if isinstance(change, str):  # a review of names: no page change
             messages.success(request, f"{change}.")
+            anchor = request.POST.get("anchor", "")
         else:
-            messages.success(request, f"{change.summary} (v{change.page_version}).")
-        anchor = request.POST.get("anchor", "")
-        if anchor:
-            url += f"#{anchor}"
+            messages.success(
+                request,
+                _("%(summary)s (version %(version)s).")
+                % {"summary": change.summary, "version": change.page_version},
+            )
+            anchor = focus_after(change, request.POST.get("anchor", ""))
+        url += f"#{anchor}" if anchor else ""
     return HttpResponseRedirect(url)
+
+
+def focus_after(change: PageChange, asked: str) -> str:
+    """Where the workbench puts the focus after `change`: the block or article
+    the form named if it still exists, else the first surviving block the
+    change touched (in source order), else its first surviving article."""
+    kind, _sep, pk = asked.partition("-")
+    models = {"block": TextBlock, "article": Article}
+    if pk.isdigit() and kind in models:
+        if models[kind].objects.filter(pk=pk, page_id=change.page_id).exists():
+            return asked
+    Row = PageChangeRow.Model
+    touched: dict[str, list[int]] = {Row.TEXT_BLOCK: [], Row.ARTICLE: []}
+    for row in change.rows.all():
+        touched.setdefault(row.model, []).append(row.object_id)
+    block = (
+        TextBlock.objects.filter(pk__in=touched[Row.TEXT_BLOCK], page_id=change.page_id)
+        .order_by("sequence")
+        .first()
+    )
+    if block is not None:
+        return f"block-{block.pk}"
+    article = (
+        Article.objects.filter(pk__in=touched[Row.ARTICLE], page_id=change.page_id)
+        .order_by("sequence")
+        .first()
+    )
+    return f"article-{article.pk}" if article is not None else ""

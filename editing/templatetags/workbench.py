@@ -3,59 +3,95 @@
 A page has hundreds of blocks; rendering each through `{% include %}` took most
 of the workbench's time, a format string takes a tenth of it. Every value is
 escaped.
+
+One number per block: its id, shown as "Block 123" in the row, the checkbox,
+the text box, the messages and the timeline (ids survive splits, merges and
+moves; the source order is shown apart as "source 12 [340:380]").
 """
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from editing.selectors import DOUBT_THRESHOLD
+from editing.selectors import CONFIDENCE_WORDS, confidence_word
 
 register = template.Library()
 
 _ROW = """<li class="wb-block wb-kind-{kind}" id="block-{pk}" data-block="{pk}" \
-tabindex="0" draggable="true"><form method="post" action="{action}" \
-class="wb-block-form"><input type="hidden" name="csrfmiddlewaretoken" \
-value="{csrf}"><input type="hidden" name="version" value="{version}">\
-<input type="hidden" name="block" value="{pk}"><input type="hidden" \
-name="anchor" value="block-{pk}"><div class="wb-block-bar"><input \
-type="checkbox" name="block" value="{pk}" form="bulk-form" class="wb-select" \
-aria-label="select block {pk}"> <span class="wb-seq" title="source order \
-[start:end]">{sequence} [{start}:{end}]</span> <input name="kind" \
-list="block-kinds" value="{kind}" size="9" aria-label="kind"> <button \
-type="submit" name="op" value="retype">Set kind</button> {moves}{marks}</div>\
+tabindex="-1" draggable="true" aria-labelledby="block-{pk}-name">\
+<form method="post" action="{action}" class="wb-block-form"><input \
+type="hidden" name="csrfmiddlewaretoken" value="{csrf}"><input type="hidden" \
+name="version" value="{version}"><input type="hidden" name="block" \
+value="{pk}"><input type="hidden" name="anchor" value="block-{pk}">\
+<div class="wb-block-bar"><input type="checkbox" name="block" value="{pk}" \
+form="bulk-form" class="wb-select" id="select-{pk}"> <label for="select-{pk}" \
+class="wb-num" id="block-{pk}-name">{name}</label> <span class="wb-seq">\
+{source}</span> <label class="wb-kind-label">{kind_label} <input name="kind" \
+list="block-kinds" value="{kind}" size="9"></label> <button type="submit" \
+name="op" value="retype">{set_kind}</button> {moves}{marks}</div>\
 {draft_note}<div class="wb-text-form"><textarea name="text" rows="{rows}" \
-class="wb-text{draft_class}" aria-label="text of block {pk}">{text}</textarea> \
-<button type="submit" name="op" value="correct" class="wb-correct">Save text\
-</button> <input type="number" name="position" min="1" max="{length}" \
-class="wb-position" aria-label="split position" placeholder="pos"> <button \
-type="submit" name="op" value="split" class="wb-split">Split</button></div>\
+class="wb-text{draft_class}" aria-label="{text_label}">{text}</textarea> \
+<span class="wb-text-buttons"><button type="submit" name="op" value="correct" \
+class="wb-correct">{save}</button> <label class="wb-position-label">{at} \
+<input type="number" name="position" min="1" max="{length}" \
+class="wb-position"></label> <button type="submit" name="op" value="split" \
+class="wb-split" aria-describedby="split-help">{split}</button></span></div>\
 </form></li>
 """
-_MOVES = (
-    '<button type="submit" name="op" value="top" title="to the top of its '
-    'article" class="wb-top">⤒</button><button type="submit" name="op" '
-    'value="up" title="up" class="wb-up">↑</button><button type="submit" '
-    'name="op" value="down" title="down" class="wb-down">↓</button> '
-)
+
+
+def _moves(name: str) -> str:
+    return format_html(
+        '<span class="wb-moves"><button type="submit" name="op" value="top" '
+        'class="wb-top" aria-label="{}" title="{}">⤒</button><button '
+        'type="submit" name="op" value="up" class="wb-up" aria-label="{}" '
+        'title="{}">↑</button><button type="submit" name="op" value="down" '
+        'class="wb-down" aria-label="{}" title="{}">↓</button></span> ',
+        *[_("Move %(block)s to the top of its article") % {"block": name}] * 2,
+        *[_("Move %(block)s up") % {"block": name}] * 2,
+        *[_("Move %(block)s down") % {"block": name}] * 2,
+    )
+
+
+def _marks(block) -> str:
+    marks = ""
+    if block.origin == "editor":
+        marks += format_html('<span class="wb-edited">{}</span> ', _("edited"))
+    # A block an editor corrected is no longer the machine's doubt.
+    if block.origin == "machine":
+        marks += confidence_mark(block.confidence)
+    return marks
+
+
+@register.simple_tag
+def confidence_mark(confidence: float) -> str:
+    """The machine's doubt in words (the legend's), or nothing when sure."""
+    word = confidence_word(confidence)
+    if not word:
+        return ""
+    label = dict((key, label) for key, label, _help in CONFIDENCE_WORDS)[word]
+    return format_html('<span class="wb-doubt wb-doubt-{}">{}</span>', word, label)
 
 
 @register.simple_tag(takes_context=True)
 def workbench_blocks(context, blocks, action: str, version: int):
-    """The <li> rows of `blocks` (each may carry a refused `draft` text)."""
+    """The <li> rows of `blocks` (each may carry a refused `draft` text).
+    Blocks are not Tab stops (their controls are); workbench.js makes the
+    list one Tab stop with the arrow keys inside (a roving tabindex)."""
     csrf = escape(context.get("csrf_token", ""))
     action = escape(action)
+    labels = {
+        "kind_label": escape(_("kind")),
+        "set_kind": escape(_("Set kind")),
+        "save": escape(_("Save text")),
+        "at": escape(_("at")),
+        "split": escape(_("Split")),
+    }
     rows = []
     for block in blocks:
         draft = getattr(block, "draft", None)
-        marks = ""
-        if block.origin == "editor":
-            marks += '<span class="wb-edited">edited</span> '
-        if block.origin == "machine" and block.confidence < DOUBT_THRESHOLD:
-            marks += (
-                '<span class="wb-doubt" title="machine confidence">'
-                f"? {block.confidence:.1f}</span>"
-            )
+        name = _("Block %(number)s") % {"number": block.pk}
         rows.append(
             _ROW.format(
                 kind=escape(block.kind),
@@ -63,21 +99,32 @@ def workbench_blocks(context, blocks, action: str, version: int):
                 action=action,
                 csrf=csrf,
                 version=version,
-                sequence=block.sequence,
-                start=block.start,
-                end=block.end,
-                moves=_MOVES if block.article_id else "",
-                marks=marks,
+                name=escape(name),
+                source=escape(
+                    _("source %(sequence)s [%(start)s:%(end)s]")
+                    % {
+                        "sequence": block.sequence,
+                        "start": block.start,
+                        "end": block.end,
+                    }
+                ),
+                moves=_moves(name) if block.article_id else "",
+                marks=_marks(block),
                 draft_note=(
-                    '<p class="wb-draft">Your unsaved text is below; the saved '
-                    f"text is now: <q>{escape(block.text)}</q></p>"
+                    format_html(
+                        '<p class="wb-draft">{} <q>{}</q></p>',
+                        _("Your unsaved text is below; the saved text is now:"),
+                        block.text,
+                    )
                     if draft is not None
                     else ""
                 ),
                 rows=3 if len(block.text) > 60 else 1,
                 draft_class=" wb-has-draft" if draft is not None else "",
+                text_label=escape(_("Text of %(block)s") % {"block": name}),
                 text=escape(block.text if draft is None else draft),
                 length=len(block.text),
+                **labels,
             )
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value escaped above

@@ -176,8 +176,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Nothing from outside: Swagger UI's validator badge is an image from
     # validator.swagger.io; Redoc's default fonts come from Google (our
-    # template drops them, these settings name local ones).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # template drops them, these settings name local ones). Deep links put a
+    # link inside each operation's toggle button (nested interactive
+    # controls, WCAG 4.1.2); the toggle alone is enough.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
     "REDOC_UI_SETTINGS": {
         "theme": {
             "typography": {

@@ -1,6 +1,8 @@
 """The page workbench in the admin: renders a big page in a fixed number of
 queries, runs every operation through its forms, reports bad requests."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -182,13 +184,14 @@ def test_editors_review_the_names_found_beside_the_text(client, editor, sample_p
         Mention.objects.filter(article__page=sample_page).order_by("pk")[:3]
     )
     assert len(mentions) == 3
+    boxes = re.findall(r'name="mention" value="([\d,]+)"', html)
     for mention in mentions:
-        assert f'name="mention" value="{mention.pk}"' in html
+        assert any(str(mention.pk) in box.split(",") for box in boxes)
         assert f"<mark>{mention.text}</mark>" in html
 
     confirm, reject = mentions[0], mentions[1]
     assert post(client, sample_page, op="mention_confirm", mention=[confirm.pk]) == [
-        "1 name(s) confirmed."
+        "Confirmed 1 mention(s) of names."
     ]
     post(client, sample_page, op="mention_reject", mention=[reject.pk])
     statuses = dict(Mention.objects.values_list("pk", "status"))
@@ -206,3 +209,58 @@ def test_editors_review_the_names_found_beside_the_text(client, editor, sample_p
     )
     assert any("changed since" in message for message in stale)
     assert Mention.objects.get(pk=mentions[2].pk).status == MentionStatus.MACHINE
+
+
+def test_names_are_grouped_per_person_with_their_count(client, editor, sample_page):
+    """One row and one checkbox per person or organisation, however often the
+    name occurs; ticking it reviews every mention (issue 12)."""
+    from collections import Counter
+
+    from people.models import Mention, MentionStatus
+
+    client.force_login(editor)
+    html = client.get(bench_url(sample_page)).content.decode()
+    counts = Counter(
+        (m.article_id, m.person_id)
+        for m in Mention.objects.filter(article__page=sample_page, person__isnull=False)
+    )
+    (article_id, person_id), count = counts.most_common(1)[0]
+    assert count > 1
+    ids = sorted(
+        Mention.objects.filter(article_id=article_id, person_id=person_id).values_list(
+            "pk", flat=True
+        )
+    )
+    boxes = [
+        sorted(int(pk) for pk in box.split(","))
+        for box in re.findall(r'name="mention" value="([\d,]+)"', html)
+    ]
+    assert ids in boxes
+    assert f"×{count}" in html
+    post(client, sample_page, op="mention_confirm", mention=[",".join(map(str, ids))])
+    assert set(Mention.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
+        MentionStatus.CONFIRMED
+    }
+
+
+def test_one_number_per_block_and_article(client, editor, sample_page):
+    """The label, the checkbox, the text box, the move menu and the messages
+    all use the id: "Block 123", "Article 45" (issue 12)."""
+    client.force_login(editor)
+    html = client.get(bench_url(sample_page)).content.decode()
+    block = TextBlock.objects.filter(page=sample_page, article__isnull=False).first()
+    nxt = TextBlock.objects.get(article=block.article, position=block.position + 1)
+    assert f'class="wb-num" id="block-{block.pk}-name">Block {block.pk}</label>' in html
+    assert f'aria-label="Text of Block {block.pk}"' in html
+    assert f'<option value="{block.article_id}">Article {block.article_id} ' in html
+    messages = post(client, sample_page, op="merge", block=[block.pk, nxt.pk])
+    assert f"blocks {block.pk}, {nxt.pk}" in messages[0], messages
+
+
+def test_refused_split_and_merge_say_what_to_do(client, editor, sample_page):
+    client.force_login(editor)
+    block = TextBlock.objects.filter(page=sample_page).first()
+    messages = post(client, sample_page, op="split", block=block.pk, position="")
+    assert "Click in its text" in messages[0]
+    messages = post(client, sample_page, op="merge", block=[block.pk])
+    assert "at least two blocks" in messages[-1]

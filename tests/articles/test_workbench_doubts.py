@@ -42,7 +42,7 @@ def test_the_page_counts_and_lists_its_doubts_least_sure_first(
     assert listed == [d.anchor for d in bench.doubts]
     for article in articles:
         summary = html.split(f'id="article-{article.pk}"')[1].split("</summary>")[0]
-        assert 'class="wb-doubt"' in summary
+        assert 'class="wb-doubt ' in summary  # the doubt in words
 
 
 def test_a_confirmed_article_is_no_longer_a_doubt(client, editor, sample_page):

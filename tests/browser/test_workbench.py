@@ -113,7 +113,7 @@ def test_editor_fixes_the_front_page_and_a_stale_editor_gets_a_conflict(
     ui.fill(f"#block-{wrong.pk} .wb-text", "错误的修改")
     submit(ui, lambda: ui.press(f"#block-{wrong.pk} .wb-text", "Control+Enter"))
     assert "<ins>" in ui.inner_html(".wb-timeline li >> nth=0")
-    ui.locator("h1").first.click()  # focus out of the text box
+    ui.press(f"#block-{wrong.pk} .wb-text", "Escape")  # back to the block
     submit(ui, lambda: ui.keyboard.press("u"))
     assert "Undid" in ui.inner_text(".messagelist")
     assert ui.input_value(f"#block-{wrong.pk} .wb-text").startswith("在学习")
@@ -174,7 +174,7 @@ def test_every_other_operation_from_the_workbench(live_server, new_context):
 
     # Move the head to a new article with the n key.
     ui.check(f"#block-{block.pk} .wb-select")
-    ui.locator("h1").first.click()
+    ui.focus(f"#block-{block.pk}")  # keys act only on the block list
     submit(ui, lambda: ui.keyboard.press("n"))
     new = TextBlock.objects.get(pk=block.pk).article
     assert new.page_id == page.pk and new.body == "波主持召开"
