@@ -107,6 +107,13 @@ def main() -> None:
         metavar="SERVER_URL",
         help="e.g. postgres://postgres@127.0.0.1:5432",
     )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=0,
+        help="profile the ingest's main process (the writer); print its top N",
+    )
     args = parser.parse_args()
     if args.postgres:
         with scratch_postgres(args.postgres, "newsroom_bench") as database_url:
@@ -130,9 +137,14 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
 
+        profile = Path(tmp) / "ingest.prof"
+        if args.profile:
+            manage = [sys.executable, "-m", "cProfile", "-o", str(profile), manage[1]]
         started = time.perf_counter()
         subprocess.run([*manage, "ingest", str(folder), "-v0"], env=env, check=True)
         elapsed = time.perf_counter() - started
+        if args.profile:
+            _profile_print(profile, args.profile)
         peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
         import jieba
@@ -158,6 +170,16 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
     print(f"peak RSS        {peak_rss_mb:.0f} MB (ingest process)")
     print(f"jieba.lcut      {jieba_mbps:.2f} MB/s over {len(texts)} of the same pages")
     print(f"ratio           {ingest_mbps / jieba_mbps:.2f}x jieba.lcut (target >= 1.0)")
+
+
+def _profile_print(path: Path, top: int) -> None:
+    """Where the writer's time goes: own time (tottime) and cumulative time
+    of the main process's top functions (worker processes are not profiled)."""
+    import pstats
+
+    stats = pstats.Stats(str(path))
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@ indexes them with `rebuild_index` (articles/s; --workers analysing processes,
 as a user runs it). Then runs, through the
 site's own search service (search.services.article_search: highlighting and
 all seven facets, results loaded for display), 500 two-word queries and 100
-phrase queries, and prints p50/p95. The first search of a process, which
+phrase queries, in --rounds rounds interleaved between the engines (each
+engine's index is built first, one engine after the other), and prints the
+median p50 and the min / median / max of the rounds' p95, with the run's
+conditions (load average before and after, CPUs, workers, whether jieba's
+dictionary cache was warm). The first search of a process, which
 loads the document table (search.documents), is timed apart. Each engine
 runs in a child process on a fresh database: SQLite (temporary file) and,
 with --postgres, a scratch PostgreSQL database that is dropped afterwards. In
@@ -198,20 +202,14 @@ def worker(args) -> dict:
     t0 = time.perf_counter()
     article_search(q=two_words[0])
     first = time.perf_counter() - t0
-    timings = {}
-    hits = {}
-    for label, qs in (("two-word", two_words), ("phrase", phrases)):
-        times, found = [], 0
-        for q in qs:
-            t = time.perf_counter()
-            outcome = article_search(q=q)
-            [r.highlighted["text"][0] for r in outcome.results]
-            times.append((time.perf_counter() - t) * 1000)
-            found += outcome.total > 0
-        timings[label] = times
-        hits[label] = found
-    figures = summary(args, load_seconds, build, timings, hits)
-    return {**figures, "first_ms": round(first * 1000)}
+
+    def one(q):
+        outcome = article_search(q=q)
+        [r.highlighted["text"][0] for r in outcome.results]
+        return outcome.total > 0
+
+    figures = summary(args, load_seconds, build)
+    return {**figures, "first_ms": round(first * 1000)}, one
 
 
 def whoosh_run(args, load_seconds, two_words, phrases):
@@ -229,33 +227,56 @@ def whoosh_run(args, load_seconds, two_words, phrases):
     for start in range(0, len(objs), 100):
         backend.update(index, objs[start : start + 100])
     build = time.perf_counter() - t0
-    timings, hits = {}, {}
     facets = ("year", "month", "page", "rubric", "kind", "person", "organisation")
-    for label, qs in (("two-word", two_words), ("phrase", phrases)):
-        times, found = [], 0
-        for q in qs:
-            t = time.perf_counter()
-            sqs = SearchQuerySet().models(Article).filter(content=AutoQuery(q))
-            for name in facets:
-                sqs = sqs.facet(name)
-            sqs = sqs.highlight()
-            results = list(sqs[:10])
-            total = sqs.count()
-            [getattr(r, "highlighted", None) for r in results]
-            times.append((time.perf_counter() - t) * 1000)
-            found += total > 0
-        timings[label] = times
-        hits[label] = found
-    return summary(args, load_seconds, build, timings, hits)
+
+    def one(q):
+        sqs = SearchQuerySet().models(Article).filter(content=AutoQuery(q))
+        for name in facets:
+            sqs = sqs.facet(name)
+        sqs = sqs.highlight()
+        results = list(sqs[:10])
+        total = sqs.count()
+        [getattr(r, "highlighted", None) for r in results]
+        return total > 0
+
+    return summary(args, load_seconds, build), one
 
 
-def summary(args, load_seconds, build, timings, hits):
+def serve_rounds(args, ready: dict, one) -> None:
+    """Print the build's figures, then answer each `round` line of stdin
+    with the round's timings (all the queries, in a shuffled order)."""
+    two_words, phrases = queries(args.seed)
+    print(json.dumps(ready), flush=True)
+    rng = random.Random(args.seed + 2)
+    for line in sys.stdin:
+        if line.strip() != "round":
+            break
+        timings, hits = {}, {}
+        for label, qs in (("two-word", two_words), ("phrase", phrases)):
+            qs = qs[:]
+            rng.shuffle(qs)
+            times, found = [], 0
+            for q in qs:
+                t = time.perf_counter()
+                found += one(q)
+                times.append((time.perf_counter() - t) * 1000)
+            timings[label] = times
+            hits[label] = found
+        print(json.dumps(round_figures(timings, hits)), flush=True)
+
+
+def summary(args, load_seconds, build):
     return {
         "engine": args.engine,
         "articles": args.articles,
         "load_s": round(load_seconds, 1),
         "build_s": round(build, 1),
         "rate": round(args.articles / build, 1),
+    }
+
+
+def round_figures(timings, hits) -> dict:
+    return {
         **{
             f"{label} {p}": round(percentile(t, p), 1)
             for label, t in timings.items()
@@ -265,26 +286,105 @@ def summary(args, load_seconds, build, timings, hits):
     }
 
 
-def child(engine: str, articles: int, seed: int, workers: int, env_extra: dict) -> dict:
-    cmd = [
-        sys.executable,
-        __file__,
-        "--worker",
-        engine,
-        "--articles",
-        str(articles),
-        "--seed",
-        str(seed),
-        "--workers",
-        str(workers),
+class Child:
+    """An engine's child process: builds its index, then answers rounds."""
+
+    def __init__(self, engine, articles, seed, workers, env_extra: dict):
+        cmd = [sys.executable, __file__, "--worker", engine]
+        cmd += ["--articles", str(articles), "--seed", str(seed)]
+        cmd += ["--workers", str(workers)]
+        if "WHOOSH" in env_extra:
+            cmd += ["--whoosh-path", env_extra.pop("WHOOSH")]
+        self.engine = engine
+        self.process = subprocess.Popen(
+            cmd,
+            env=dict(os.environ, **env_extra),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.figures = self._answer()  # waits for the build
+        self.rounds: list[dict] = []
+
+    def _answer(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            sys.exit(f"{self.engine} run failed (see its stderr above)")
+        return json.loads(line)
+
+    def round(self) -> None:
+        self.process.stdin.write("round\n")
+        self.process.stdin.flush()
+        self.rounds.append(self._answer())
+
+    def close(self) -> dict:
+        self.process.stdin.close()
+        self.process.wait()
+        return {**self.figures, **spread(self.rounds)}
+
+
+def spread(rounds: list[dict]) -> dict:
+    """p50: median over the rounds; p95: min / median / max of the rounds'."""
+    out = {}
+    for label in ("two-word", "phrase"):
+        p50 = sorted(r[f"{label} 50"] for r in rounds)
+        p95 = sorted(r[f"{label} 95"] for r in rounds)
+        out[f"{label} 50"] = p50[len(p50) // 2]
+        out[f"{label} 95"] = p95[len(p95) // 2]
+        out[f"{label} 95 spread"] = f"{p95[0]} / {p95[len(p95) // 2]} / {p95[-1]}"
+        out[f"{label} with hits"] = rounds[-1][f"{label} with hits"]
+    return out
+
+
+def conditions(args, when: str) -> None:
+    load1, load5, load15 = os.getloadavg()
+    print(
+        f"conditions {when}: load average {load1:.2f} {load5:.2f} {load15:.2f}, "
+        f"{os.cpu_count()} CPUs",
+        flush=True,
+    )
+
+
+def engines_run(args, size: int, tmp: str, postgres) -> list[dict]:
+    """Build each engine's index of `size` articles one after the other
+    (build rates are not disturbed by another build), then run the query
+    rounds interleaved: round 1 of each engine, round 2 of each, …"""
+    children = [
+        Child(
+            "sqlite",
+            size,
+            args.seed,
+            args.workers,
+            {"DATABASE_URL": f"sqlite:///{tmp}/bench{size}.sqlite3"},
+        )
     ]
-    if "WHOOSH" in env_extra:
-        cmd += ["--whoosh-path", env_extra.pop("WHOOSH")]
-    env = dict(os.environ, **env_extra)
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if out.returncode:
-        sys.exit(f"{engine} run failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    if postgres:
+        url = postgres.enter_context(
+            scratch_postgres(args.postgres, f"newsroom_bench_search_{size}")
+        )
+        children.append(
+            Child("postgres", size, args.seed, args.workers, {"DATABASE_URL": url})
+        )
+    if args.baseline_articles == size:
+        children.append(
+            Child(
+                "whoosh",
+                size,
+                args.seed,
+                args.workers,
+                {
+                    "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
+                    "WHOOSH": f"{tmp}/whoosh_index",
+                },
+            )
+        )
+    for _ in range(args.rounds):
+        for child in children:
+            child.round()
+    rows = [child.close() for child in children]
+    for row in rows:
+        print(json.dumps(row), flush=True)
+    return rows
 
 
 def main() -> None:
@@ -301,55 +401,40 @@ def main() -> None:
         default=2,
         help="update_index's analysing processes (default 2)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="query rounds per engine, interleaved between engines (default 3)",
+    )
     args = parser.parse_args()
     if args.worker:
         args.engine = args.worker
-        print(json.dumps(worker(args)))
+        serve_rounds(args, *worker(args))
         return
+    import contextlib
+
+    dictionary = Path(tempfile.gettempdir(), "jieba.cache")
+    conditions(args, "before")
+    print(
+        f"workers {args.workers} (index build), rounds {args.rounds} per engine "
+        "(interleaved), queries in a warm process: the document table is "
+        "loaded by the first search, timed apart; no response or query cache "
+        "is involved (the search service is called directly); jieba's "
+        f"dictionary cache {dictionary} "
+        f"{'present (warm)' if dictionary.exists() else 'absent (cold)'}",
+        flush=True,
+    )
     rows = []
     # The project's engines at the archive's size and, for a like-for-like
     # comparison, at the baseline's size too.
     sizes = [args.articles]
     if args.baseline_articles and args.baseline_articles != args.articles:
         sizes.append(args.baseline_articles)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as postgres:
         for size in sizes:
-            rows.append(
-                child(
-                    "sqlite",
-                    size,
-                    args.seed,
-                    args.workers,
-                    {"DATABASE_URL": f"sqlite:///{tmp}/bench{size}.sqlite3"},
-                )
-            )
-            print(json.dumps(rows[-1]), flush=True)
-            if args.postgres:
-                with scratch_postgres(args.postgres, "newsroom_bench_search") as url:
-                    rows.append(
-                        child(
-                            "postgres",
-                            size,
-                            args.seed,
-                            args.workers,
-                            {"DATABASE_URL": url},
-                        )
-                    )
-                print(json.dumps(rows[-1]), flush=True)
-        if args.baseline_articles:
-            rows.append(
-                child(
-                    "whoosh",
-                    args.baseline_articles,
-                    args.seed,
-                    args.workers,
-                    {
-                        "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
-                        "WHOOSH": f"{tmp}/whoosh_index",
-                    },
-                )
-            )
-            print(json.dumps(rows[-1]), flush=True)
+            rows += engines_run(args, size, tmp, postgres if args.postgres else None)
+    conditions(args, "after")
     columns = [
         "engine",
         "articles",
@@ -365,15 +450,17 @@ def main() -> None:
     print()
     print(
         "| engine | articles | index build (articles/s) | two-word p50 / p95 (ms)"
-        " | phrase p50 / p95 (ms) | queries with hits | first search (ms) |"
+        " | phrase p50 / p95 (ms) | p95 min / median / max of the rounds,"
+        " two-word; phrase | queries with hits | first search (ms) |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for row in rows:
         r = {c: row.get(c) for c in columns}
         print(
             f"| {r['engine']} | {r['articles']:,} | {r['rate']:,} | "
             f"{r['two-word 50']} / {r['two-word 95']} | "
             f"{r['phrase 50']} / {r['phrase 95']} | "
+            f"{row['two-word 95 spread']}; {row['phrase 95 spread']} | "
             f"{r['two-word with hits']}/500, {r['phrase with hits']}/100 | "
             f"{r['first_ms'] if r['first_ms'] is not None else '-'} |"
         )

@@ -62,8 +62,15 @@ def articles_changed(*, article_ids: Iterable[int]) -> None:
         transaction.on_commit(search_queue_process, robust=True)
 
 
-def search_queue_process(*, batch_size: int = BATCH_SIZE) -> int:
-    """Reindex everything queued, in batches; returns how many were indexed."""
+def search_queue_process(*, batch_size: int = BATCH_SIZE, workers: int = 0) -> int:
+    """Reindex everything queued, in batches; returns how many were indexed.
+
+    With `workers`, forked processes analyse the text (jieba, most of the
+    cost) while this process loads and writes (articles_index); the ingest
+    command drains its queue this way every few hundred pages.
+    """
+    if workers > 0:
+        return _queue_drain_parallel(batch_size=batch_size, workers=workers)
     from articles.models import Article
 
     index = connections["default"].get_unified_index().get_index(Article)
@@ -88,6 +95,38 @@ def search_queue_process(*, batch_size: int = BATCH_SIZE) -> int:
             ).delete()
             _archive_changed()
         processed += len(ids)
+
+
+def _queue_drain_parallel(*, batch_size: int, workers: int) -> int:
+    """What is queued now, indexed by articles_index with `workers`; each
+    batch's queue rows go in the transaction that writes the batch."""
+    from articles.models import Article
+
+    entries = list(
+        SearchQueueEntry.objects.filter(django_ct=ARTICLE_CT).values_list(
+            "id", "django_id"
+        )
+    )
+    if not entries:
+        return 0
+    entry_ids: dict[int, list[int]] = collections.defaultdict(list)
+    for entry_id, pk in entries:
+        entry_ids[int(pk)].append(entry_id)
+    ids = sorted(entry_ids)
+    backend = connections["default"].get_backend()
+
+    def done(batch: list[int]) -> None:
+        # Articles deleted since they were queued leave the index.
+        present = set(Article.objects.filter(pk__in=batch).values_list("pk", flat=True))
+        for pk in set(batch) - present:
+            backend.remove(f"{ARTICLE_CT}.{pk}")
+        SearchQueueEntry.objects.filter(
+            id__in=[e for pk in batch for e in entry_ids[pk]]
+        ).delete()
+
+    batches = (ids[i : i + batch_size] for i in range(0, len(ids), batch_size))
+    articles_index(batches, workers=workers, done=done)
+    return len(ids)
 
 
 def articles_index(

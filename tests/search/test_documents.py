@@ -11,6 +11,7 @@ from articles.models import Article
 from search import backends
 from search.documents import document_table
 from search.indexing import articles_changed, search_queue_process
+from search.models import SearchQueueEntry
 from search.services import article_search
 from tests.factories import ArticleFactory, IssueFactory, PageFactory
 
@@ -144,3 +145,24 @@ def test_a_table_in_use_is_never_changed(ingested):
     assert after is not before and after.documents == held + 3
     # A search holding the old table in another thread sees what it saw.
     assert (len(before.facet_codes), before.documents) == (rows, held)
+
+
+def test_the_queue_drained_by_worker_processes_indexes_and_removes(ingested):
+    # The ingest drains its queue this way: analysed in forked processes.
+    added = articles_add(["平湖旧事。"] * 3, date=dt.date(1999, 9, 9))
+    before = everything("平湖")
+    changed, deleted = added[0], added[1]
+    changed.kind = "feature"
+    changed.save()
+    more = [
+        ArticleFactory(page=changed.page, sequence=10 + i, body="平湖新事。")
+        for i in range(5)
+    ]
+    Article.objects.filter(pk=deleted.pk).delete()
+    articles_changed(article_ids=[changed.pk, deleted.pk, *(a.pk for a in more)])
+    assert search_queue_process(batch_size=2, workers=1) == 7
+    assert not SearchQueueEntry.objects.exists()
+    latest = everything("平湖")
+    assert latest.total == before.total - 1 + 5
+    filtered = everything("平湖", filters={"year": 1999, "kind": "feature"})
+    assert [int(r.pk) for r in filtered.results] == [changed.pk]

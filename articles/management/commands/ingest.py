@@ -5,12 +5,12 @@
     manage.py ingest --status RUN
 
 Folders are walked recursively for page files (text, PDF, scans, ALTO,
-hOCR, OCR JSON; told apart by their bytes). Each file is ingested in its
-own transaction: a bad file writes nothing and is reported on one line
-(`FILE: problem`) on stderr, and the command exits non-zero. A page's
-warnings are printed under its file name, one per line. Rerunning on the
-same files changes nothing. Every run (except a dry run) is recorded as an
-IngestRun with its counts.
+hOCR, OCR JSON; told apart by their bytes). Files are written in batches, one
+transaction each, with a savepoint per file: a bad file writes nothing and is
+reported on one line (`FILE: problem`) on stderr, and the command exits
+non-zero. A page's warnings are printed under its file name, one per line.
+Rerunning on the same files changes nothing. Every run (except a dry run) is
+recorded as an IngestRun with its counts.
 
 `--replace` gives a page already ingested its new source and keeps the
 editors' work on it (see editing.services.replace); it prints what each of
@@ -42,6 +42,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -66,8 +67,9 @@ from search import indexing as search_indexing
 
 # Parsing is pure CPU work; writing is this process's. One core is left for it.
 DEFAULT_WORKERS = max(1, min(4, (os.cpu_count() or 1) - 1))
-# Pages written between two batches of search indexing (~8 articles a page).
-INDEX_EVERY_PAGES = 100
+# Pages written in one transaction (a savepoint each), after which the search
+# index is brought up to date (~8 articles a page).
+BATCH_PAGES = 100
 # How many pages may be parsed ahead of the writer: bounds memory on big runs.
 PREPARE_WINDOW = 16
 
@@ -276,7 +278,7 @@ class Command(BaseCommand):
             # the rest for `manage.py update_index`.
             with search_indexing.indexing_deferred():
                 self._ingest_all(files, run, options, counts, errors)
-            search_indexing.search_queue_process()
+            search_indexing.search_queue_process(workers=options["workers"])
         except BaseException:
             # Interrupted (Ctrl-C, lost database): the run must not stay "running".
             if run is not None:
@@ -334,10 +336,9 @@ class Command(BaseCommand):
         return publication.slug
 
     def _ingest_all(self, files, run, options, counts, errors) -> None:
-        """Ingest each file in its own transaction, tallying outcomes and errors."""
-        verbosity = options["verbosity"]
-        err, out = _RawStream(self.stderr), _RawStream(self.stdout)
-        pending_index = 0
+        """Ingest the files in batches of BATCH_PAGES pages, each batch in one
+        transaction with a savepoint per file (a bad file writes nothing of
+        itself), then bring the search index up to date."""
         prepared = _prepare_all(
             files,
             workers=options["workers"],
@@ -349,46 +350,62 @@ class Command(BaseCommand):
             prepared,
             total=len(files),
             unit="page",
-            file=err,
-            disable=True if verbosity == 0 else None,
+            file=_RawStream(self.stderr),
+            disable=True if options["verbosity"] == 0 else None,
         ) as progress:
-            for path, source in progress:
-                try:
-                    if isinstance(source, PrepareFailure):
-                        if verbosity >= 2 and source.traceback:
-                            progress.write(source.traceback, file=err)
-                        raise ValidationError(source.problem)
-                    result = source_ingest(
-                        source=source,
-                        run=run,
-                        publication_override=options["publication"],
-                        date_override=options["date"],
-                        page_override=options["page"],
-                        replace=options["replace"],
-                        dry_run=options["dry_run"],
-                        user=options["user"],
+            pages = iter(progress)
+            while True:
+                # islice is lazy: pages are written as the workers parse them.
+                batch = itertools.islice(pages, BATCH_PAGES)
+                with transaction.atomic():
+                    written = self._ingest_batch(
+                        batch, progress, run, options, counts, errors
                     )
-                except ValidationError as exc:
-                    error = {"file": _shown(path), "problem": _problem(exc)}
-                except Exception as exc:
-                    # A parser bug on one page must not stop a batch of thousands.
-                    if verbosity >= 2:
-                        progress.write(traceback.format_exc(), file=err)
-                    error = {
-                        "file": _shown(path),
-                        "problem": f"unexpected error: {type(exc).__name__}: {exc}",
-                    }
-                else:
-                    counts[result.outcome] += 1
-                    if result.outcome != IngestOutcome.UNCHANGED:
-                        pending_index += 1
-                        if pending_index >= INDEX_EVERY_PAGES:
-                            search_indexing.search_queue_process()
-                            pending_index = 0
-                    self._page_report(progress, out, path, result, verbosity)
-                    continue
-                errors.append(error)
-                progress.write(self._error_line(error), file=err)
+                if not written:
+                    return
+                # Analysed in worker processes, as the pages were.
+                search_indexing.search_queue_process(workers=options["workers"])
+
+    def _ingest_batch(self, batch, progress, run, options, counts, errors) -> int:
+        """Ingest each file of a batch (each in its savepoint: source_ingest is
+        atomic), tallying outcomes and errors; returns how many files."""
+        verbosity = options["verbosity"]
+        err, out = _RawStream(self.stderr), _RawStream(self.stdout)
+        seen = 0
+        for path, source in batch:
+            seen += 1
+            try:
+                if isinstance(source, PrepareFailure):
+                    if verbosity >= 2 and source.traceback:
+                        progress.write(source.traceback, file=err)
+                    raise ValidationError(source.problem)
+                result = source_ingest(
+                    source=source,
+                    run=run,
+                    publication_override=options["publication"],
+                    date_override=options["date"],
+                    page_override=options["page"],
+                    replace=options["replace"],
+                    dry_run=options["dry_run"],
+                    user=options["user"],
+                )
+            except ValidationError as exc:
+                error = {"file": _shown(path), "problem": _problem(exc)}
+            except Exception as exc:
+                # A parser bug on one page must not stop a batch of thousands.
+                if verbosity >= 2:
+                    progress.write(traceback.format_exc(), file=err)
+                error = {
+                    "file": _shown(path),
+                    "problem": f"unexpected error: {type(exc).__name__}: {exc}",
+                }
+            else:
+                counts[result.outcome] += 1
+                self._page_report(progress, out, path, result, verbosity)
+                continue
+            errors.append(error)
+            progress.write(self._error_line(error), file=err)
+        return seen
 
     def _page_report(self, progress, out, path, result, verbosity) -> None:
         """The file's outcome, and its page's warnings one per line under it
