@@ -112,11 +112,6 @@ def test_reading_site_has_no_english_label(live_server, new_context, archive):
     assert "Calendar" in page.inner_text("header")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workbench's strings are wrapped on branch `workbench`; "
-    "remove this marker once it is merged",
-)
 def test_workbench_has_no_english_label(live_server, new_context, archive):
     User.objects.create_superuser("chief", password="secret-pw")
     allowed = ALLOWED | content_words()
