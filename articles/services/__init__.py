@@ -15,11 +15,8 @@ from articles.services.compose import article_body_sync
 from articles.services.ingest import (
     IngestOutcome,
     PageIngestResult,
-    PreparedSource,
     page_ingest,
     source_ingest,
-    source_prepare,
-    source_read,
 )
 from articles.services.publications import (
     publication_find,
@@ -28,6 +25,7 @@ from articles.services.publications import (
     publication_profiles,
     publication_seed,
 )
+from articles.services.sources import PreparedSource, source_prepare, source_read
 
 __all__ = [
     "IngestOutcome",

@@ -28,12 +28,8 @@ from django.utils import timezone
 
 from articles.models import IngestRun, IngestRunFile
 from articles.services.archive import archive_statistics_refresh
-from articles.services.ingest import (
-    publication_profiles,
-    source_ingest,
-    source_prepare,
-    source_read,
-)
+from articles.services.ingest import publication_profiles, source_ingest
+from articles.services.sources import source_prepare, source_read
 from search import indexing as search_indexing
 
 Status = IngestRunFile.Status

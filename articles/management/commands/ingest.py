@@ -47,8 +47,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-import facsimile
 from articles.management import queued
+from articles.management.files import path_shown, paths_collect
 from articles.models import IngestRun
 from articles.services import (
     IngestOutcome,
@@ -61,8 +61,6 @@ from articles.services import (
     source_prepare,
 )
 from articles.services.runs import ingest_run_start
-from facsimile.read import DESCRIBES_IMAGE, IMAGE_SUFFIXES
-from newsroom.hygiene import escape_for_terminal
 from search import indexing as search_indexing
 
 # Parsing is pure CPU work; writing is this process's. One core is left for it.
@@ -246,9 +244,9 @@ class Command(BaseCommand):
         options["user"] = _user(options["user"])
         if options["publication"]:
             options["publication"] = self._publication(options["publication"], dry_run)
-        files, missing, refused = _collect(options["paths"])
+        files, missing, refused = paths_collect(options["paths"])
         run_options = {
-            "paths": [_shown(p) for p in options["paths"]],
+            "paths": [path_shown(p) for p in options["paths"]],
             "publication": options["publication"],
             "date": options["date"].isoformat() if options["date"] else None,
             "page": options["page"],
@@ -262,10 +260,10 @@ class Command(BaseCommand):
         run = None if dry_run else ingest_run_start(options=run_options)
         counts = dict.fromkeys(IngestOutcome, 0)
         errors = [
-            {"file": _shown(path), "problem": "no such file or folder"}
+            {"file": path_shown(path), "problem": "no such file or folder"}
             for path in missing
         ] + [
-            {"file": _shown(path), "problem": _("not a regular file")}
+            {"file": path_shown(path), "problem": _("not a regular file")}
             for path in refused
         ]
         sources = len(files) + len(errors)
@@ -390,13 +388,13 @@ class Command(BaseCommand):
                     user=options["user"],
                 )
             except ValidationError as exc:
-                error = {"file": _shown(path), "problem": _problem(exc)}
+                error = {"file": path_shown(path), "problem": _problem(exc)}
             except Exception as exc:
                 # A parser bug on one page must not stop a batch of thousands.
                 if verbosity >= 2:
                     progress.write(traceback.format_exc(), file=err)
                 error = {
-                    "file": _shown(path),
+                    "file": path_shown(path),
                     "problem": f"unexpected error: {type(exc).__name__}: {exc}",
                 }
             else:
@@ -414,11 +412,11 @@ class Command(BaseCommand):
             [] if result.outcome == IngestOutcome.UNCHANGED else result.page.warnings
         )
         if verbosity >= 2 or (verbosity >= 1 and warnings):
-            progress.write(f"{_shown(path)}: {result.outcome}", file=out)
+            progress.write(f"{path_shown(path)}: {result.outcome}", file=out)
         report = result.report
         if report is not None and verbosity >= 1:
             if not (verbosity >= 2 or warnings):
-                progress.write(f"{_shown(path)}: {result.outcome}", file=out)
+                progress.write(f"{path_shown(path)}: {result.outcome}", file=out)
             for line in replace_report_lines(report):
                 progress.write(line, file=out)
         if verbosity >= 1:
@@ -496,63 +494,3 @@ def _run_finish(
     else:
         run.status = IngestRun.Status.PARTIAL
     run.save()
-
-
-def _shown(path: Path) -> str:
-    """A path as printed and stored: control characters and bytes that are
-    not UTF-8 escaped, so a name can neither forge an output line nor break
-    the database's text."""
-    return escape_for_terminal(os.fsdecode(path))
-
-
-def _collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
-    """The files to ingest (folders walked for page files, sorted), the paths
-    that do not exist, and those that are not regular files (FIFOs, devices,
-    sockets: reading one would hang or never end).
-
-    Page files: text (*.txt), PDF, scans, ALTO/hOCR XML and OCR JSON (what
-    each is, is then told from its bytes). A scan lying beside an ALTO, hOCR
-    or JSON file of the same name is that file's image, not a page of its own.
-    """
-    files: list[Path] = []
-    missing: list[Path] = []
-    refused: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = _page_files(path)
-        elif path.exists():
-            found = [path]
-        else:
-            missing.append(path)
-            continue
-        for file in found:
-            if not file.is_file():
-                refused.append(file)
-            elif file.resolve() not in seen:
-                seen.add(file.resolve())
-                files.append(file)
-    return files, missing, refused
-
-
-def _page_files(folder: Path) -> list[Path]:
-    candidates = sorted(
-        p
-        for p in folder.rglob("*")
-        if not p.is_dir()  # FIFOs and devices too: refused by the caller
-        and p.suffix.lower() in facsimile.EXTENSIONS
-        and p.suffix.lower() != ".md"
-    )
-    described = {
-        (p.parent, p.name.split(".")[0])
-        for p in candidates
-        if p.suffix.lower() in DESCRIBES_IMAGE
-    }
-    return [
-        p
-        for p in candidates
-        if not (
-            p.suffix.lower() in IMAGE_SUFFIXES
-            and (p.parent, p.name.split(".")[0]) in described
-        )
-    ]
