@@ -109,9 +109,15 @@ class IssueQuerySet(models.QuerySet):
         return self if date is None else self.filter(date=date)
 
     def for_listing(self):
-        """Issues with their pages' article titles (home page): 3 queries."""
+        """Issues with their pages' article titles (home page): 3 queries.
+        Each page's `facsimile` is the name of its image, "" or None if none."""
         return self.select_related("publication").prefetch_related(
-            Prefetch("pages", queryset=Page.objects.order_by("number")),
+            Prefetch(
+                "pages",
+                queryset=Page.objects.order_by("number").annotate(
+                    facsimile=models.F("source__image")
+                ),
+            ),
             Prefetch(
                 "pages__articles",
                 queryset=Article.objects.order_by("sequence").only(

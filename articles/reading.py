@@ -141,6 +141,13 @@ def issues_on(date: dt.date) -> list[Issue]:
         .order_by("publication__name", "id")
     )
     issues = [i for i in issues if i.pages.all()]
+    for issue in issues:
+        # The IIIF manifest, when a page of the issue has its image.
+        issue.manifest_url = (
+            reverse("iiif-manifest", args=[issue.pk])
+            if any(page.facsimile for page in issue.pages.all())
+            else None
+        )
     if not issues:
         raise Http404("这一天没有报纸")
     return issues
@@ -209,3 +216,51 @@ def article_siblings(article: Article) -> list[dict]:
         .order_by("sequence")
         .values("sequence", "headline")
     )
+
+
+# --- the page facsimile (IIIF) ------------------------------------------------
+
+
+def issue_for_manifest(pk: int) -> Issue | None:
+    return Issue.objects.select_related("publication").filter(pk=pk).first()
+
+
+def facsimile_pages(issue: Issue) -> list[dict]:
+    """The issue's pages that have a page image, each with its articles'
+    regions: [{"number", "edition", "source_id", "width", "height",
+    "articles": [{"id", "sequence", "headline", "body", "region"}]}].
+    Three queries whatever the issue's size."""
+    from django.db.models.fields.json import KeyTextTransform
+
+    pages = list(
+        Page.objects.filter(issue=issue)
+        .exclude(source__isnull=True)
+        .exclude(source__image="")
+        .order_by("number")
+        .values(
+            "id",
+            "number",
+            "edition",
+            "source_id",
+            width=KeyTextTransform("width", "source__geometry"),
+            height=KeyTextTransform("height", "source__geometry"),
+        )
+    )
+    by_page = {page["id"]: {**page, "articles": []} for page in pages}
+    regions: dict[int, list] = {}
+    for block in (
+        TextBlock.objects.filter(page__in=by_page, article__isnull=False)
+        .exclude(region__isnull=True)
+        .values_list("article_id", "region")
+    ):
+        regions.setdefault(block[0], []).append(block[1])
+    for article in (
+        Article.objects.filter(page__in=by_page)
+        .order_by("page_id", "sequence")
+        .values("id", "page_id", "sequence", "headline", "body")
+    ):
+        if article["id"] in regions:
+            by_page[article["page_id"]]["articles"].append(
+                {**article, "regions": regions[article["id"]]}
+            )
+    return list(by_page.values())
