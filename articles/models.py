@@ -310,9 +310,14 @@ class PageSource(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def for_reading(self):
-        """Articles with their page, issue and publication, for an article view."""
-        return self.select_related("page__issue__publication").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+        """Articles with their page, issue and publication, for an article view
+        (`facsimile`: the name of the page image, "" or None if none)."""
+        return (
+            self.select_related("page__issue__publication")
+            .annotate(facsimile=models.F("page__source__image"))
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+            )
         )
 
     def for_indexing(self):

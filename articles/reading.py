@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -172,6 +172,7 @@ def page_on(date: dt.date, number: int) -> Page | None:
     """Page `number` of the day's issue (the first publication by name)."""
     return (
         Page.objects.select_related("issue__publication")
+        .annotate(facsimile=F("source__image"))
         .order_by("issue__publication__name")
         .filter(issue__date=date, number=number)
         .first()
@@ -196,7 +197,93 @@ def page_reading(page: Page) -> dict:
             .order_by("number")
             .values_list("number", flat=True)
         ),
+        "facsimile": page_facsimile(page, articles) if page.facsimile else None,
     }
+
+
+FACSIMILE_WIDTH = 1000  # pixels of the page image the page view asks for
+
+
+def _image_size(source_id: int) -> tuple[int, int] | None:
+    from django.db.models.fields.json import KeyTextTransform
+
+    from articles.models import PageSource
+
+    size = (
+        PageSource.objects.filter(pk=source_id)
+        .values_list(
+            KeyTextTransform("width", "geometry"),
+            KeyTextTransform("height", "geometry"),
+        )
+        .first()
+    )
+    if not size or not size[0] or not size[1]:
+        return None
+    return int(float(size[0])), int(float(size[1]))
+
+
+def _percent_box(region, width: int, height: int) -> dict:
+    x0, y0, x1, y1 = region
+    return {
+        "left": round(100 * x0 / width, 3),
+        "top": round(100 * y0 / height, 3),
+        "width": round(100 * (x1 - x0) / width, 3),
+        "height": round(100 * (y1 - y0) / height, 3),
+    }
+
+
+def page_facsimile(page: Page, articles: list[Article]) -> dict | None:
+    """The page image (IIIF) and each article's region on it, in percent of
+    the image: {"source_id", "width", "height", "src", "links": [(article,
+    box)]}. Two queries."""
+    from facsimile.manifest import union
+
+    size = _image_size(page.source_id)
+    if size is None:
+        return None
+    width, height = size
+    regions: dict[int, list] = {}
+    for article_id, region in (
+        TextBlock.objects.filter(page=page, article__isnull=False)
+        .exclude(region__isnull=True)
+        .values_list("article_id", "region")
+    ):
+        regions.setdefault(article_id, []).append(region)
+    links = [
+        (article, _percent_box(union(regions[article.pk]), width, height))
+        for article in articles
+        if article.pk in regions
+    ]
+    shown = min(width, FACSIMILE_WIDTH)
+    return {
+        "source_id": page.source_id,
+        "width": width,
+        "height": height,
+        "src": f"/iiif/{page.source_id}/full/{shown},/0/default.jpg",
+        "shown_height": max(1, round(height * shown / width)),
+        "shown": shown,
+        "links": links,
+    }
+
+
+def article_clipping(article: Article) -> str | None:
+    """The IIIF URL of the article's region on its page image (one query),
+    at most FACSIMILE_WIDTH pixels wide; None when it has no region."""
+    from facsimile.manifest import union
+
+    rows = list(
+        TextBlock.objects.filter(article=article)
+        .exclude(region__isnull=True)
+        .exclude(page__source__image="")
+        .values_list("page__source_id", "region")
+    )
+    box = union([region for _, region in rows])
+    if box is None:
+        return None
+    x0, y0, x1, y1 = (round(v) for v in box)
+    w, h = max(1, x1 - x0), max(1, y1 - y0)
+    size = f"{min(w, FACSIMILE_WIDTH)},"
+    return f"/iiif/{rows[0][0]}/{x0},{y0},{w},{h}/{size}/0/default.jpg"
 
 
 def article_at(date: dt.date, page: int, sequence: int) -> Article | None:
