@@ -53,3 +53,6 @@ def page_source(db, tmp_path, settings, test_publications):
         publication_override="test-gazette",
     )
     return result.page.source
+
+
+ARTIFACTS_DIR = ROOT / "test-artifacts"
