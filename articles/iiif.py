@@ -11,12 +11,16 @@ import io
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from articles import reading
 from articles.models import PageSource
 from articles.selectors import page_image_source
 from facsimile.iiif import IiifError, info, parse_request
+from facsimile.manifest import ArticleAnnotation, CanvasPage, issue_manifest, union
 
 CACHE_SECONDS = 24 * 3600
 
@@ -94,3 +98,61 @@ def _render(source: PageSource, wanted) -> bytes:
     out = io.BytesIO()
     crop.save(out, format="JPEG", quality=85)
     return out.getvalue()
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def manifest(request, pk: int):
+    """The issue's IIIF Presentation 3 manifest (the newspaper recipe)."""
+    issue = reading.issue_for_manifest(pk)
+    if issue is None:
+        raise Http404("no issue")
+    pages = [_canvas_page(request, issue, p) for p in reading.facsimile_pages(issue)]
+    if not pages:
+        raise Http404("no page image in this issue")
+    label = f"{issue.publication.name} {issue.date.isoformat()}"
+    body = issue_manifest(
+        request.build_absolute_uri(reverse("iiif-manifest", args=[pk])),
+        label=label,
+        date=issue.date,
+        pages=pages,
+        homepage=request.build_absolute_uri(reading.issue_url(issue)),
+    )
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = (
+        'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _canvas_page(request, issue, page: dict) -> CanvasPage:
+    width, height = page["width"], page["height"]
+    if not width or not height:  # geometry without the image's size
+        width, height = _size(_source(page["source_id"]))
+    d = issue.date
+    articles = [
+        ArticleAnnotation(
+            key=str(a["sequence"]),
+            text="\n".join(t for t in (a["headline"], a["body"]) if t),
+            region=union(a["regions"]),
+            homepage=request.build_absolute_uri(
+                reverse(
+                    "article-reading",
+                    args=[d.year, d.month, d.day, page["number"], a["sequence"]],
+                )
+            ),
+        )
+        for a in page["articles"]
+    ]
+    label = _("Page %(number)s") % {"number": page["number"]}
+    if page["edition"]:
+        label = f"{label} · {page['edition']}"
+    return CanvasPage(
+        key=str(page["number"]),
+        label=label,
+        width=int(float(width)),
+        height=int(float(height)),
+        service=request.build_absolute_uri(f"/iiif/{page['source_id']}"),
+        articles=articles,
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
@@ -156,7 +156,15 @@ def issues_on(date: dt.date) -> list[Issue]:
         .filter(date=date)
         .order_by("publication__name", "id")
     )
-    return [i for i in issues if i.pages.all()]
+    issues = [i for i in issues if i.pages.all()]
+    for issue in issues:
+        # The IIIF manifest, when a page of the issue has its image.
+        issue.manifest_url = (
+            reverse("iiif-manifest", args=[issue.pk])
+            if any(page.facsimile for page in issue.pages.all())
+            else None
+        )
+    return issues
 
 
 def issue_neighbours(date: dt.date) -> dict[str, dt.date | None]:
@@ -178,6 +186,7 @@ def page_on(date: dt.date, number: int) -> Page | None:
     """Page `number` of the day's issue (the first publication by name)."""
     return (
         Page.objects.select_related("issue__publication")
+        .annotate(facsimile=F("source__image"))
         .order_by("issue__publication__name")
         .filter(issue__date=date, number=number)
         .first()
@@ -206,7 +215,93 @@ def page_reading(page: Page, *, part: str | None = None) -> dict:
             .order_by("number")
             .values_list("number", flat=True)
         ),
+        "facsimile": page_facsimile(page, articles) if page.facsimile else None,
     }
+
+
+FACSIMILE_WIDTH = 1000  # pixels of the page image the page view asks for
+
+
+def _image_size(source_id: int) -> tuple[int, int] | None:
+    from django.db.models.fields.json import KeyTextTransform
+
+    from articles.models import PageSource
+
+    size = (
+        PageSource.objects.filter(pk=source_id)
+        .values_list(
+            KeyTextTransform("width", "geometry"),
+            KeyTextTransform("height", "geometry"),
+        )
+        .first()
+    )
+    if not size or not size[0] or not size[1]:
+        return None
+    return int(float(size[0])), int(float(size[1]))
+
+
+def _percent_box(region, width: int, height: int) -> dict:
+    x0, y0, x1, y1 = region
+    return {
+        "left": round(100 * x0 / width, 3),
+        "top": round(100 * y0 / height, 3),
+        "width": round(100 * (x1 - x0) / width, 3),
+        "height": round(100 * (y1 - y0) / height, 3),
+    }
+
+
+def page_facsimile(page: Page, articles: list[Article]) -> dict | None:
+    """The page image (IIIF) and each article's region on it, in percent of
+    the image: {"source_id", "width", "height", "src", "links": [(article,
+    box)]}. Two queries."""
+    from facsimile.manifest import union
+
+    size = _image_size(page.source_id)
+    if size is None:
+        return None
+    width, height = size
+    regions: dict[int, list] = {}
+    for article_id, region in (
+        TextBlock.objects.filter(page=page, article__isnull=False)
+        .exclude(region__isnull=True)
+        .values_list("article_id", "region")
+    ):
+        regions.setdefault(article_id, []).append(region)
+    links = [
+        (article, _percent_box(union(regions[article.pk]), width, height))
+        for article in articles
+        if article.pk in regions
+    ]
+    shown = min(width, FACSIMILE_WIDTH)
+    return {
+        "source_id": page.source_id,
+        "width": width,
+        "height": height,
+        "src": f"/iiif/{page.source_id}/full/{shown},/0/default.jpg",
+        "shown_height": max(1, round(height * shown / width)),
+        "shown": shown,
+        "links": links,
+    }
+
+
+def article_clipping(article: Article) -> str | None:
+    """The IIIF URL of the article's region on its page image (one query),
+    at most FACSIMILE_WIDTH pixels wide; None when it has no region."""
+    from facsimile.manifest import union
+
+    rows = list(
+        TextBlock.objects.filter(article=article)
+        .exclude(region__isnull=True)
+        .exclude(page__source__image="")
+        .values_list("page__source_id", "region")
+    )
+    box = union([region for _, region in rows])
+    if box is None:
+        return None
+    x0, y0, x1, y1 = (round(v) for v in box)
+    w, h = max(1, x1 - x0), max(1, y1 - y0)
+    size = f"{min(w, FACSIMILE_WIDTH)},"
+    return f"/iiif/{rows[0][0]}/{x0},{y0},{w},{h}/{size}/0/default.jpg"
 
 
 def article_at(date: dt.date, page: int, sequence: int) -> Article | None:
@@ -226,3 +321,51 @@ def article_siblings(article: Article) -> list[dict]:
         .order_by("sequence")
         .values("sequence", "headline")
     )
+
+
+# --- the page facsimile (IIIF) ------------------------------------------------
+
+
+def issue_for_manifest(pk: int) -> Issue | None:
+    return Issue.objects.select_related("publication").filter(pk=pk).first()
+
+
+def facsimile_pages(issue: Issue) -> list[dict]:
+    """The issue's pages that have a page image, each with its articles'
+    regions: [{"number", "edition", "source_id", "width", "height",
+    "articles": [{"id", "sequence", "headline", "body", "region"}]}].
+    Three queries whatever the issue's size."""
+    from django.db.models.fields.json import KeyTextTransform
+
+    pages = list(
+        Page.objects.filter(issue=issue)
+        .exclude(source__isnull=True)
+        .exclude(source__image="")
+        .order_by("number")
+        .values(
+            "id",
+            "number",
+            "edition",
+            "source_id",
+            width=KeyTextTransform("width", "source__geometry"),
+            height=KeyTextTransform("height", "source__geometry"),
+        )
+    )
+    by_page = {page["id"]: {**page, "articles": []} for page in pages}
+    regions: dict[int, list] = {}
+    for block in (
+        TextBlock.objects.filter(page__in=by_page, article__isnull=False)
+        .exclude(region__isnull=True)
+        .values_list("article_id", "region")
+    ):
+        regions.setdefault(block[0], []).append(block[1])
+    for article in (
+        Article.objects.filter(page__in=by_page)
+        .order_by("page_id", "sequence")
+        .values("id", "page_id", "sequence", "headline", "body")
+    ):
+        if article["id"] in regions:
+            by_page[article["page_id"]]["articles"].append(
+                {**article, "regions": regions[article["id"]]}
+            )
+    return list(by_page.values())

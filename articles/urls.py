@@ -22,6 +22,8 @@ register_converter(FixedDigits, "dd")
 urlpatterns = [
     path("", views.home, name="home"),
     # IIIF Image API 3.0 (level 1) of page images.
+    # IIIF Presentation API 3.0: an issue's manifest (newspaper recipe).
+    path("iiif/issue/<int:pk>/manifest.json", iiif.manifest, name="iiif-manifest"),
     path("iiif/<int:pk>/info.json", iiif.image_info, name="iiif-info"),
     path(
         "iiif/<int:pk>/<str:region>/<str:size>/<str:rotation>/<str:quality>",

@@ -162,6 +162,11 @@ def _article_response(request: HttpRequest, article: Article) -> HttpResponse:
         "permalink": permalink,
         "canonical": request.build_absolute_uri(reading.article_url(article)),
         "citation": reading.citation(article, permalink),
+        "clipping": (
+            reading.article_clipping(article)
+            if getattr(article, "facsimile", None)
+            else None
+        ),
     }
     return render(request, "articles/article_detail.html", context)
 

@@ -2,6 +2,7 @@
 
     python bench/segmentation.py [--gold FILE ...] [--json OUT] [--detail]
     python bench/segmentation.py --speed [--repeat 20]
+    python bench/segmentation.py --from-sources /work/shared/samples/dev
 
 Default gold: the development pages (/work/shared/samples/dev/gold.json, or
 tests/fixtures/dev/gold.json when the shared folder is absent) and the two
@@ -18,6 +19,11 @@ Per page and in total:
   similarity >= 0.8; bylines: the same set of (role, name); body: the first
   12 characters of the body, whitespace removed, similarity >= 0.8). A gold
   article that was not found counts as wrong for every field it has.
+
+`--from-sources DIR` scores the pages that have a PDF, or an OCR JSON with
+its scan, in DIR twice: from the plain `.txt` and from the text the facsimile
+readers compose in reading order from the geometry (`facsimile.read_source`),
+and prints both tables and a per-page comparison.
 
 `--speed` times parse_page alone over every page of the gold (pages/s and
 MB/s of UTF-8 source) and jieba.lcut over the same texts in the same run,
@@ -106,6 +112,32 @@ def load_pages(paths: list[Path]) -> list[tuple[dict, str]]:
             page = {**page, "_gold": f"{path.parent.name}/{path.name}"}
             pages.append((page, source.read_text(encoding="utf-8")))
     return pages
+
+
+def source_text(folder: Path, gold_page: dict) -> str | None:
+    """The page's text in reading order from its PDF or OCR JSON (+ scan)."""
+    from facsimile import read_source
+
+    if gold_page.get("pdf") and (folder / gold_page["pdf"]).exists():
+        return read_source((folder / gold_page["pdf"]).read_bytes()).text.text
+    described = gold_page.get("ocr_json")
+    if described and (folder / described).exists():
+        scan = folder / (gold_page.get("image") or "")
+        image = scan.read_bytes() if scan.is_file() else None
+        return read_source((folder / described).read_bytes(), image=image).text.text
+    return None
+
+
+def load_source_pages(
+    folder: Path, pages: list[tuple[dict, str]]
+) -> list[tuple[dict, str]]:
+    """The pages that have a source with geometry in `folder`, read from it."""
+    out = []
+    for gold_page, _ in pages:
+        text = source_text(folder, gold_page)
+        if text is not None:
+            out.append(({**gold_page, "_gold": "from sources"}, text))
+    return out
 
 
 def _bylines_of(article) -> set[tuple[str, str]]:
@@ -306,11 +338,49 @@ def main() -> None:
     parser.add_argument("--speed", action="store_true", help="time parse_page")
     parser.add_argument("--repeat", type=int, default=20, help="rounds timed")
     parser.add_argument("--parser-root", help="import articles.parsing from here")
+    parser.add_argument(
+        "--from-sources",
+        type=Path,
+        metavar="DIR",
+        help="also score the text read from the pages' PDFs / OCR JSON in DIR",
+    )
     args = parser.parse_args()
     pages = load_pages(args.gold or default_gold())
     if args.speed:
         speed(pages, args.repeat)
         return
+    if args.from_sources:
+        compare_sources(args.from_sources, pages, args.detail)
+        return
+    summary = score(pages, args.detail)[1]
+    if args.json:
+        args.json.write_text(
+            json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+
+
+def compare_sources(folder: Path, pages: list[tuple[dict, str]], detail: bool):
+    """Plain text against geometry-ordered text, on the pages with a source."""
+    sourced = load_source_pages(folder, pages)
+    names = {page["file"] for page, _ in sourced}
+    plain = [(p, t) for p, t in pages if p["file"] in names]
+    print(f"== plain text ({len(plain)} pages)")
+    plain_rows = score(plain, detail)[0]
+    print(f"\n== from the sources in {folder}, reading order from geometry")
+    source_rows = score(sourced, detail)[0]
+    print(f"\n{'page':34} {'plain found':>11} {'prec':>5}   {'sources':>7} {'prec':>5}")
+    for a, b in zip(plain_rows, source_rows, strict=True):
+        print(
+            f"{a['page']:34} {a['found']:>5}/{a['gold']:<5} {_precision(a):5.2f}"
+            f"   {b['found']:>3}/{b['gold']:<3} {_precision(b):5.2f}"
+        )
+
+
+def _precision(row: dict) -> float:
+    return row["found"] / row["predicted"] if row["predicted"] else 0.0
+
+
+def score(pages: list[tuple[dict, str]], detail: bool) -> tuple[list[dict], dict]:
     profiles = load_profiles(ROOT / "newsroom" / "publications.toml")
     rows = []
     groups: dict[str, list[dict]] = {}
@@ -318,18 +388,12 @@ def main() -> None:
         draft = parse_page(text, profiles=profiles, source_name=gold_page["file"])
         rows.append(score_page(gold_page, draft))
         groups.setdefault(gold_page["_gold"], []).append(rows[-1])
-        if args.detail:
+        if detail:
             print_detail(gold_page, draft)
-    if args.detail:
+    if detail:
         print()
     summary = print_table(rows, groups)
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {"pages": rows, "summary": summary}, ensure_ascii=False, indent=1
-            ),
-            encoding="utf-8",
-        )
+    return rows, {"pages": rows, "summary": summary}
 
 
 if __name__ == "__main__":

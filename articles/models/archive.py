@@ -111,9 +111,15 @@ class IssueQuerySet(models.QuerySet):
         return self if date is None else self.filter(date=date)
 
     def for_listing(self):
-        """Issues with their pages' article titles (home page): 3 queries."""
+        """Issues with their pages' article titles (home page): 3 queries.
+        Each page's `facsimile` is the name of its image, "" or None if none."""
         return self.select_related("publication").prefetch_related(
-            Prefetch("pages", queryset=Page.objects.order_by("number")),
+            Prefetch(
+                "pages",
+                queryset=Page.objects.order_by("number").annotate(
+                    facsimile=models.F("source__image")
+                ),
+            ),
             Prefetch(
                 "pages__articles",
                 queryset=Article.objects.order_by("sequence").only(
@@ -277,9 +283,14 @@ class PageSource(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def for_reading(self):
-        """Articles with their page, issue and publication, for an article view."""
-        return self.select_related("page__issue__publication").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+        """Articles with their page, issue and publication, for an article view
+        (`facsimile`: the name of the page image, "" or None if none)."""
+        return (
+            self.select_related("page__issue__publication")
+            .annotate(facsimile=models.F("page__source__image"))
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.order_by("position"))
+            )
         )
 
     def for_indexing(self):

@@ -159,7 +159,7 @@ def page_source_replace(
         [b for b in blocks if b.pk not in kept_blocks],
         dropped_articles,
     )
-    _kept_blocks_move(recorder, plan, {b.pk: b for b in blocks})
+    kept = _kept_blocks_move(recorder, plan, {b.pk: b for b in blocks})
     # Made as re-segmentation makes them, after the kept rows.
     new_articles, bylines = draft_articles_create(
         page,
@@ -175,6 +175,7 @@ def page_source_replace(
         new_articles,
         first=max((b.sequence for b in blocks), default=-1) + 1,
     )
+    _regions_locate(new_source, [*kept, *new_blocks])
     recorder.created(
         *new_articles.values(), *bylines, *new_blocks, *_credits_create(page, draft)
     )
@@ -280,6 +281,20 @@ def _kept_blocks_move(
     # Their sequences stay: the new blocks are numbered after them.
     rows_save(TextBlock, kept, ["start", "end", "machine_text", "text"])
     return kept
+
+
+def _regions_locate(source: PageSource, blocks: list[TextBlock]) -> None:
+    """Each block's region on the new source's page image, as ingest gives
+    them (None when the new source has no geometry)."""
+    from articles.services.ingest import _region
+    from facsimile import SourceText
+
+    located = (
+        SourceText.from_dict(source.text, source.geometry) if source.geometry else None
+    )
+    for block in blocks:
+        block.region = _region(located, block.start, block.end) if located else None
+    rows_save(TextBlock, blocks, ["region"])
 
 
 def _credits_create(page: Page, draft: PageDraft) -> list[PageCredit]:

@@ -1,22 +1,13 @@
 """IIIF Image API level 1 for page images: parameters and pixels."""
 
-import datetime as dt
 import io
 
 import pytest
 from PIL import Image
 
-from articles.services.ingest import source_ingest
 from facsimile.iiif import IiifError, parse_region, parse_size
 
-from .conftest import DATA
-
-COLOURS = {
-    "tl": (200, 30, 30),
-    "tr": (30, 200, 30),
-    "bl": (30, 30, 200),
-    "br": (240, 240, 240),
-}
+from .conftest import COLOURS
 
 
 def test_level1_parameters():
@@ -33,28 +24,6 @@ def test_level1_parameters():
     for size in ("!100,100", "^max", "600,", ","):
         with pytest.raises(IiifError):
             parse_size(size, 300, 200)
-
-
-@pytest.fixture
-def page_source(db, tmp_path, settings, test_publications):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    image = Image.new("RGB", (500, 400))
-    for name, box in {
-        "tl": (0, 0, 250, 200),
-        "tr": (250, 0, 500, 200),
-        "bl": (0, 200, 250, 400),
-        "br": (250, 200, 500, 400),
-    }.items():
-        image.paste(COLOURS[name], box)
-    image.save(tmp_path / "p1.png")
-    (tmp_path / "p1.xml").write_bytes((DATA / "page.alto.xml").read_bytes())
-    result = source_ingest(
-        source=tmp_path / "p1.xml",
-        date_override=dt.date(2024, 3, 5),
-        page_override=1,
-        publication_override="test-gazette",
-    )
-    return result.page.source
 
 
 def _jpeg(response) -> Image.Image:

@@ -91,3 +91,33 @@ def test_text_pages_are_ingested_as_before(run_command, sample_paths):
     assert source.kind == "text" and source.geometry is None and not source.image
     assert source.text == sample_paths[0].read_text(encoding="utf-8")
     assert not TextBlock.objects.exclude(region=None).exists()
+
+
+@pytest.mark.django_db
+def test_a_replaced_pdf_page_gets_its_blocks_regions(tmp_path, test_publications):
+    """`ingest --replace` of a PDF locates the new and the kept blocks on the
+    new page image, as a first ingest does."""
+    first, second = tmp_path / "a" / "page.pdf", tmp_path / "b" / "page.pdf"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    first.write_bytes(make_pdf(RUNS))
+    moved = [(x + 30, y + 40, size, text) for x, y, size, text in RUNS]
+    second.write_bytes(make_pdf([*moved, (20, 250, 10, "a new line at the foot")]))
+    where = {
+        "date_override": dt.date(2024, 3, 5),
+        "page_override": 1,
+        "publication_override": "test-gazette",
+    }
+    source_ingest(source=first, **where)
+    before = dict(TextBlock.objects.values_list("start", "region"))
+    result = source_ingest(source=second, replace=True, **where)
+    page = Page.objects.select_related("source").get(pk=result.page.pk)
+    assert page.source.file_name == "page.pdf" and "new line" in page.source.text
+    blocks = list(TextBlock.objects.filter(page=page))
+    located = [b for b in blocks if page.source.text[b.start : b.end].strip()]
+    assert located
+    width, height = page.source.geometry["width"], page.source.geometry["height"]
+    for block in located:
+        x0, y0, x1, y1 = block.region
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+    assert dict(TextBlock.objects.values_list("start", "region")) != before
