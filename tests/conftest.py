@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
 
@@ -41,17 +42,35 @@ def sample_paths() -> list[Path]:
 def run_command():
     """Run a management command; return its output instead of raising."""
 
-    def run(name: str, *args, **options) -> CommandResult:
+    def run(name: str, *args, language: str = "en", **options) -> CommandResult:
+        # Commands' messages are asserted in their English msgids; that every
+        # one reads in Chinese by default is tests/test_translations.py's job.
         out, err = StringIO(), StringIO()
         try:
-            call_command(
-                name, *map(str, args), stdout=out, stderr=err, no_color=True, **options
-            )
+            with translation.override(language):
+                call_command(
+                    name,
+                    *map(str, args),
+                    stdout=out,
+                    stderr=err,
+                    no_color=True,
+                    **options,
+                )
         except CommandError as exc:
             return CommandResult(out.getvalue(), err.getvalue(), str(exc))
         return CommandResult(out.getvalue(), err.getvalue(), None)
 
     return run
+
+
+@pytest.fixture
+def english(client, settings):
+    """The site and services in English, for tests that assert messages by
+    their English msgids (the Chinese default is tested in tests/browser/
+    test_chinese.py and tests/test_translations.py)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ def test_split_merge_and_undo(editor_api, archive, page):
     assert TextBlock.objects.filter(pk=halves[1].pk).exists()
     again = editor_api.post(merge.json()["undo_url"])
     assert again.status_code == 400
-    assert "already been undone" in again.json()["detail"]
+    assert again.json()["detail"] == "这项修改已经撤销。"  # already undone
 
 
 def test_move_blocks_to_a_new_article_and_reorder(editor_api, archive, page):

@@ -18,7 +18,8 @@ from editing.services import (
 )
 from tests.articles.test_segmentation import state
 
-pytestmark = pytest.mark.django_db
+# Messages are asserted by their English msgids (see the `english` fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def version(page):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from articles.models import Article, TextBlock
 from editing.selectors import DOUBT_THRESHOLD, page_workbench
 
-pytestmark = pytest.mark.django_db
+# Messages are asserted by their English msgids (see the `english` fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def doubtful(page) -> tuple[list[Article], list[TextBlock]]:
@@ -26,6 +27,7 @@ def doubtful(page) -> tuple[list[Article], list[TextBlock]]:
 def test_the_page_counts_and_lists_its_doubts_least_sure_first(
     client, editor, sample_page
 ):
+
     articles, blocks = doubtful(sample_page)
     assert articles and blocks, "the sample has doubtful decisions"
     bench = page_workbench(page_id=sample_page.pk)

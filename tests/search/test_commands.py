@@ -32,7 +32,7 @@ def test_update_index_resumes_an_interrupted_run(ingested, run_command):
     run_command("rebuild_index", "--noinput")
     # An interrupted run: it got as far as the fifth article.
     SearchIndexRun.objects.create(model="articles.article", last_pk=ids[4], done=5)
-    result = run_command("update_index", "--batch-size", "3")
+    result = run_command("update_index", "--batch-size", "3", language="zh-hans")
     # Chinese, the default language, also on the command line.
     assert f"从文章 {ids[4]} 之后继续" in result.stdout
     assert f"已索引 {len(ids)} 篇文章" in result.stdout
@@ -40,7 +40,7 @@ def test_update_index_resumes_an_interrupted_run(ingested, run_command):
 
 def test_update_index_dry_run_and_remove(ingested, run_command):
     article = Article.objects.order_by("pk").first()
-    dry = run_command("update_index", "--dry-run")
+    dry = run_command("update_index", "--dry-run", language="zh-hans")
     assert "将索引" in dry.stdout
     Article.objects.filter(pk=article.pk).delete()  # behind the services' back
     run_command("update_index", "--remove")

@@ -45,7 +45,7 @@ def test_admin_login_per_account(client, viewer, limits):
 
     assert refused.status_code == 429
     assert "Retry-After" in refused.headers
-    assert "Too many failed logins for this account" in refused.content.decode()
+    assert "此账号登录失败次数过多" in refused.content.decode()
 
 
 def test_token_per_account_json_and_form(client, viewer, limits):
@@ -56,7 +56,7 @@ def test_token_per_account_json_and_form(client, viewer, limits):
 
     assert refused.status_code == 429
     assert refused.json()["code"] == "throttled"
-    assert "account" in refused.json()["detail"]
+    assert "此账号" in refused.json()["detail"]
 
 
 def test_per_address_across_accounts(client, viewer, limits):
@@ -67,7 +67,7 @@ def test_per_address_across_accounts(client, viewer, limits):
     elsewhere = _admin_login(client, "viewer", "pw-viewer", address="10.0.0.7")
 
     assert refused.status_code == 429
-    assert "your address" in refused.content.decode()
+    assert "你的地址" in refused.content.decode()
     assert elsewhere.status_code == 302  # logged in: another address, one failure
 
 
