@@ -45,6 +45,18 @@ BLOCK_KIND_LABELS = {
 }
 
 
+STATUS_LABELS = {
+    "machine": pgettext_lazy("article status", "machine-made"),
+    "edited": pgettext_lazy("article status", "edited"),
+    "confirmed": pgettext_lazy("article status", "confirmed"),
+}
+
+
+def status_label(value: str):
+    """An article's status as editors read it."""
+    return STATUS_LABELS.get(value, value)
+
+
 def label(value: str):
     """The label of a role or kind value; the value itself when unknown."""
     for labels in (ROLE_LABELS, ARTICLE_KIND_LABELS, BLOCK_KIND_LABELS):

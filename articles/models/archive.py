@@ -245,7 +245,10 @@ class Page(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Page {self.number} of issue {self.issue_id}"
+        return _("Page %(number)s of issue %(issue)s") % {
+            "number": self.number,
+            "issue": self.issue_id,
+        }
 
 
 class PageSource(models.Model):

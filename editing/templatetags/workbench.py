@@ -14,6 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from articles import labels
 from editing.selectors import CONFIDENCE_WORDS, confidence_word
 
 register = template.Library()
@@ -62,6 +63,12 @@ def _marks(block) -> str:
     if block.origin == "machine":
         marks += confidence_mark(block.confidence)
     return marks
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """An article's status in the reader's language."""
+    return labels.status_label(value)
 
 
 @register.simple_tag
