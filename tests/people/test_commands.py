@@ -23,7 +23,7 @@ def test_refresh_replaces_machine_mentions_and_keeps_reviewed(ingested, run_comm
     mention_reject(mention=rejected)
     Mention.objects.filter(text="戴振").delete()  # as if found before a fix
 
-    result = run_command("extract_mentions")
+    result = run_command("extract_mentions", language="zh-hans")
 
     assert result.error is None and "2 个版面" in result.stdout
     assert Mention.objects.count() == total
@@ -38,7 +38,9 @@ def test_dry_run_writes_nothing(ingested, run_command):
     Mention.objects.filter(text="戴振").delete()
     before = set(Mention.objects.values_list("pk", flat=True))
 
-    result = run_command("extract_mentions", "--dry-run", date="2022-06-28")
+    result = run_command(
+        "extract_mentions", "--dry-run", date="2022-06-28", language="zh-hans"
+    )
 
     assert "1 个版面:将把" in result.stdout
     assert set(Mention.objects.values_list("pk", flat=True)) == before
