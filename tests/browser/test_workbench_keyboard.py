@@ -228,6 +228,12 @@ def test_split_without_a_position_says_where_to_click(live_server, browser):
     context = browser.new_context(
         viewport={"width": 375, "height": 740}, java_script_enabled=False
     )
+    context.add_cookies(
+        [
+            {"name": "django_language", "value": "en", "domain": host, "path": "/"}
+            for host in ("localhost", "127.0.0.1")
+        ]
+    )
     try:
         url = reverse("admin:articles_page_workbench", args=[page.pk])
         ui = log_in(context, live_server, "editor", url)
