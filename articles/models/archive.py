@@ -429,7 +429,20 @@ class TextBlock(models.Model):
         return f"{self.kind} [{self.start}:{self.end}]"
 
 
-class Byline(models.Model):
+class RoleLabelled:
+    """A printed role and name (bylines, page credits), as readers read it."""
+
+    @property
+    def role_label(self) -> str:
+        return labels.label(self.role)
+
+    @property
+    def label(self) -> str:
+        """记者 华婷婷, or 记者 (未署名) when only the role is printed."""
+        return labels.credit_label(self.role, self.name)
+
+
+class Byline(RoleLabelled, models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="bylines"
     )
@@ -451,17 +464,8 @@ class Byline(models.Model):
     def __str__(self) -> str:
         return f"{self.role}: {self.name or '—'}"
 
-    @property
-    def role_label(self) -> str:
-        return labels.label(self.role)
 
-    @property
-    def label(self) -> str:
-        """记者 华婷婷, or 记者 (未署名) when only the role is printed."""
-        return labels.credit_label(self.role, self.name)
-
-
-class PageCredit(models.Model):
+class PageCredit(RoleLabelled, models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="credits")
     role = models.CharField(max_length=20, choices=_choices(*CREDIT_ROLES))
     person = models.ForeignKey(
@@ -479,12 +483,3 @@ class PageCredit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.name or '—'}"
-
-    @property
-    def role_label(self) -> str:
-        return labels.label(self.role)
-
-    @property
-    def label(self) -> str:
-        """记者 华婷婷, or 记者 (未署名) when only the role is printed."""
-        return labels.credit_label(self.role, self.name)
