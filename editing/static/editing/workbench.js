@@ -102,6 +102,9 @@
     const near = [li, all[i + 1], all[i - 1]].filter(Boolean).map((b) => b.id);
     sessionStorage.setItem(LAST, JSON.stringify(near));
   }
+  // Buttons that ask first, asked once here whether clicked or pressed by
+  // key (no inline handlers: the Content-Security-Policy allows no inline
+  // script).
   bench.addEventListener("submit", (event) => {
     const button = event.submitter;
     if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
@@ -115,13 +118,6 @@
     if (event.target.classList.contains("wb-select")) {
       event.target.closest(".wb-block").classList.toggle("wb-selected", event.target.checked);
     }
-  });
-
-  // Buttons that ask first (no inline handlers: the Content-Security-Policy
-  // allows no inline script).
-  bench.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-confirm]");
-    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
   });
 
   // Split at the caret: the position field follows the textarea's caret.
