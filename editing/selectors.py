@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article, Origin, Page, PageChange, TextBlock
 from articles.selectors import correction_counts
 from articles.undo_stack import HistoryState, Step, history_replay
-from people.models import Mention
+from people.models import Mention, MentionStatus
 
 
 def page_blocks(*, page: Page, ids: Iterable[str]) -> list[TextBlock]:
@@ -80,6 +81,12 @@ class NameGroup:
     def status(self) -> str:
         statuses = {m.status for m in self.mentions}
         return statuses.pop() if len(statuses) == 1 else "mixed"
+
+    @property
+    def status_label(self) -> str:
+        if self.status == "mixed":
+            return pgettext_lazy("mention status", "partly confirmed or rejected")
+        return MentionStatus(self.status).label
 
     @property
     def confidence(self) -> str:

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MentionStatus(models.TextChoices):
-    MACHINE = "machine"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
+    MACHINE = "machine", pgettext_lazy("mention status", "found by the machine")
+    CONFIRMED = "confirmed", pgettext_lazy("mention status", "confirmed")
+    REJECTED = "rejected", pgettext_lazy("mention status", "rejected")
 
 
 class PersonQuerySet(models.QuerySet):
@@ -42,14 +44,16 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
-    name = models.CharField(max_length=100, db_index=True)
-    note = models.TextField(blank=True)  # editors' note telling homonyms apart
+    name = models.CharField(max_length=100, db_index=True, verbose_name=_("name"))
+    # editors' note telling homonyms apart
+    note = models.TextField(blank=True, verbose_name=_("note"))
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["name", "id"]
-        verbose_name_plural = "people"
 
     def __str__(self) -> str:
         return self.name
@@ -61,12 +65,18 @@ class Person(models.Model):
 class PersonAlias(models.Model):
     """Another name of a person (an old name after a merge, a variant)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=100, db_index=True)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("person"),
+    )
+    name = models.CharField(max_length=100, db_index=True, verbose_name=_("name"))
 
     class Meta:
+        verbose_name = _("person alias")
+        verbose_name_plural = _("person aliases")
         ordering = ["person_id", "name"]
-        verbose_name_plural = "person aliases"
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "name"], name="person_alias_unique_name"
@@ -93,11 +103,17 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    name = models.CharField(max_length=200, db_index=True)
+    name = models.CharField(
+        max_length=200,
+        db_index=True,
+        verbose_name=pgettext_lazy("organisation", "name"),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -121,19 +137,23 @@ class Mention(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PERSON = "person"
-        ORGANISATION = "organisation"
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
 
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="mentions"
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        verbose_name=_("article"),
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
     person = models.ForeignKey(
         Person,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="mentions",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -141,17 +161,26 @@ class Mention(models.Model):
         null=True,
         blank=True,
         related_name="mentions",
+        verbose_name=_("organisation"),
     )
-    field = models.CharField(max_length=10, default="body")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    text = models.CharField(max_length=200)  # as printed
-    title = models.CharField(max_length=200, blank=True)  # 市委常委、宣传部部长
-    rule = models.CharField(max_length=20)  # of people.extraction
+    field = models.CharField(max_length=10, default="body", verbose_name=_("field"))
+    start = models.PositiveIntegerField(verbose_name=_("start"))
+    end = models.PositiveIntegerField(verbose_name=_("end"))
+    # as printed
+    text = models.CharField(max_length=200, verbose_name=_("text as printed"))
+    # 市委常委、宣传部部长
+    title = models.CharField(
+        max_length=200, blank=True, verbose_name=_("title as printed")
+    )
+    # of people.extraction
+    rule = models.CharField(max_length=20, verbose_name=_("rule"))
     status = models.CharField(
-        max_length=10, choices=MentionStatus.choices, default=MentionStatus.MACHINE
+        max_length=10,
+        choices=MentionStatus.choices,
+        default=MentionStatus.MACHINE,
+        verbose_name=_("status"),
     )
-    confidence = models.FloatField(default=1.0)
+    confidence = models.FloatField(default=1.0, verbose_name=_("machine confidence"))
     # No index: never looked up by reviewer, and every index slows the
     # ingest's bulk insert of ~50 mentions a page.
     reviewed_by = models.ForeignKey(
@@ -161,12 +190,17 @@ class Mention(models.Model):
         blank=True,
         related_name="+",
         db_index=False,
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reviewed at")
+    )
 
     objects = MentionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
         ordering = ["article_id", "field", "start"]
         constraints = [
             models.CheckConstraint(
@@ -203,19 +237,26 @@ class OfficeHolding(models.Model):
     """A dated fact: the page of `date` names `person` with `office`."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="office_holdings"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="office_holdings",
+        verbose_name=_("person"),
     )
-    office = models.CharField(max_length=100)
+    office = models.CharField(max_length=100, verbose_name=_("office"))
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="office_holdings",
+        verbose_name=_("organisation"),
     )
-    date = models.DateField()  # the issue's date
+    date = models.DateField(verbose_name=_("date"))  # the issue's date
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="office_holdings"
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="office_holdings",
+        verbose_name=_("article"),
     )
     mention = models.ForeignKey(
         Mention,
@@ -223,11 +264,14 @@ class OfficeHolding(models.Model):
         null=True,
         blank=True,
         related_name="office_holdings",
+        verbose_name=_("mention"),
     )
 
     objects = OfficeHoldingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("office holding")
+        verbose_name_plural = _("office holdings")
         ordering = ["person_id", "date", "id"]
         indexes = [models.Index(fields=["person", "date"], name="office_person_date")]
 
@@ -239,21 +283,25 @@ class PeopleChange(models.Model):
     """One editorial act on people, organisations or mentions: who, when, what."""
 
     class Action(models.TextChoices):
-        CONFIRM = "confirm"
-        REJECT = "reject"
-        MERGE = "merge"
-        SPLIT = "split"
-        ALIAS = "alias"
-        RENAME = "rename"
-        EDIT = "edit"  # the note telling homonyms apart
+        CONFIRM = "confirm", pgettext_lazy("people change", "confirmation")
+        REJECT = "reject", pgettext_lazy("people change", "rejection")
+        MERGE = "merge", pgettext_lazy("people change", "merge")
+        SPLIT = "split", pgettext_lazy("people change", "split")
+        ALIAS = "alias", pgettext_lazy("people change", "alias")
+        RENAME = "rename", pgettext_lazy("people change", "rename")
+        # The note telling homonyms apart.
+        EDIT = "edit", pgettext_lazy("people change", "note edited")
 
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(
+        max_length=10, choices=Action.choices, verbose_name=_("action")
+    )
     person = models.ForeignKey(
         Person,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="changes",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -261,20 +309,24 @@ class PeopleChange(models.Model):
         null=True,
         blank=True,
         related_name="changes",
+        verbose_name=_("organisation"),
     )
     # What was done, with the ids and names it touched, so it can be undone
     # by hand and read back after the rows themselves are gone.
-    details = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("user"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("time"))
 
     class Meta:
+        verbose_name = _("people change")
+        verbose_name_plural = _("people changes")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 generators as `manage.py export`)."""
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -13,12 +14,14 @@ from articles.selectors import issue_export_json, issue_export_text
 from newsroom.api.errors import ErrorSerializer
 
 EXPORT_PARAMETERS = [
-    OpenApiParameter("date", OpenApiTypes.DATE, description="One day."),
-    OpenApiParameter("date_after", OpenApiTypes.DATE, description="From this day."),
-    OpenApiParameter("date_before", OpenApiTypes.DATE, description="To this day."),
-    OpenApiParameter("year", OpenApiTypes.INT, description="One year."),
-    OpenApiParameter("publication", OpenApiTypes.STR, description="Publication slug."),
-    OpenApiParameter("number", OpenApiTypes.INT, description="Issue serial number."),
+    OpenApiParameter("date", OpenApiTypes.DATE, description=_("One day.")),
+    OpenApiParameter("date_after", OpenApiTypes.DATE, description=_("From this day.")),
+    OpenApiParameter("date_before", OpenApiTypes.DATE, description=_("To this day.")),
+    OpenApiParameter("year", OpenApiTypes.INT, description=_("One year.")),
+    OpenApiParameter(
+        "publication", OpenApiTypes.STR, description=_("Publication slug.")
+    ),
+    OpenApiParameter("number", OpenApiTypes.INT, description=_("Issue serial number.")),
 ]
 
 
@@ -56,6 +59,10 @@ class ExportView(APIView):
 
 
 @extend_schema(
+    description=_(
+        "Issues in bulk, streamed: the export JSON, one issue per line inside "
+        '{"issues": [...]}.'
+    ),
     parameters=EXPORT_PARAMETERS,
     responses={(200, "application/json"): OpenApiTypes.OBJECT, 400: ErrorSerializer},
 )
@@ -67,6 +74,7 @@ class ExportJsonView(ExportView):
 
 
 @extend_schema(
+    description=_("Issues in bulk, streamed, as readable plain text."),
     parameters=EXPORT_PARAMETERS,
     responses={(200, "text/plain"): OpenApiTypes.STR, 400: ErrorSerializer},
 )

@@ -6,12 +6,12 @@ and `year`. `q` is the site's full-text search (search.services).
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
 from articles.api.permissions import sees_editors
 from articles.models import Article, Issue, Page, PageChange, TextBlock
-from articles.parsing import ArticleKind, BlockKind
 from newsroom.api.filters import IntFilter
 from search.services import article_ids_matching
 
@@ -24,18 +24,20 @@ class DateFilterMixin(filters.FilterSet):
 
     date_field = "date"
 
-    date = filters.DateFilter(method="filter_date", help_text="One day (YYYY-MM-DD).")
+    date = filters.DateFilter(
+        method="filter_date", help_text=gettext_lazy("One day (YYYY-MM-DD).")
+    )
     date_after = filters.DateFilter(
-        method="filter_date_after", help_text="On or after this day."
+        method="filter_date_after", help_text=gettext_lazy("On or after this day.")
     )
     date_before = filters.DateFilter(
-        method="filter_date_before", help_text="On or before this day."
+        method="filter_date_before", help_text=gettext_lazy("On or before this day.")
     )
     year = IntFilter(
         method="filter_year",
         min_value=1,
         max_value=9999,
-        help_text="Year of the issue.",
+        help_text=gettext_lazy("Year of the issue."),
     )
 
     def filter_date(self, queryset, name, value):
@@ -53,9 +55,9 @@ class DateFilterMixin(filters.FilterSet):
 
 class IssueFilter(DateFilterMixin):
     publication = filters.CharFilter(
-        field_name="publication__slug", help_text="Publication slug."
+        field_name="publication__slug", help_text=gettext_lazy("Publication slug.")
     )
-    number = IntFilter(help_text="Serial number (总第N期).")
+    number = IntFilter(help_text=gettext_lazy("Serial number (总第N期)."))
 
     class Meta:
         model = Issue
@@ -66,14 +68,16 @@ class PageFilter(DateFilterMixin):
     date_field = "issue__date"
 
     publication = filters.CharFilter(
-        field_name="issue__publication__slug", help_text="Publication slug."
+        field_name="issue__publication__slug",
+        help_text=gettext_lazy("Publication slug."),
     )
-    issue = IntFilter(field_name="issue_id", help_text="Issue id.")
+    issue = IntFilter(field_name="issue_id", help_text=gettext_lazy("Issue id."))
     issue_number = IntFilter(
-        field_name="issue__number", help_text="Serial number of the issue."
+        field_name="issue__number",
+        help_text=gettext_lazy("Serial number of the issue."),
     )
-    number = IntFilter(help_text="Page number (版).")
-    edition = filters.CharFilter(help_text="Edition name, exactly.")
+    number = IntFilter(help_text=gettext_lazy("Page number (版)."))
+    edition = filters.CharFilter(help_text=gettext_lazy("Edition name, exactly."))
 
     class Meta:
         model = Page
@@ -85,39 +89,43 @@ class ArticleFilter(DateFilterMixin):
 
     q = filters.CharFilter(
         method="filter_q",
-        help_text="Full-text search; every term must match. The response "
-        "then carries a highlighted `snippet` per article.",
+        help_text=gettext_lazy(
+            "Full-text search; every term must match. The response "
+            "then carries a highlighted `snippet` per article."
+        ),
     )
     publication = filters.CharFilter(
-        field_name="page__issue__publication__slug", help_text="Publication slug."
+        field_name="page__issue__publication__slug",
+        help_text=gettext_lazy("Publication slug."),
     )
-    issue = IntFilter(field_name="page__issue_id", help_text="Issue id.")
+    issue = IntFilter(field_name="page__issue_id", help_text=gettext_lazy("Issue id."))
     issue_number = IntFilter(
-        field_name="page__issue__number", help_text="Serial number of the issue."
+        field_name="page__issue__number",
+        help_text=gettext_lazy("Serial number of the issue."),
     )
-    page = IntFilter(field_name="page__number", help_text="Page number.")
-    page_id = IntFilter(field_name="page_id", help_text="Page id.")
-    edition = filters.CharFilter(field_name="page__edition", help_text="Edition.")
-    rubric = filters.CharFilter(help_text="Rubric (栏目), exactly.")
-    kind = filters.MultipleChoiceFilter(
-        choices=[(k.value, k.value) for k in ArticleKind]
+    page = IntFilter(field_name="page__number", help_text=gettext_lazy("Page number."))
+    page_id = IntFilter(field_name="page_id", help_text=gettext_lazy("Page id."))
+    edition = filters.CharFilter(
+        field_name="page__edition", help_text=gettext_lazy("Edition.")
     )
+    rubric = filters.CharFilter(help_text=gettext_lazy("Rubric (栏目), exactly."))
+    kind = filters.MultipleChoiceFilter(choices=Article._meta.get_field("kind").choices)
     status = filters.MultipleChoiceFilter(choices=Article.Status.choices)
     checked = filters.BooleanFilter(
         method="filter_checked",
-        help_text="true: confirmed by an editor; false: not yet.",
+        help_text=gettext_lazy("true: confirmed by an editor; false: not yet."),
     )
     has_corrections = filters.BooleanFilter(
         method="filter_has_corrections",
-        help_text="Some block's text was corrected by an editor.",
+        help_text=gettext_lazy("Some block's text was corrected by an editor."),
     )
     person = IntFilter(
         method="filter_person",
-        help_text="Person id: in a byline or named in the text.",
+        help_text=gettext_lazy("Person id: in a byline or named in the text."),
     )
     organisation = IntFilter(
         method="filter_organisation",
-        help_text="Organisation id: articles that name it.",
+        help_text=gettext_lazy("Organisation id: articles that name it."),
     )
 
     class Meta:
@@ -169,14 +177,18 @@ class ArticleFilter(DateFilterMixin):
 
 
 class TextBlockFilter(filters.FilterSet):
-    page_id = IntFilter(field_name="page_id", help_text="Page id.")
-    article = IntFilter(field_name="article_id", help_text="Article id.")
+    page_id = IntFilter(field_name="page_id", help_text=gettext_lazy("Page id."))
+    article = IntFilter(field_name="article_id", help_text=gettext_lazy("Article id."))
     unassigned = filters.BooleanFilter(
-        field_name="article", lookup_expr="isnull", help_text="true: in no article."
+        field_name="article",
+        lookup_expr="isnull",
+        help_text=gettext_lazy("true: in no article."),
     )
-    kind = filters.MultipleChoiceFilter(choices=[(k.value, k.value) for k in BlockKind])
+    kind = filters.MultipleChoiceFilter(
+        choices=TextBlock._meta.get_field("kind").choices
+    )
     origin = filters.ChoiceFilter(choices=TextBlock._meta.get_field("origin").choices)
-    corrected = filters.BooleanFilter(help_text="The text was corrected.")
+    corrected = filters.BooleanFilter(help_text=gettext_lazy("The text was corrected."))
 
     class Meta:
         model = TextBlock
@@ -184,10 +196,11 @@ class TextBlockFilter(filters.FilterSet):
 
 
 class ChangeFilter(filters.FilterSet):
-    page_id = IntFilter(field_name="page_id", help_text="Page id.")
+    page_id = IntFilter(field_name="page_id", help_text=gettext_lazy("Page id."))
     operation = filters.ChoiceFilter(choices=PageChange.Operation.choices)
     user = filters.CharFilter(
-        method="filter_user", help_text="Username (staff only: readers see no names)."
+        method="filter_user",
+        help_text=gettext_lazy("Username (staff only: readers see no names)."),
     )
 
     class Meta:

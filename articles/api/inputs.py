@@ -5,11 +5,16 @@ themselves (the read serializers are articles.api.serializers)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from articles import labels
 from articles.api.serializers import ARTICLE_KINDS, BLOCK_KINDS
 
 
+@extend_schema_serializer(
+    description=_("The fields an editor may change on an article (PATCH: any subset).")
+)
 class ArticleWriteSerializer(serializers.Serializer):
     """The fields an editor may change on an article (PATCH: any subset)."""
 
@@ -30,13 +35,16 @@ class TextBlockCorrectSerializer(serializers.Serializer):
     text = serializers.CharField(
         allow_blank=False,
         trim_whitespace=False,
-        help_text="The corrected text readers will see; the OCR source is kept.",
+        help_text=_("The corrected text readers will see; the OCR source is kept."),
     )
 
 
 class BylineInputSerializer(serializers.Serializer):
     role = serializers.ChoiceField(
-        choices=["reporter", "correspondent", "photographer"]
+        choices=[
+            (role, labels.label(role))
+            for role in ("reporter", "correspondent", "photographer")
+        ]
     )
     name = serializers.CharField(allow_blank=True, max_length=100)
 
@@ -45,7 +53,7 @@ class ArticleEditSerializer(ArticleWriteSerializer):
     bylines = BylineInputSerializer(
         many=True,
         required=False,
-        help_text="Replaces the article's bylines, in this order.",
+        help_text=_("Replaces the article's bylines, in this order."),
     )
 
     def validate(self, attrs):
@@ -60,7 +68,7 @@ class SplitSerializer(serializers.Serializer):
     position = serializers.IntegerField(
         min_value=1,
         max_value=10**6,
-        help_text="Character offset in the block's text where the new block starts.",
+        help_text=_("Character offset in the block's text where the new block starts."),
     )
 
 
@@ -73,7 +81,7 @@ class BlockIdsSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
         max_length=1000,
-        help_text="Block ids, in the order wanted.",
+        help_text=_("Block ids, in the order wanted."),
     )
 
 
@@ -82,7 +90,7 @@ class MergeSerializer(BlockIdsSerializer):
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=2,
         max_length=1000,
-        help_text="Adjacent block ids to merge into the first.",
+        help_text=_("Adjacent block ids to merge into the first."),
     )
 
 
@@ -92,10 +100,10 @@ class MoveSerializer(BlockIdsSerializer):
         allow_null=True,
         min_value=1,
         max_value=2**63 - 1,
-        help_text="The article of the same page to append the blocks to.",
+        help_text=_("The article of the same page to append the blocks to."),
     )
     new_article = serializers.BooleanField(
-        default=False, help_text="Make a new article of the blocks."
+        default=False, help_text=_("Make a new article of the blocks.")
     )
 
     def validate(self, attrs):

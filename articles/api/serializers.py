@@ -11,8 +11,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -34,6 +35,11 @@ ARTICLE_KINDS = Article._meta.get_field("kind").choices
 BLOCK_KINDS = TextBlock._meta.get_field("kind").choices
 
 
+@extend_schema_serializer(
+    description=_(
+        "A byline or a page credit: role, name as printed, the person it names."
+    )
+)
 class CreditSerializer(serializers.Serializer):
     """A byline or a page credit: role, name as printed, the person it names."""
 
@@ -102,7 +108,7 @@ class ExportFurnitureSerializer(serializers.Serializer):
 
 class NamedPersonSerializer(serializers.Serializer):
     name = serializers.CharField()
-    title = serializers.CharField(allow_null=True, help_text="Office as printed.")
+    title = serializers.CharField(allow_null=True, help_text=_("Office as printed."))
 
 
 class NamedOrganisationSerializer(serializers.Serializer):
@@ -135,6 +141,9 @@ class ExportPageSerializer(serializers.Serializer):
     articles = ExportArticleSerializer(many=True)
 
 
+@extend_schema_serializer(
+    description=_("The export JSON of one issue, with ids and URLs.")
+)
 class IssueDetailSerializer(serializers.Serializer):
     """The export JSON of one issue (articles.selectors.issue_export_data),
     plus ids and URLs. The issue must come from Issue.objects.for_export()."""
@@ -268,11 +277,11 @@ class ArticleListSerializer(serializers.ModelSerializer):
     bylines = CreditSerializer(many=True)
     page_version = serializers.IntegerField(
         source="page.version",
-        help_text="The page's version: changes with any correction on the page.",
+        help_text=_("The page's version: changes with any correction on the page."),
     )
     has_corrections = serializers.BooleanField()
     snippet = serializers.SerializerMethodField(
-        help_text="With `q`: the best matching passage, matches in <em>…</em>."
+        help_text=_("With `q`: the best matching passage, matches in <em>…</em>.")
     )
 
     class Meta:
@@ -423,7 +432,7 @@ class TextBlockListSerializer(serializers.ModelSerializer):
     page = LinkField("page-api-detail", source="page_id")
     article = NullableLinkField("article-api-detail", source="article_id")
     corrected = serializers.BooleanField(
-        help_text="The text differs from what the machine read."
+        help_text=_("The text differs from what the machine read.")
     )
     page_version = serializers.IntegerField(source="page.version")
 
@@ -454,6 +463,9 @@ class TextBlockDetailSerializer(TextBlockListSerializer):
 __all__ = ["OpenApiTypes"]
 
 
+@extend_schema_serializer(
+    description=_("One editorial operation on a page, as recorded in its history.")
+)
 class ChangeSerializer(serializers.Serializer):
     """One editorial operation on a page, as recorded in its history."""
 
@@ -463,7 +475,7 @@ class ChangeSerializer(serializers.Serializer):
     operation = serializers.CharField()
     summary = serializers.CharField()
     user = serializers.CharField(
-        allow_null=True, help_text="The editor's user name: staff only (else null)."
+        allow_null=True, help_text=_("The editor's user name: staff only (else null).")
     )
     created_at = serializers.DateTimeField()
     page_version = serializers.IntegerField()

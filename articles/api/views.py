@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
@@ -49,8 +50,10 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     location=OpenApiParameter.HEADER,
     required=False,
-    description="The ETag you read; if the resource changed since, nothing is "
-    "saved and the answer is 412.",
+    description=gettext_lazy(
+        "The ETag you read; if the resource changed since, nothing is "
+        "saved and the answer is 412."
+    ),
 )
 WRITE_ERRORS = {**{code: ErrorSerializer for code in (400, 401, 403, 404, 412)}}
 
@@ -74,6 +77,9 @@ class PageWriteViewSet(ReadViewSet):
         )
 
 
+@extend_schema(
+    description=gettext_lazy("Publications (papers and editions) in the archive.")
+)
 class PublicationViewSet(ReadViewSet):
     """Publications (papers and editions) in the archive."""
 
@@ -83,6 +89,11 @@ class PublicationViewSet(ReadViewSet):
     ordering = ["name"]
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Issues. The detail is the export JSON of the issue, with ids and URLs."
+    )
+)
 class IssueViewSet(ReadViewSet):
     """Issues. The detail is the export JSON of the issue, with ids and URLs."""
 
@@ -97,6 +108,9 @@ class IssueViewSet(ReadViewSet):
         return selectors.issues_for_api(detail=self.action != "list")
 
 
+@extend_schema(
+    description=gettext_lazy("Pages of issues with their credits, source and articles.")
+)
 class PageViewSet(PageWriteViewSet):
     """Pages of issues with their credits, source and articles."""
 
@@ -113,7 +127,7 @@ class PageViewSet(PageWriteViewSet):
 
     @extend_schema(
         responses={(200, "text/plain"): OpenApiTypes.STR, 404: ErrorSerializer},
-        description="The page's OCR text exactly as received.",
+        description=gettext_lazy("The page's OCR text exactly as received."),
     )
     @action(detail=True, methods=["get"], url_path="source", url_name="source")
     def source(self, request, pk=None):
@@ -145,7 +159,7 @@ class PageViewSet(PageWriteViewSet):
         request=inputs.MergeSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
-        description="Merge adjacent blocks of the page into one.",
+        description=gettext_lazy("Merge adjacent blocks of the page into one."),
     )
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
@@ -163,8 +177,10 @@ class PageViewSet(PageWriteViewSet):
         request=inputs.MoveSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
-        description="Move blocks to the end of an article of the page, to a new "
-        "article, or (neither given) out of any article.",
+        description=gettext_lazy(
+            "Move blocks to the end of an article of the page, to a new "
+            "article, or (neither given) out of any article."
+        ),
     )
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
@@ -191,8 +207,10 @@ class PageViewSet(PageWriteViewSet):
         request=None,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
-        description="Re-run the automatic segmentation (Reviewer); articles an "
-        "editor touched or confirmed stay exactly as they are.",
+        description=gettext_lazy(
+            "Re-run the automatic segmentation (Reviewer); articles an "
+            "editor touched or confirmed stay exactly as they are."
+        ),
     )
     @action(detail=True, methods=["post"], permission_classes=[CanResegment])
     def resegment(self, request, pk=None):
@@ -203,6 +221,11 @@ class PageViewSet(PageWriteViewSet):
         return self.change_response(change)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Articles. Lists are light (no body); `q` adds a highlighted snippet."
+    )
+)
 @extend_schema_view(
     list=extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **ERRORS}),
@@ -270,7 +293,9 @@ class ArticleViewSet(PageWriteViewSet):
         request=inputs.ArticleEditSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
-        description="Edit the rubric, kicker, headline, subtitle, kind or bylines.",
+        description=gettext_lazy(
+            "Edit the rubric, kicker, headline, subtitle, kind or bylines."
+        ),
     )
     def partial_update(self, request, *args, **kwargs):
         article, version = self.guarded(request)
@@ -288,7 +313,9 @@ class ArticleViewSet(PageWriteViewSet):
     @extend_schema(
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
-        description="Delete the article; its blocks stay on the page, unassigned.",
+        description=gettext_lazy(
+            "Delete the article; its blocks stay on the page, unassigned."
+        ),
     )
     def destroy(self, request, *args, **kwargs):
         article, version = self.guarded(request)
@@ -301,7 +328,7 @@ class ArticleViewSet(PageWriteViewSet):
         request=None,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
-        description="Mark the article as checked (Reviewer).",
+        description=gettext_lazy("Mark the article as checked (Reviewer)."),
     )
     @action(detail=True, methods=["post"], permission_classes=[CanConfirm])
     def confirm(self, request, pk=None):
@@ -315,7 +342,9 @@ class ArticleViewSet(PageWriteViewSet):
         request=inputs.BlockIdsSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ArticleDetailSerializer, **WRITE_ERRORS},
-        description="Put the article's blocks in this reading order (all of them).",
+        description=gettext_lazy(
+            "Put the article's blocks in this reading order (all of them)."
+        ),
     )
     @action(detail=True, methods=["post"])
     def reorder(self, request, pk=None):
@@ -350,6 +379,11 @@ class ArticleViewSet(PageWriteViewSet):
         return rows
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Text blocks: the spans of a page's source, with their corrected text."
+    )
+)
 class TextBlockViewSet(PageWriteViewSet):
     """Text blocks: the spans of a page's source, with their corrected text."""
 
@@ -368,7 +402,9 @@ class TextBlockViewSet(PageWriteViewSet):
         request=inputs.TextBlockCorrectSerializer,
         parameters=[IF_MATCH],
         responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
-        description="Correct the block's reading text (the OCR source stays).",
+        description=gettext_lazy(
+            "Correct the block's reading text (the OCR source stays)."
+        ),
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
@@ -387,7 +423,7 @@ class TextBlockViewSet(PageWriteViewSet):
         request=inputs.SplitSerializer,
         parameters=[IF_MATCH],
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
-        description="Split the block in two at a character of its text.",
+        description=gettext_lazy("Split the block in two at a character of its text."),
     )
     @action(detail=True, methods=["post"])
     def split(self, request, pk=None):
@@ -406,7 +442,9 @@ class TextBlockViewSet(PageWriteViewSet):
         request=inputs.RetypeSerializer,
         parameters=[IF_MATCH],
         responses={200: s.TextBlockDetailSerializer, **WRITE_ERRORS},
-        description="Change the block's kind (e.g. a body line that is a byline).",
+        description=gettext_lazy(
+            "Change the block's kind (e.g. a body line that is a byline)."
+        ),
     )
     @action(detail=True, methods=["post"])
     def retype(self, request, pk=None):
@@ -422,6 +460,11 @@ class TextBlockViewSet(PageWriteViewSet):
         return self.changed(block.pk)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "The editors' history: one change per operation, newest first."
+    )
+)
 class ChangeViewSet(PageWriteViewSet):
     """The editors' history: one change per operation, newest first."""
 
@@ -442,9 +485,11 @@ class ChangeViewSet(PageWriteViewSet):
     @extend_schema(
         request=None,
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
-        description="Undo this change (refused if a later change touched the "
-        "same rows: undo that one first). The undo is itself a change; an undo "
-        "or redo stands for the change it reverses.",
+        description=gettext_lazy(
+            "Undo this change (refused if a later change touched the "
+            "same rows: undo that one first). The undo is itself a change; an undo "
+            "or redo stands for the change it reverses."
+        ),
     )
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
@@ -453,7 +498,9 @@ class ChangeViewSet(PageWriteViewSet):
     @extend_schema(
         request=None,
         responses={200: s.ChangeSerializer, **WRITE_ERRORS},
-        description="Redo this change after an undo. The redo is itself a change.",
+        description=gettext_lazy(
+            "Redo this change after an undo. The redo is itself a change."
+        ),
     )
     @action(detail=True, methods=["post"])
     def redo(self, request, pk=None):

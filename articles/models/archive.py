@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles import labels
 from articles.models.runs import IngestRun
@@ -38,8 +39,8 @@ CREDIT_ROLES = (Role.EDITOR, Role.LAYOUT, Role.PROOFREADER)
 
 
 class Origin(models.TextChoices):
-    MACHINE = "machine"
-    EDITOR = "editor"
+    MACHINE = "machine", pgettext_lazy("origin", "machine")
+    EDITOR = "editor", pgettext_lazy("origin", "editor")
 
 
 # Default orderings use *_id columns: ordering by a relation would join the
@@ -54,9 +55,14 @@ class Publication(models.Model):
     patterns and knows its standing rubrics.
     """
 
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
-    name = models.CharField(max_length=200)
-    edition = models.CharField(max_length=100, blank=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        verbose_name=_("short name (in URLs)"),
+    )
+    name = models.CharField(max_length=200, verbose_name=pgettext_lazy("paper", "name"))
+    edition = models.CharField(max_length=100, blank=True, verbose_name=_("edition"))
     masthead_patterns = models.JSONField(
         default=list,
         blank=True,
@@ -64,12 +70,18 @@ class Publication(models.Model):
             "Regular expressions, one per masthead line; two matches in a "
             "page's header identify the paper."
         ),
+        verbose_name=_("masthead patterns"),
     )
     rubrics = models.JSONField(
-        default=list, blank=True, help_text=_("Standing column labels (栏目).")
+        default=list,
+        blank=True,
+        help_text=_("Standing column labels (栏目)."),
+        verbose_name=_("rubrics"),
     )
 
     class Meta:
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -179,21 +191,33 @@ def _standing_mentions():
 
 class Issue(models.Model):
     publication = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="issues"
+        Publication,
+        on_delete=models.PROTECT,
+        related_name="issues",
+        verbose_name=_("paper"),
     )
-    date = models.DateField()
+    date = models.DateField(verbose_name=_("date"))
     # As printed (ISO: 1 = Monday); the parser warns when it disagrees with date.
     weekday = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(7)],
+        verbose_name=_("weekday (as printed)"),
     )
-    lunar_date = models.CharField(max_length=100, blank=True)  # 农历… as printed
-    number = models.PositiveIntegerField(null=True, blank=True)  # 总第N期
+    # 农历… as printed
+    lunar_date = models.CharField(
+        max_length=100, blank=True, verbose_name=_("lunar date (as printed)")
+    )
+    # 总第N期
+    number = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("serial number")
+    )
 
     objects = IssueQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
         ordering = ["date", "id"]
         indexes = [
             # Lists in date order (issues, pages, articles) walk this index
@@ -216,13 +240,20 @@ class Issue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} (issue {self.pk})"
+        return _("%(date)s (issue %(number)s)") % {
+            "date": self.date.isoformat(),
+            "number": self.pk,
+        }
 
 
 class Page(models.Model):
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="pages")
-    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    edition = models.CharField(max_length=100, blank=True)
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="pages", verbose_name=_("issue")
+    )
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], verbose_name=_("page number")
+    )
+    edition = models.CharField(max_length=100, blank=True, verbose_name=_("edition"))
     # The current source. A page is created before its first source, hence
     # null; RESTRICT lets the page's own deletion take its sources along.
     source = models.ForeignKey(
@@ -231,11 +262,14 @@ class Page(models.Model):
         null=True,
         blank=True,
         related_name="current_for",
+        verbose_name=_("current source"),
     )
-    warnings = models.JSONField(default=list, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    warnings = models.JSONField(default=list, blank=True, verbose_name=_("warnings"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
 
     class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = pgettext_lazy("model", "pages")
         ordering = ["issue_id", "number"]
         permissions = [("resegment_page", "Can re-run the automatic segmentation")]
         constraints = [
@@ -255,29 +289,39 @@ class PageSource(models.Model):
     """The OCR text of a page exactly as received. Never modified; a replaced
     source stays, so every version a page ever had can be rebuilt."""
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="sources")
-    text = models.TextField()
-    sha256 = models.CharField(max_length=64, db_index=True)  # of the file's bytes
-    file_name = models.CharField(max_length=255)
-    encoding = models.CharField(max_length=20)
-    size = models.PositiveIntegerField()  # bytes
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="sources", verbose_name=_("page")
+    )
+    text = models.TextField(verbose_name=_("verbatim text"))
+    # of the file's bytes
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("SHA-256"))
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    encoding = models.CharField(max_length=20, verbose_name=_("encoding"))
+    size = models.PositiveIntegerField(verbose_name=_("size (bytes)"))  # bytes
     # A PDF, scan, ALTO or hOCR page (facsimile): `text` is its text in
     # reading order, `geometry` the box of every line and glyph of it
     # (facsimile.SourceText.to_dict), `image` the page image they are
     # measured on, in Django's storage.
-    kind = models.CharField(max_length=10, default="text")
-    geometry = models.JSONField(null=True, blank=True)
-    image = models.FileField(upload_to="pages/", blank=True)
-    ingested_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(
+        max_length=10, default="text", verbose_name=_("kind of source")
+    )
+    geometry = models.JSONField(null=True, blank=True, verbose_name=_("geometry"))
+    image = models.FileField(
+        upload_to="pages/", blank=True, verbose_name=_("page image")
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("ingested at"))
     run = models.ForeignKey(
         IngestRun,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="page_sources",
+        verbose_name=_("ingest run"),
     )
 
     class Meta:
+        verbose_name = _("page source")
+        verbose_name_plural = _("page sources")
         ordering = ["ingested_at", "id"]
 
     def __str__(self) -> str:
@@ -326,29 +370,39 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        MACHINE = "machine"  # as segmented by the parser
-        EDITED = "edited"
-        CONFIRMED = "confirmed"
+        MACHINE = "machine", labels.STATUS_LABELS["machine"]  # as the parser made it
+        EDITED = "edited", labels.STATUS_LABELS["edited"]
+        CONFIRMED = "confirmed", labels.STATUS_LABELS["confirmed"]
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="articles")
-    sequence = models.PositiveIntegerField()  # order on the page
-    kind = models.CharField(max_length=20, choices=_choices(*ArticleKind))
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="articles", verbose_name=_("page")
+    )
+    # order on the page
+    sequence = models.PositiveIntegerField(verbose_name=_("order on the page"))
+    kind = models.CharField(
+        max_length=20, choices=_choices(*ArticleKind), verbose_name=_("kind")
+    )
     # None means the page prints no such line; the export keeps that distinction.
-    rubric = models.TextField(null=True, blank=True)  # noqa: DJ001
-    kicker = models.TextField(null=True, blank=True)  # noqa: DJ001
-    headline = models.TextField(null=True, blank=True)  # noqa: DJ001
-    subtitle = models.TextField(null=True, blank=True)  # noqa: DJ001
+    rubric = models.TextField(null=True, blank=True, verbose_name=_("rubric"))  # noqa: DJ001
+    kicker = models.TextField(null=True, blank=True, verbose_name=_("kicker"))  # noqa: DJ001
+    headline = models.TextField(null=True, blank=True, verbose_name=_("headline"))  # noqa: DJ001
+    subtitle = models.TextField(null=True, blank=True, verbose_name=_("subtitle"))  # noqa: DJ001
     # Derived from the blocks' corrected text (articles.parsing.compose_body);
     # services keep it in sync.
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True, verbose_name=_("body"))
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.MACHINE
+        max_length=10,
+        choices=Status.choices,
+        default=Status.MACHINE,
+        verbose_name=_("status"),
     )
-    confidence = models.FloatField(default=1.0)
+    confidence = models.FloatField(default=1.0, verbose_name=_("machine confidence"))
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = pgettext_lazy("model", "articles")
         ordering = ["page_id", "sequence"]
         permissions = [("confirm_article", "Can confirm an article as checked")]
         constraints = [
@@ -358,7 +412,7 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.headline or f"Article {self.pk}"
+        return self.headline or _("Article %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("article-detail", args=[self.pk])
@@ -377,13 +431,19 @@ class TextBlock(models.Model):
     parser made of the span; `text` is what readers see (editors correct it).
     """
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="blocks")
-    sequence = models.PositiveIntegerField()  # source order on the page
-    start = models.PositiveIntegerField()  # [start, end) in page.source.text
-    end = models.PositiveIntegerField()
-    kind = models.CharField(max_length=20, choices=_choices(*BlockKind))
-    machine_text = models.TextField(blank=True)
-    text = models.TextField(blank=True)
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("page")
+    )
+    # source order on the page
+    sequence = models.PositiveIntegerField(verbose_name=_("order in the source"))
+    # [start, end) in page.source.text
+    start = models.PositiveIntegerField(verbose_name=_("start"))
+    end = models.PositiveIntegerField(verbose_name=_("end"))
+    kind = models.CharField(
+        max_length=20, choices=_choices(*BlockKind), verbose_name=_("kind")
+    )
+    machine_text = models.TextField(blank=True, verbose_name=_("machine text"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
     # Deleting or merging an article never deletes text: blocks fall back to
     # the page.
     article = models.ForeignKey(
@@ -392,19 +452,32 @@ class TextBlock(models.Model):
         null=True,
         blank=True,
         related_name="blocks",
+        verbose_name=_("article"),
     )
-    position = models.PositiveIntegerField(null=True, blank=True)  # in the article
-    joins_previous = models.BooleanField(default=False)
+    # in the article
+    position = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("position in the article")
+    )
+    joins_previous = models.BooleanField(
+        default=False, verbose_name=_("continues the previous block")
+    )
     # [x0, y0, x1, y1] in pixels of the page image, when the page has one.
-    region = models.JSONField(null=True, blank=True)
-    origin = models.CharField(
-        max_length=10, choices=Origin.choices, default=Origin.MACHINE
+    region = models.JSONField(
+        null=True, blank=True, verbose_name=_("region on the page image")
     )
-    confidence = models.FloatField(default=1.0)
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.MACHINE,
+        verbose_name=_("origin"),
+    )
+    confidence = models.FloatField(default=1.0, verbose_name=_("machine confidence"))
 
     objects = TextBlockQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("text block")
+        verbose_name_plural = _("text blocks")
         ordering = ["page_id", "sequence"]
         constraints = [
             models.UniqueConstraint(
@@ -444,21 +517,31 @@ class RoleLabelled:
 
 class Byline(RoleLabelled, models.Model):
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="bylines"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="bylines",
+        verbose_name=_("article"),
     )
-    role = models.CharField(max_length=20, choices=_choices(*BYLINE_ROLES))
+    role = models.CharField(
+        max_length=20, choices=_choices(*BYLINE_ROLES), verbose_name=_("role")
+    )
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="bylines",
+        verbose_name=_("person"),
     )
     # As printed, cleaned (戴 琰 → 戴琰); blank when the page prints only the role.
-    name = models.CharField(max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(
+        max_length=100, blank=True, verbose_name=_("name as printed")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         ordering = ["article_id", "position"]
 
     def __str__(self) -> str:
@@ -466,19 +549,28 @@ class Byline(RoleLabelled, models.Model):
 
 
 class PageCredit(RoleLabelled, models.Model):
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="credits")
-    role = models.CharField(max_length=20, choices=_choices(*CREDIT_ROLES))
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="credits", verbose_name=_("page")
+    )
+    role = models.CharField(
+        max_length=20, choices=_choices(*CREDIT_ROLES), verbose_name=_("role")
+    )
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="page_credits",
+        verbose_name=_("person"),
     )
-    name = models.CharField(max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(
+        max_length=100, blank=True, verbose_name=_("name as printed")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("page credit")
+        verbose_name_plural = _("page credits")
         ordering = ["page_id", "position"]
 
     def __str__(self) -> str:

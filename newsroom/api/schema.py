@@ -1,15 +1,21 @@
-"""Additions to the generated OpenAPI schema (drf-spectacular hooks)."""
+"""Additions to the generated OpenAPI schema (drf-spectacular hooks), in the
+reader's language."""
+
+from django.utils.translation import gettext_lazy as _
 
 ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
 ERROR_COMPONENT = {
     "type": "object",
     "properties": {
-        "detail": {"type": "string", "description": "What went wrong, for a person."},
-        "code": {"type": "string", "description": "What went wrong, for a program."},
+        "detail": {
+            "type": "string",
+            "description": _("What went wrong, for a person."),
+        },
+        "code": {"type": "string", "description": _("What went wrong, for a program.")},
         "errors": {
             "type": "object",
             "additionalProperties": True,
-            "description": "Messages per field (validation errors only).",
+            "description": _("Messages per field (validation errors only)."),
         },
     },
     "required": ["detail", "code"],
@@ -18,17 +24,17 @@ ERROR_COMPONENT = {
 # credentials, no permission, nothing there, an unacceptable Accept header, too
 # many anonymous requests.
 COMMON_ERRORS = {
-    "400": "Invalid parameters or body.",
-    "401": "Credentials missing or wrong.",
-    "403": "Not allowed.",
-    "404": "No such resource (or page of results).",
-    "406": "Cannot answer in the format asked for (Accept).",
-    "429": "Too many requests from anonymous clients; see Retry-After.",
+    "400": _("Invalid parameters or body."),
+    "401": _("Credentials missing or wrong."),
+    "403": _("Not allowed."),
+    "404": _("No such resource (or page of results)."),
+    "406": _("Cannot answer in the format asked for (Accept)."),
+    "429": _("Too many requests from anonymous clients; see Retry-After."),
 }
 WRITE_ERRORS = {
-    "405": "Method not allowed.",
-    "412": "If-Match names a representation that is no longer current.",
-    "415": "Unsupported body media type.",
+    "405": _("Method not allowed."),
+    "412": _("If-Match names a representation that is no longer current."),
+    "415": _("Unsupported body media type."),
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy
 
 # The project package (newsroom/): its templates and configuration files
 # travel in the wheel. BASE_DIR is the checkout, or site-packages when the
@@ -164,9 +165,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "newsroom.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Newsroom API",
-    "DESCRIPTION": "The archive of 嘉兴日报·平湖版: issues, pages, articles, text "
-    "blocks, people and organisations; exports; editors' corrections.",
+    # In the reader's language, as every description of the schema.
+    "TITLE": gettext_lazy("Newsroom API"),
+    "DESCRIPTION": gettext_lazy(
+        "The newspaper archive: issues, pages, articles, text blocks, people and "
+        "organisations; exports; editors' corrections."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

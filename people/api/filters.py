@@ -1,6 +1,7 @@
 """Filters for people and organisations: by name, by an office held and
 the organisation it was held in (dated offices not rejected by an editor)."""
 
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from newsroom.api.filters import IntFilter
@@ -12,16 +13,16 @@ def _holdings():
 
 
 class PersonFilter(filters.FilterSet):
-    name = filters.CharFilter(help_text="Exact name, e.g. 华婷婷.")
+    name = filters.CharFilter(help_text=_("Exact name, e.g. 华婷婷."))
     q = filters.CharFilter(
-        field_name="name", lookup_expr="icontains", help_text="Part of the name."
+        field_name="name", lookup_expr="icontains", help_text=_("Part of the name.")
     )
     office = filters.CharFilter(
-        method="filter_office", help_text="Held an office whose title contains this."
+        method="filter_office", help_text=_("Held an office whose title contains this.")
     )
     organisation = IntFilter(
         method="filter_organisation",
-        help_text="Organisation id: held an office in it.",
+        help_text=_("Organisation id: held an office in it."),
     )
 
     class Meta:
@@ -38,13 +39,13 @@ class PersonFilter(filters.FilterSet):
 
 
 class OrganisationFilter(filters.FilterSet):
-    name = filters.CharFilter(help_text="Exact name.")
+    name = filters.CharFilter(help_text=_("Exact name."))
     q = filters.CharFilter(
-        field_name="name", lookup_expr="icontains", help_text="Part of the name."
+        field_name="name", lookup_expr="icontains", help_text=_("Part of the name.")
     )
     office = filters.CharFilter(
         method="filter_office",
-        help_text="Someone held an office in it whose title contains this.",
+        help_text=_("Someone held an office in it whose title contains this."),
     )
 
     class Meta:

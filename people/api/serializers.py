@@ -3,6 +3,7 @@ with dated offices (and the articles they were read in), aliases and counts."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -20,13 +21,13 @@ OFFICE_SCHEMA = inline_serializer(
     "Office",
     many=True,
     fields={
-        "office": serializers.CharField(help_text="The title as printed."),
+        "office": serializers.CharField(help_text=_("The title as printed.")),
         "person": inline_serializer("OfficePerson", fields=_NAMED_LINK),
         "organisation": inline_serializer(
             "OfficeOrganisation", fields=_NAMED_LINK, allow_null=True
         ),
-        "first": serializers.DateField(help_text="First issue naming it."),
-        "last": serializers.DateField(help_text="Latest issue naming it."),
+        "first": serializers.DateField(help_text=_("First issue naming it.")),
+        "last": serializers.DateField(help_text=_("Latest issue naming it.")),
         "articles": inline_serializer(
             "OfficeSource",
             many=True,
@@ -79,7 +80,7 @@ def offices_data(request, **holder) -> list[dict]:
 class PersonSerializer(serializers.ModelSerializer):
     url = IdentityUrlField(view_name="person-api-detail")
     articles_url = serializers.SerializerMethodField(
-        help_text="The articles whose bylines name this person."
+        help_text=_("The articles whose bylines name this person.")
     )
 
     class Meta:
@@ -92,14 +93,14 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class PersonDetailSerializer(PersonSerializer):
-    aliases = serializers.SerializerMethodField(help_text="Other names.")
+    aliases = serializers.SerializerMethodField(help_text=_("Other names."))
     mention_count = serializers.IntegerField(
-        help_text="Articles naming this person (rejected finds not counted)."
+        help_text=_("Articles naming this person (rejected finds not counted).")
     )
-    byline_count = serializers.IntegerField(help_text="Articles written.")
-    credit_count = serializers.IntegerField(help_text="Pages crediting them.")
+    byline_count = serializers.IntegerField(help_text=_("Articles written."))
+    credit_count = serializers.IntegerField(help_text=_("Pages crediting them."))
     offices = serializers.SerializerMethodField(
-        help_text="Offices held, dated by the issues that name them."
+        help_text=_("Offices held, dated by the issues that name them.")
     )
 
     class Meta(PersonSerializer.Meta):
@@ -122,7 +123,7 @@ class PersonDetailSerializer(PersonSerializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     url = IdentityUrlField(view_name="organisation-api-detail")
     articles_url = serializers.SerializerMethodField(
-        help_text="The articles that name this organisation."
+        help_text=_("The articles that name this organisation.")
     )
 
     class Meta:
@@ -138,9 +139,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class OrganisationDetailSerializer(OrganisationSerializer):
-    mention_count = serializers.IntegerField(help_text="Articles naming it.")
+    mention_count = serializers.IntegerField(help_text=_("Articles naming it."))
     offices = serializers.SerializerMethodField(
-        help_text="Offices held in it, by whom, dated by the issues naming them."
+        help_text=_("Offices held in it, by whom, dated by the issues naming them.")
     )
 
     class Meta(OrganisationSerializer.Meta):

@@ -1,10 +1,14 @@
 """Read-only API views of people and organisations."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+
 from newsroom.api.views import ReadViewSet
 from people.api import filters, serializers
 from people.api.selectors import organisations_for_api, people_for_api
 
 
+@extend_schema(description=_("People named in bylines, page credits and articles."))
 class PersonViewSet(ReadViewSet):
     """People named in bylines, page credits and articles."""
 
@@ -20,6 +24,7 @@ class PersonViewSet(ReadViewSet):
         return people_for_api(detail=self.action != "list")
 
 
+@extend_schema(description=_("Organisations named in the archive."))
 class OrganisationViewSet(ReadViewSet):
     """Organisations named in the archive."""
 
