@@ -4,10 +4,10 @@
     python bench/abuse.py --postgres postgres://postgres@127.0.0.1:5432
 
 Loopback only and bounded: the server (gunicorn, 2 workers, production
-settings as in bench/api.py) is bound to 127.0.0.1, every phase lasts
---seconds, the poster sends at most --rate requests a second (and at most
-rate x seconds in all), and the readers are --clients keep-alive
-connections.
+settings as in bench/api.py, started by bench/server.py) is bound to
+127.0.0.1, every phase lasts --seconds, the poster sends at most --rate
+requests a second (and at most rate x seconds in all), and the readers are
+--clients keep-alive connections.
 
 Three phases, one after the other on the same warmed server:
 
@@ -35,13 +35,10 @@ from __future__ import annotations
 import argparse
 import collections
 import http.client
-import json
 import multiprocessing as mp
 import os
 import re
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -49,9 +46,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.api import CRAWL, HOST, combine, free_port, load, wait_for  # noqa: E402
-from bench.ingest import generate  # noqa: E402
+from bench.api import combine, load  # noqa: E402
 from bench.scratch import scratch_postgres  # noqa: E402
+from bench.server import HOST, Archive, bench_archive, gunicorn  # noqa: E402
 
 REVISION = (
     "from articles.models import ArchiveRevision as R; "
@@ -110,39 +107,8 @@ def poster(port: int, rate: float, seconds: float, out: mp.Queue, method: str) -
     out.put(dict(statuses))
 
 
-def _revision(env) -> int:
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    done = subprocess.run(
-        [*manage, "shell", "-c", REVISION],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(done.stdout.split()[-1])
-
-
-def _serve(env, port):
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    return subprocess.Popen(
-        [
-            str(gunicorn),
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "2",
-            "--bind",
-            f"{HOST}:{port}",
-            "--log-level",
-            "warning",
-            "newsroom.wsgi:application",
-        ],
-        env={**env, "CACHE_URL": "locmemcache://bench-abuse?MAX_ENTRIES=100000"},
-        cwd=ROOT,
-        start_new_session=True,
-    )
+def _revision(archive: Archive) -> int:
+    return int(archive.manage("shell", "-c", REVISION).split()[-1])
 
 
 def _phase(port, paths, args, *, abuse: str | None) -> dict:
@@ -161,46 +127,22 @@ def _phase(port, paths, args, *, abuse: str | None) -> dict:
 
 
 def run(args: argparse.Namespace, *, database_url: str | None) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "pages"
-        folder.mkdir()
-        generate(folder, args.pages, args.seed)
-        env = dict(
-            os.environ,
-            DJANGO_SETTINGS_MODULE="bench.api_settings",
-            PYTHONPATH=str(ROOT),
-            DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
-        )
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-        subprocess.run([*manage, "ingest", str(folder), "-v0"], env=env, check=True)
-        ids, list_paths = json.loads(
-            subprocess.run(
-                [*manage, "shell", "-c", CRAWL],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.splitlines()[-1]
-        )
-        paths = list_paths + [f"/api/articles/{pk}/" for pk in ids]
-        port = free_port()
-        server = _serve(env, port)
+    with bench_archive(
+        pages=args.pages, seed=args.seed, database_url=database_url
+    ) as archive:
+        ids = archive.ids
+        paths = archive.list_paths + [f"/api/articles/{pk}/" for pk in ids]
         load_before = os.getloadavg()
-        try:
-            wait_for(port)
+        with gunicorn(archive.env, cache="bench-abuse") as port:
             for _ in range(8):  # every URL cached in both workers
                 warm = load(port, paths, seconds=0, clients=4, rounds=len(paths))
                 if warm["hits"] >= 0.99:
                     break
-            revision_before = _revision(env)
+            revision_before = _revision(archive)
             quiet = _phase(port, paths, args, abuse=None)
             control = _phase(port, paths, args, abuse="GET")
             abused = _phase(port, paths, args, abuse="POST")
-            revision_after = _revision(env)
-        finally:
-            os.killpg(server.pid, 15)
-            server.wait(timeout=30)
+            revision_after = _revision(archive)
         load_after = os.getloadavg()
 
     print(f"database        {'PostgreSQL' if database_url else 'SQLite'}")
