@@ -8,6 +8,7 @@ and kept in the cache (they never change: a new source is a new id).
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -25,17 +26,42 @@ from facsimile.manifest import ArticleAnnotation, CanvasPage, issue_manifest, un
 CACHE_SECONDS = 24 * 3600
 
 
-def _source(pk: int) -> PageSource:
-    source = page_image_source(pk)
-    if source is None:
+# How long an image's name and size are trusted from the cache: a request
+# then makes no query. A deleted source's image can still be served for this
+# long (its answers are public and cached for a day by browsers anyway).
+SOURCE_SECONDS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    """What an image request needs of a page source: its file and size."""
+
+    pk: int
+    name: str
+    width: int
+    height: int
+
+    def open(self):
+        return PageSource._meta.get_field("image").storage.open(self.name, "rb")
+
+
+def _source(pk: int) -> PageImage:
+    key = f"iiif-source:{pk}"
+    found = cache.get(key)
+    if found is None:
+        source = page_image_source(pk)
+        found = () if source is None else (source.image.name, *_size(source))
+        cache.set(key, found, SOURCE_SECONDS)
+    if not found:
         raise Http404("no page image")
-    return source
+    return PageImage(pk, *found)
 
 
 def _size(source: PageSource) -> tuple[int, int]:
-    geometry = source.geometry or {}
-    if geometry.get("unit") == "px" and geometry.get("width"):
-        return int(geometry["width"]), int(geometry["height"])
+    """The image's size in pixels: the geometry's two numbers that
+    page_image_source reads, else the image file's header."""
+    if source.geometry_unit == "px" and source.image_width and source.image_height:
+        return int(float(source.image_width)), int(float(source.image_height))
     from PIL import Image
 
     with source.image.open("rb") as fh:
@@ -46,7 +72,7 @@ def _size(source: PageSource) -> tuple[int, int]:
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def image_info(request, pk: int):
     source = _source(pk)
-    width, height = _size(source)
+    width, height = source.width, source.height
     service = request.build_absolute_uri(f"/iiif/{pk}")
     response = JsonResponse(info(service, width, height))
     response["Content-Type"] = (
@@ -62,7 +88,7 @@ def image_request(
     request, pk: int, region: str, size: str, rotation: str, quality: str
 ):
     source = _source(pk)
-    width, height = _size(source)
+    width, height = source.width, source.height
     try:
         wanted = parse_request(region, size, rotation, quality, width, height)
     except IiifError as exc:
@@ -77,11 +103,12 @@ def image_request(
     return response
 
 
-def _render(source: PageSource, wanted) -> bytes:
+def _render(source: PageImage, wanted) -> bytes:
     from PIL import Image
 
+    full_width, full_height = source.width, source.height
     x, y, w, h = wanted.region
-    with source.image.open("rb") as fh:
+    with source.open() as fh:
         image = Image.open(fh)
         # JPEG decodes at 1/2, 1/4, 1/8 scale for the price of the smaller
         # image: a thumbnail of a large scan does not decode it whole.
@@ -89,7 +116,7 @@ def _render(source: PageSource, wanted) -> bytes:
             "RGB",
             (image.width * wanted.size[0] // w, image.height * wanted.size[1] // h),
         )
-        sx, sy = image.width / _size(source)[0], image.height / _size(source)[1]
+        sx, sy = image.width / full_width, image.height / full_height
         crop = image.convert("RGB").crop(
             (round(x * sx), round(y * sy), round((x + w) * sx), round((y + h) * sy))
         )
@@ -129,7 +156,8 @@ def manifest(request, pk: int):
 def _canvas_page(request, issue, page: dict) -> CanvasPage:
     width, height = page["width"], page["height"]
     if not width or not height:  # geometry without the image's size
-        width, height = _size(_source(page["source_id"]))
+        image = _source(page["source_id"])
+        width, height = image.width, image.height
     d = issue.date
     articles = [
         ArticleAnnotation(

@@ -240,7 +240,7 @@ def _image_size(source_id: int) -> tuple[int, int] | None:
     return int(float(size[0])), int(float(size[1]))
 
 
-def _percent_box(region, width: int, height: int) -> dict:
+def percent_box(region, width: int, height: int) -> dict:
     x0, y0, x1, y1 = region
     return {
         "left": round(100 * x0 / width, 3),
@@ -268,7 +268,7 @@ def page_facsimile(page: Page, articles: list[Article]) -> dict | None:
     ):
         regions.setdefault(article_id, []).append(region)
     links = [
-        (article, _percent_box(union(regions[article.pk]), width, height))
+        (article, percent_box(union(regions[article.pk]), width, height))
         for article in articles
         if article.pk in regions
     ]

@@ -401,10 +401,21 @@ def archive_revision() -> tuple[int, dt.datetime | None]:
 
 
 def page_image_source(pk: int) -> PageSource | None:
-    """The page source `pk` if it has a page image (IIIF), else None."""
+    """The page source `pk` if it has a page image (IIIF), else None, with
+    the image's size from its geometry (`image_width`, `image_height`, None
+    when the geometry does not say it in pixels). The geometry itself (every
+    glyph's box: a megabyte on a broadsheet page) stays in the database,
+    which reads the two numbers out of it."""
+    from django.db.models.fields.json import KeyTextTransform
+
     return (
-        PageSource.objects.only("id", "image", "geometry")
+        PageSource.objects.only("id", "image")
         .exclude(image="")
         .filter(pk=pk)
+        .annotate(
+            geometry_unit=KeyTextTransform("unit", "geometry"),
+            image_width=KeyTextTransform("width", "geometry"),
+            image_height=KeyTextTransform("height", "geometry"),
+        )
         .first()
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from articles import reading
+from articles.facsimile_hits import page_hits
 from articles.models import Article
 from articles.permalinks import article_whereabouts
 
@@ -107,6 +108,14 @@ def page_detail(request: HttpRequest, year: int, month: int, day: int, page: int
     if page_obj is None:
         raise Http404(_("No such page"))
     context = reading.page_reading(page_obj, part=request.GET.get("p"))
+    query = request.GET.get("q", "").strip()
+    if context["facsimile"] and query:
+        # From a search: its words boxed on the page image.
+        facsimile = context["facsimile"]
+        facsimile["query"] = query
+        facsimile["hits"] = page_hits(
+            page_obj.source_id, query, facsimile["width"], facsimile["height"]
+        )
     return render(request, "articles/page_detail.html", context)
 
 

@@ -1,10 +1,14 @@
 """IIIF page-image requests beside a trivial view, in one process and run.
 
     python bench/iiif.py [--repeat 50] [--width 1000] [--scan 3300x4600]
+                         [--glyphs 11000]
 
 Makes a scratch SQLite archive and media folder, ingests one page: the test
 ALTO page with a synthetic JPEG scan of a broadsheet's size (default
-3300 × 4600 px, ~400 dpi), then times through Django's test client (the
+3300 × 4600 px, ~400 dpi), its geometry grown to a broadsheet's glyph count
+(default 11,000 boxes, as rmrb_20180102_p07 has characters; the stored
+geometry keeps every glyph's box, so its size is what a request could pay
+to load), then times through Django's test client (the
 whole request path: URL routing, middleware, view, storage):
 
 - the trivial view (`/go/`, a redirect that touches no database),
@@ -76,6 +80,25 @@ def _page(folder: Path, size: tuple[int, int]) -> int:
     return result.page.source_id
 
 
+def _grow_geometry(source_id: int, glyphs: int) -> int:
+    """Give the page's geometry `glyphs` more glyph boxes, in lines of 40;
+    returns the geometry's size in bytes."""
+    import json
+
+    from articles.models import PageSource
+
+    source = PageSource.objects.get(pk=source_id)
+    geometry = source.geometry
+    end = len(source.text)
+    for n in range(0, glyphs, 40):
+        box = [100, 10 + n // 4, 900, 40 + n // 4]
+        chars = [[100 + 20 * k, box[1], 120 + 20 * k, box[3]] for k in range(40)]
+        geometry["lines"].append({"start": end, "end": end, "box": box, "chars": chars})
+    source.geometry = geometry
+    source.save(update_fields=["geometry"])
+    return len(json.dumps(geometry))
+
+
 def _median_ms(client, url: str, repeat: int, before=None) -> float:
     times = []
     for _ in range(repeat):
@@ -93,12 +116,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--width", type=int, default=1000)
     parser.add_argument("--scan", default="3300x4600")
+    parser.add_argument("--glyphs", type=int, default=11000)
     args = parser.parse_args()
     size = tuple(int(v) for v in args.scan.split("x"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         _setup(folder)
         source_id = _page(folder, size)
+        geometry_bytes = _grow_geometry(source_id, args.glyphs)
         from django.core.cache import cache
         from django.test import Client
 
@@ -107,6 +132,7 @@ def main() -> None:
         client.get(image)  # warm: the answer is cached
         client.get("/go/")
         print(f"scan {size[0]}×{size[1]} JPEG, request {image}")
+        print(f"geometry {geometry_bytes / 1e6:.2f} MB ({args.glyphs} more glyphs)")
         print(f"load average before: {os.getloadavg()}")
         trivial = _median_ms(client, "/go/", args.repeat)
         warm = _median_ms(client, image, args.repeat)

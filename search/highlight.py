@@ -80,3 +80,10 @@ def _merged(spans):
         else:
             merged.append([start, stop])
     return merged
+
+
+def highlight_spans(text: str, words) -> list[tuple[int, int]]:
+    """[start, stop) of every match of the analysed `words` in `text`, merged
+    and in order: what snippet() marks, for marking it elsewhere (the page
+    image's search hits)."""
+    return [(start, stop) for start, stop in _merged(_spans(text, words))]

@@ -33,6 +33,9 @@ COLOURS = {
 
 @pytest.fixture
 def page_source(db, tmp_path, settings, test_publications):
+    from django.core.cache import cache
+
+    cache.clear()  # IIIF answers are cached by source id, which SQLite reuses
     settings.MEDIA_ROOT = tmp_path / "media"
     image = Image.new("RGB", (500, 400))
     for name, box in {

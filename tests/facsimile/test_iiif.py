@@ -77,3 +77,34 @@ def test_what_level1_does_not_do_is_a_bad_request(client, page_source):
     ):
         assert client.get(f"{base}/{tail}").status_code == 400, tail
     assert client.get("/iiif/999999/info.json").status_code == 404
+
+
+def test_a_warm_image_request_makes_no_query(
+    client, page_source, django_assert_num_queries
+):
+    url = f"/iiif/{page_source.pk}/full/100,/0/default.jpg"
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+
+
+def test_the_lookup_reads_the_size_not_the_whole_geometry(page_source):
+    from articles.selectors import page_image_source
+
+    source = page_image_source(page_source.pk)
+    assert "geometry" in source.get_deferred_fields()
+    assert [int(float(v)) for v in (source.image_width, source.image_height)] == [
+        500,
+        400,
+    ]
+
+
+def test_without_a_size_in_pixels_the_image_says_it(client, page_source):
+    from django.core.cache import cache
+
+    page_source.geometry = {**page_source.geometry, "unit": "pt", "width": 9}
+    page_source.save(update_fields=["geometry"])
+    cache.clear()
+    data = client.get(f"/iiif/{page_source.pk}/info.json").json()
+    assert (data["width"], data["height"]) == (500, 400)
