@@ -8,15 +8,15 @@ segment, persist, store the page image) into a scratch SQLite archive and
 media folder, after a warm-up (jieba's dictionary and the OCR models are
 loaded once per process), for the dev pages of each kind:
 
-- text: the plain `.txt` of every dev page (the yardstick);
 - PDF: the PDFs with a text layer (pdfminer's layout, PDFium's rendering);
 - scan + OCR JSON: a scan with its OCR engine's line list beside it;
 - scan (OCR): a scan alone, read by RapidOCR (the `ocr` extra; `--ocr N`
   scans, 0 to skip; reported as missing when the extra is not installed).
 
 Each kind is timed over its pages `--repeat` times (each ingest on a date
-of its own, so none replaces another) and reported as pages/s and as the
-ratio to text pages measured in the same run, with the load average.
+of its own, so none replaces another), then the plain `.txt` of the same
+pages (the yardstick: text ingest as today), and reported as pages/s of
+both and their ratio, with the load average.
 
 bench/ingest.py calls `format_rates()`, which runs this file in a child
 process (its own Django set-up and scratch database) and returns the rows;
@@ -53,8 +53,9 @@ DEV = next(
 def format_rates(
     *, dev: Path | None = None, repeat: int = 2, ocr: int = 1, timeout: int = 3600
 ) -> list[dict]:
-    """[{"kind", "pages", "seconds", "pages_per_s", "ratio"}] of each kind
-    of page (ratio: to text pages), measured in a child process."""
+    """[{"kind", "pages", "seconds", "pages_per_s", "text_pages_per_s",
+    "ratio"}] of each kind of page (ratio: its pages/s over the same pages'
+    as text), or {"kind", "missing"}, measured in a child process."""
     command = [sys.executable, str(Path(__file__)), "--json"]
     command += ["--repeat", str(repeat), "--ocr", str(ocr)]
     if dev:
@@ -66,16 +67,17 @@ def format_rates(
 
 
 def format_lines(rows: list[dict]) -> list[str]:
-    """One line per kind: pages/s and the ratio to text pages."""
+    """One line per kind: its pages/s and the same pages' as text."""
     lines = []
     for row in rows:
         if row.get("missing"):
             lines.append(f"{row['kind']:<18} not measured: {row['missing']}")
             continue
         lines.append(
-            f"{row['kind']:<18} {row['pages_per_s']:8.2f} pages/s"
-            f"  ({row['pages']} pages in {row['seconds']:.1f} s;"
-            f" {row['ratio']:.3f}× text pages)"
+            f"{row['kind']:<16} {row['pages_per_s']:7.2f} pages/s"
+            f"  (the same pages as text: {row['text_pages_per_s']:.2f} pages/s;"
+            f" ratio {row['ratio']:.3f}; {row['pages']} pages in"
+            f" {row['seconds']:.1f} s)"
         )
     return lines
 
@@ -111,11 +113,16 @@ def _sources(dev: Path, folder: Path, ocr: int) -> dict[str, list[Path]]:
         scans.append(alone / scan.name)
         shutil.copy(scan, scans[-1])
     return {
-        "text": sorted(dev.glob("*.txt")),
         "PDF": sorted(dev.glob("*.pdf")),
         "scan + OCR JSON": sorted(dev.glob("*.ocr.json")),
         "scan (OCR)": scans,
     }
+
+
+def _text_twins(dev: Path, paths: list[Path]) -> list[Path]:
+    """The plain text of the same pages (the yardstick): p.pdf → p.txt."""
+    twins = [dev / (path.name.split(".")[0] + ".txt") for path in paths]
+    return [twin for twin in twins if twin.exists()]
 
 
 def _ocr_missing() -> str:
@@ -126,10 +133,10 @@ def _ocr_missing() -> str:
     return ""
 
 
-def _warm_up(sources: dict[str, list[Path]], days) -> None:
+def _warm_up(dev: Path, ocr: int, days) -> None:
     """What a long ingest pays once: jieba's dictionary, the OCR models."""
-    _time(sources["text"][:1], 1, days)
-    if sources["scan (OCR)"] and not _ocr_missing():
+    _time(sorted(dev.glob("*.txt"))[:1], 1, days)
+    if ocr and not _ocr_missing():
         from facsimile.ocr import _engine
 
         _engine()
@@ -158,17 +165,19 @@ def measure(dev: Path, repeat: int, ocr: int) -> list[dict]:
         days = (dt.date(2000, 1, 1) + dt.timedelta(days=n) for n in range(10**5))
         rows = []
         sources = _sources(dev, folder, ocr)
-        _warm_up(sources, days)
+        _warm_up(dev, ocr, days)
         for kind, paths in sources.items():
             missing = _ocr_missing() if kind == "scan (OCR)" else ""
-            if not paths:
-                missing = missing or "no such page among the dev pages"
+            twins = _text_twins(dev, paths)
+            if not paths or len(twins) != len(paths):
+                missing = missing or "no such page (with its text) in the dev pages"
             if missing:
                 rows.append({"kind": kind, "missing": missing})
                 continue
-            # OCR takes seconds a page: its scans are read once.
+            # OCR takes a minute a page here: its scans are read once.
             times = 1 if kind == "scan (OCR)" else repeat
             seconds = _time(paths, times, days)
+            text_seconds = _time(twins, times, days)
             pages = len(paths) * times
             rows.append(
                 {
@@ -176,12 +185,10 @@ def measure(dev: Path, repeat: int, ocr: int) -> list[dict]:
                     "pages": pages,
                     "seconds": round(seconds, 3),
                     "pages_per_s": pages / seconds,
+                    "text_pages_per_s": pages / text_seconds,
+                    "ratio": text_seconds / seconds,
                 }
             )
-    text = rows[0]["pages_per_s"]
-    for row in rows:
-        if "pages_per_s" in row:
-            row["ratio"] = row["pages_per_s"] / text
     return rows
 
 
