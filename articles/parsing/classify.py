@@ -389,5 +389,19 @@ def fix_dash_yi(text: str) -> str:
     )
 
 
+# OCR reads the dollar sign as an S: in a line that prints an amount as `$2`,
+# `S1000` (an S straight before digits, not inside a Latin word) is `$1000`.
+_DOLLAR_AMOUNT = re.compile(r"[$＄]\s?\d")
+_S_FOR_DOLLAR = re.compile(r"(?<![A-Za-z])S(?=\d)")
+
+
+def fix_letter_errors(text: str) -> str:
+    """The OCR letter errors of a line that a convention can undo."""
+    text = fix_dash_yi(text)
+    if "S" in text and _DOLLAR_AMOUNT.search(text):
+        text = _S_FOR_DOLLAR.sub("$", text)
+    return text
+
+
 def normalise_subtitle_dash(text: str) -> str:
     return _DASH_START.sub("——", text, count=1)

@@ -30,6 +30,7 @@ _GENRE = re.compile(
 _COLUMN_TAG = re.compile(r"^(.{4,}?)\s*[(\uff08]([^()\uff08\uff09]{2,8})[)\uff09]$")
 _RUBRIC_MAX = 14
 _RUBRIC_MAX_PLAIN = 8
+_FULL_DECK = 3  # rubric, kicker, headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,11 @@ def _headline_at(
         return 1
     if last >= 1 and _GENRE.search(_title_text(lines, groups[last])):
         return last - 1  # headline, then a subtitle naming the genre
+    if last >= _FULL_DECK:
+        # A deck holds one rubric and one kicker at most (a kicker wrapped
+        # over two lines is one group): under rubric, kicker and headline,
+        # a fourth line is the subtitle (or a caption set beside it).
+        return _FULL_DECK - 1
     return last  # kickers (and a rubric) over the headline
 
 

@@ -77,7 +77,7 @@ def finish(article: ArticleParts, pieces: list[Piece]) -> ArticleDraft:
         if piece.kind is BlockKind.SUBHEAD:
             piece.text = clean_heading(piece.content)
         else:
-            piece.text = cl.fix_dash_yi(clean_body(piece.content, quotes=quotes))
+            piece.text = cl.fix_letter_errors(clean_body(piece.content, quotes=quotes))
     for j in article.bylines:
         pieces[j].text = clean_heading(pieces[j].content)
     order = tuple(article.heading + article.bylines + body)
