@@ -464,7 +464,9 @@ def _assign_heading(
     profile: PublicationProfile | None,
 ) -> None:
     """Decide which title lines are rubric, kicker, headline and subtitle."""
-    texts = [clean_heading(cl.fix_letter_errors(pieces[j].content)) for j in article.heading]
+    texts = [
+        clean_heading(cl.fix_letter_errors(pieces[j].content)) for j in article.heading
+    ]
     heading = headings.assign(
         [
             headings.HeadingLine(text=t, level=pieces[j].level)
