@@ -53,7 +53,7 @@ _COMPANY = re.compile(r"\S{2,20}(?:有限公司|集团)")
 _PUBLIC_AD = re.compile(r"公\W?益\W?广\W?告")
 # 《某某日报》（2025年01月10日第 18 版）: where a reprinted piece first ran.
 _CITATION = re.compile(
-    r"^(?:来源|原载|转自|摘自)?[:：]?《[^》]{2,20}》\s*[(（][^()（）]*\d[^()（）]*"
+    r"^(?:来源|原载|转自|摘自)?[:：]?《[^》]{2,20}》\s*[(（][^()（）\d]*\d[^()（）]*"
     r"(?:版|期)\s*[)）]$"
 )
 _AD = re.compile(

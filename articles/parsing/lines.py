@@ -85,6 +85,7 @@ def _merge_vertical_runs(lines: list[Line]) -> list[Line]:
     """
     merged: list[Line] = []
     run: list[Line] = []
+    last_box_size = 0  # lines of the run in its last box
 
     def flush() -> None:
         if len(run) >= 3:
@@ -109,11 +110,13 @@ def _merge_vertical_runs(lines: list[Line]) -> list[Line]:
             merged.append(line)
             continue
         if run and run[-1].box != line.box:
-            previous_box_size = sum(1 for r in run if r.box == run[-1].box)
-            next_box_size = _box_run_length(lines, k)
-            if previous_box_size > 1 or next_box_size > 1:
+            if last_box_size > 1 or _box_run_length(lines, k) > 1:
                 flush()
+            last_box_size = 0
+        if not run:
+            last_box_size = 0
         run.append(line)
+        last_box_size += 1
     flush()
     return merged
 

@@ -101,12 +101,6 @@ def _prepare_seconds(lines: int) -> float:
     return time.perf_counter() - started
 
 
-@pytest.mark.xfail(
-    reason="the segmenter's paragraph reuniting (articles/parsing, issue #10) "
-    "is quadratic in an article's paragraphs; remove this mark when it is linear",
-    raises=(AssertionError, TimeoutError),
-    strict=False,
-)
 def test_parsing_and_name_finding_are_linear_in_the_page(settings):
     """10,000 lines parsed (and their names found) in about ten times what
     1,000 take. Asserted loosely, as a ratio: linear gives ~10, quadratic
