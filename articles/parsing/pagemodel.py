@@ -49,6 +49,7 @@ class Evidence:
     vertical: bool = False  # set one character a line: a title or a name
     level: int = 0  # markdown heading level
     length: int = 0
+    after_names: bool = False  # the line before is a line of bare names
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,10 @@ class Weights:
     title_vertical: float = 2.5
     title_tiny: float = -1.0  # a title of one or two characters is rare
     title_run: float = -0.4  # one more line in a title run
+    # A name set above a headline (or beside it, read first): the title-like
+    # line under a line of names opens an article; a subhead never follows
+    # a byline.
+    title_after_names: float = 1.5
     subhead: float = 0.6
     subhead_shape: float = 1.5
     byline_labelled: float = 5.0
@@ -95,6 +100,7 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
             + (w.title_long if ev.length > 24 else 0.0)
             + (w.title_vertical if ev.vertical and not ev.names else 0.0)
             + (w.title_tiny if ev.length <= 2 else 0.0)
+            + (w.title_after_names if ev.after_names else 0.0)
         )
         scores[Role.SUBHEAD] = w.subhead + (w.subhead_shape if ev.subhead_shape else 0)
     if ev.byline:

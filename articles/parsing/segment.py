@@ -362,11 +362,16 @@ def _spread_briefs_rubric(articles: list[ArticleParts]) -> None:
 def _lead_byline(
     pieces: list[Piece], i: int, current: ArticleParts | None
 ) -> list[int]:
-    """An author's name set beside a vertical title is read before the title."""
-    if not (pieces[i].vertical and current and current.bylines):
+    """An author's name read just before a title is the title's: set beside a
+    vertical title, or above a headline once the article before is closed
+    by its author line (`（作者为…）`)."""
+    if not (current and current.bylines):
         return []
     j = current.bylines[-1]
-    if pieces[j].names and _next_content(pieces, j + 1) == i:
+    if not (pieces[j].names and _next_content(pieces, j + 1) == i):
+        return []
+    closed = len(current.bylines) >= 2 and pieces[current.bylines[-2]].affiliation
+    if pieces[i].vertical or closed:
         current.bylines.pop()
         return [j]
     return []
