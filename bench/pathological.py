@@ -21,8 +21,9 @@ the page (2.0 is linear, 4.0 quadratic) and the same divided by jieba's
 growth (1.0 is linear whatever the machine's load). A stage still running
 after --timeout seconds is reported as such and the larger sizes skipped.
 
-The limits that refuse pages over NEWSROOM_MAX_PAGE_LINES lines or
-NEWSROOM_MAX_PAGE_ARTICLES articles are lifted for the timings (they measure
+The limits that refuse pages over NEWSROOM_MAX_PAGE_LINES lines,
+NEWSROOM_MAX_PAGE_ARTICLES articles or NEWSROOM_MAX_SOURCE_BYTES bytes are
+lifted for the timings (they measure
 the parser); then, under the default limits, the 20,000-heading page of the
 security tests is ingested and the line refusing it printed.
 """
@@ -208,8 +209,13 @@ def main() -> None:
         from articles.parsing import parse_page
         from articles.services import publication_profiles
 
-        limits = settings.NEWSROOM_MAX_PAGE_LINES, settings.NEWSROOM_MAX_PAGE_ARTICLES
+        limits = {
+            "LINES": settings.NEWSROOM_MAX_PAGE_LINES,
+            "ARTICLES": settings.NEWSROOM_MAX_PAGE_ARTICLES,
+        }
         settings.NEWSROOM_MAX_PAGE_LINES = settings.NEWSROOM_MAX_PAGE_ARTICLES = 10**9
+        limits["SOURCE_BYTES"] = settings.NEWSROOM_MAX_SOURCE_BYTES
+        settings.NEWSROOM_MAX_SOURCE_BYTES = 10**9
         # Warm up: jieba's dictionary, the regexes, the database.
         jieba.lcut(page_of(50))
         warm = folder / "warm.txt"
@@ -236,7 +242,9 @@ def main() -> None:
                 print("stopped: a stage timed out")
                 break
         doublings(args.lines, rows)
-        settings.NEWSROOM_MAX_PAGE_LINES, settings.NEWSROOM_MAX_PAGE_ARTICLES = limits
+        settings.NEWSROOM_MAX_PAGE_LINES = limits["LINES"]
+        settings.NEWSROOM_MAX_PAGE_ARTICLES = limits["ARTICLES"]
+        settings.NEWSROOM_MAX_SOURCE_BYTES = limits["SOURCE_BYTES"]
         refusal(folder)
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         print(f"load average after  {load}")
