@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .geometry import Box, union
+from .geometry import Box, median, union
 from .layout import Line, PageLayout
 from .order import reading_order
 from .vertical import merge_vertical_runs
@@ -183,3 +183,23 @@ def _new_paragraph(above: Line, below: Line, lh: float) -> bool:
         return True
     big, small = sorted((above.box.height, below.box.height), reverse=True)
     return small > 0 and big / small > SIZE_JUMP
+
+
+def type_sizes(geometry: dict) -> tuple[tuple[int, int, float], ...]:
+    """(start, end, size) of each line of a page's text, from its geometry
+    (`SourceText.to_dict()`): the type size in body line heights (the
+    median height of the horizontal lines), the width of a vertical line's
+    glyphs. The segmenter reads display type as a sign of a title."""
+    lines = geometry.get("lines") or []
+    body = median(
+        (ln["box"][3] - ln["box"][1] for ln in lines if not ln.get("vertical")),
+        default=0.0,
+    )
+    if body <= 0:
+        return ()
+    out = []
+    for ln in lines:
+        x0, y0, x1, y1 = ln["box"]
+        size = (x1 - x0) if ln.get("vertical") else (y1 - y0)
+        out.append((ln["start"], ln["end"], round(size / body, 2)))
+    return tuple(out)

@@ -50,6 +50,7 @@ class Evidence:
     level: int = 0  # markdown heading level
     length: int = 0
     after_names: bool = False  # the line before is a line of bare names
+    size: float = 0.0  # type size in body line heights; 0 when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,11 @@ class Weights:
     # line under a line of names opens an article; a subhead never follows
     # a byline.
     title_after_names: float = 1.5
+    # When the page's geometry gives type sizes: display type is a title's,
+    # a short line in body type rarely is (a subhead, a label).
+    title_display: float = 2.5
+    body_display: float = -2.0
+    title_body_size: float = -1.0
     subhead: float = 0.6
     subhead_shape: float = 1.5
     byline_labelled: float = 5.0
@@ -101,6 +107,7 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
             + (w.title_vertical if ev.vertical and not ev.names else 0.0)
             + (w.title_tiny if ev.length <= 2 else 0.0)
             + (w.title_after_names if ev.after_names else 0.0)
+            + _size_score(ev, w.title_display, w.title_body_size)
         )
         scores[Role.SUBHEAD] = w.subhead + (w.subhead_shape if ev.subhead_shape else 0)
     if ev.byline:
@@ -115,7 +122,20 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
         scores[Role.BODY] = w.body_title_like - (1.0 if ev.names else 0.0)
     else:
         scores[Role.BODY] = w.body + (w.body_wrapped if ev.wrapped > 1 else 0.0)
+    scores[Role.BODY] += _size_score(ev, w.body_display, 0.0)
     return tuple(scores)
+
+
+DISPLAY_SIZE = 1.8  # body line heights
+BODY_SIZE = 1.25
+
+
+def _size_score(ev: Evidence, display: float, body: float) -> float:
+    if ev.size >= DISPLAY_SIZE:
+        return display
+    if 0 < ev.size <= BODY_SIZE:
+        return body
+    return 0.0
 
 
 def transition(

@@ -43,6 +43,7 @@ def decide_roles(pieces: list[Piece]) -> None:
                 level=piece.level,
                 length=visible_length(piece.content),
                 after_names=previous_names,
+                size=piece.size,
             )
         )
         previous_names = bool(piece.names)

@@ -25,6 +25,7 @@ so the blocks partition the page (tests/articles/test_partition.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import classify as cl
 from . import headings
@@ -64,14 +65,17 @@ def parse_page(
     *,
     profiles: tuple[PublicationProfile, ...] = (),
     source_name: str = "",
+    sizes: Sequence[tuple[int, int, float]] | None = None,
 ) -> PageDraft:
     """Parse one page of OCR text (already decoded) into a PageDraft.
 
     No publication profile is needed: a known masthead adds the paper's
     name and standing rubrics; without one the page is parsed all the same.
+    `sizes`: the type size of the text's lines when the page's geometry is
+    known (`facsimile.type_sizes`): display type is a title's.
     """
     fold = script_folder(text)
-    lines = split_lines(text)
+    lines = split_lines(text, sizes)
     rules = [undouble_shadow(fold(line.content)) for line in lines]
     header_text = "\n".join(rules[:HEADER_SCAN_LINES])
     profile = detect_profile(header_text, profiles)
@@ -201,6 +205,7 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
         kind=kind,
         wrapped=line.wrapped,
         vertical=line.vertical,
+        size=line.size,
     )
 
 
@@ -214,6 +219,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
         rule=rule[:cut],
         level=line.level,
         kind=BlockKind.DATELINE,
+        size=line.size,
     )
     rest = line.content[cut:]
     if not rest.strip():
@@ -228,6 +234,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
         level=0,
         kind=BlockKind.BODY,
         wrapped=line.wrapped,
+        size=line.size,
     )
     return [dateline, body]
 
