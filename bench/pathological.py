@@ -15,7 +15,9 @@ process and run:
 - the whole `ingest` command (stage 1, the writes, the search index) into a
   scratch SQLite database (`--no-ingest` skips it).
 
-It prints seconds per stage and each stage's time relative to jieba's per
+Times are CPU seconds of this process (everything runs in it, SQLite
+included): on a shared machine the wall clock of one measurement suffers
+the others' load and the next one's not. It prints seconds per stage and each stage's time relative to jieba's per
 size (flat ratios mean linear), then each stage's growth per doubling of
 the page (2.0 is linear, 4.0 quadratic) and the same divided by jieba's
 growth (1.0 is linear whatever the machine's load). A stage still running
@@ -81,14 +83,14 @@ def timed(seconds: int, function, *args, **kwargs) -> float | None:
 
     signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         function(*args, **kwargs)
     except Timeout:
         return None
     finally:
         signal.alarm(0)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def ingest(path: Path, day: int) -> str | None:
