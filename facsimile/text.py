@@ -188,7 +188,8 @@ def _new_paragraph(above: Line, below: Line, lh: float) -> bool:
 def type_sizes(geometry: dict) -> tuple[tuple[int, int, float], ...]:
     """(start, end, size) of each line of a page's text, from its geometry
     (`SourceText.to_dict()`): the type size in body line heights (the
-    median height of the horizontal lines) of the box's narrow side. The segmenter reads display type as a sign of a title."""
+    median height of the horizontal lines) of the box's narrow side. The
+    segmenter reads display type as a sign of a title."""
     lines = geometry.get("lines") or []
     body = median(
         (ln["box"][3] - ln["box"][1] for ln in lines if not ln.get("vertical")),

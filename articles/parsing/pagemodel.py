@@ -22,6 +22,8 @@ import math
 from dataclasses import dataclass
 from enum import IntEnum
 
+from .lines import DISPLAY_SIZE
+
 
 class Role(IntEnum):
     TITLE = 0
@@ -66,10 +68,10 @@ class Weights:
     # a byline.
     title_after_names: float = 1.5
     # When the page's geometry gives type sizes: display type is a title's,
-    # a short line in body type rarely is (a subhead, a label).
+    # a short line in smaller type rarely is (a subhead, a label).
     title_display: float = 2.5
     body_display: float = -2.0
-    title_body_size: float = -1.0
+    title_smaller: float = -1.0
     subhead: float = 0.6
     subhead_shape: float = 1.5
     byline_labelled: float = 5.0
@@ -107,7 +109,7 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
             + (w.title_vertical if ev.vertical and not ev.names else 0.0)
             + (w.title_tiny if ev.length <= 2 else 0.0)
             + (w.title_after_names if ev.after_names else 0.0)
-            + _size_score(ev, w.title_display, w.title_body_size)
+            + _size_score(ev, w.title_display, w.title_smaller)
         )
         scores[Role.SUBHEAD] = w.subhead + (w.subhead_shape if ev.subhead_shape else 0)
     if ev.byline:
@@ -126,15 +128,11 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
     return tuple(scores)
 
 
-DISPLAY_SIZE = 1.8  # body line heights
-BODY_SIZE = 1.25
-
-
-def _size_score(ev: Evidence, display: float, body: float) -> float:
+def _size_score(ev: Evidence, display: float, smaller: float) -> float:
     if ev.size >= DISPLAY_SIZE:
         return display
-    if 0 < ev.size <= BODY_SIZE:
-        return body
+    if ev.size > 0:
+        return smaller  # body type, or a subhead's
     return 0.0
 
 

@@ -430,7 +430,12 @@ def _has_substance(article: ArticleParts, pieces: list[Piece]) -> bool:
     ):
         return True
     body = "".join(pieces[j].rule for j in article.body)
-    return len(CJK_RE.findall(body)) >= _MIN_BODY_CJK
+    # Running text has clauses: labels and figures (an infographic, an
+    # advertisement's lines) have no sentence punctuation at all.
+    return len(CJK_RE.findall(body)) >= _MIN_BODY_CJK and bool(_CLAUSE.search(body))
+
+
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
 
 
 def _group_end(pieces: list[Piece], i: int, *, markdown: bool) -> int:
