@@ -187,22 +187,17 @@ def _new_paragraph(above: Line, below: Line, lh: float) -> bool:
 
 def type_sizes(geometry: dict) -> tuple[tuple[int, int, float], ...]:
     """(start, end, size) of each line of a page's text, from its geometry
-    (`SourceText.to_dict()`): the type size in body line heights (the
-    median height of the horizontal lines) of the box's narrow side. The
-    segmenter reads display type as a sign of a title."""
+    (`SourceText.to_dict()`): the size of its glyphs in body line heights
+    (the median over the page). The segmenter reads display type as a sign
+    of a title."""
     lines = geometry.get("lines") or []
-    body = median(
-        (ln["box"][3] - ln["box"][1] for ln in lines if not ln.get("vertical")),
-        default=0.0,
-    )
+    # The glyphs' size is the box's narrow side, whichever way the line runs
+    # (an OCR engine may give a vertical caption as a tall "horizontal" line).
+    glyphs = [min(x1 - x0, y1 - y0) for x0, y0, x1, y1 in (ln["box"] for ln in lines)]
+    body = median(glyphs, default=0.0)
     if body <= 0:
         return ()
-    out = []
-    for ln in lines:
-        x0, y0, x1, y1 = ln["box"]
-        # The glyphs' size is the box's narrow side, whichever way the line
-        # runs (an OCR engine may give a vertical caption as a tall
-        # "horizontal" line).
-        size = min(x1 - x0, y1 - y0)
-        out.append((ln["start"], ln["end"], round(size / body, 2)))
-    return tuple(out)
+    return tuple(
+        (ln["start"], ln["end"], round(size / body, 2))
+        for ln, size in zip(lines, glyphs, strict=True)
+    )
