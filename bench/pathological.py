@@ -17,8 +17,8 @@ process and run:
 
 Times are CPU seconds of this process (everything runs in it, SQLite
 included): on a shared machine the wall clock of one measurement suffers
-the others' load and the next one's not. It prints seconds per stage and each stage's time relative to jieba's per
-size (flat ratios mean linear), then each stage's growth per doubling of
+the others' load and the next one's not. It prints seconds per stage and
+each stage's time relative to jieba's per size (flat ratios mean linear), then each stage's growth per doubling of
 the page (2.0 is linear, 4.0 quadratic) and the same divided by jieba's
 growth (1.0 is linear whatever the machine's load). A stage still running
 after --timeout seconds is reported as such and the larger sizes skipped.

@@ -115,7 +115,7 @@ def test_labels_without_a_sentence_are_no_article():
     # no clause, however many characters they add up to.
     text = (
         "各区公园数量\n"
-        "城东区 十二座 城西区 九座 城南区 十五座 城北区 八座 新区 二十座 合计 六十四座\n"
+        "城东区 十二座 城西区 九座 城南区 十五座 城北区 八座 新区 二十座 合计 六十座\n"
         "开放时间 早六点至晚十点 节假日照常开放 免费入园 停车位 一千二百个\n\n"
         "新公园开门迎客\n"
         "本报讯 昨天，城北植物园正式开放，首日接待游客两万余人次。\n"
