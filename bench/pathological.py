@@ -18,15 +18,16 @@ process and run:
 Times are CPU seconds of this process (everything runs in it, SQLite
 included): on a shared machine the wall clock of one measurement suffers
 the others' load and the next one's not. It prints seconds per stage and
-each stage's time relative to jieba's per size (flat ratios mean linear), then each stage's growth per doubling of
-the page (2.0 is linear, 4.0 quadratic) and the same divided by jieba's
-growth (1.0 is linear whatever the machine's load). A stage still running
-after --timeout seconds is reported as such and the larger sizes skipped.
+each stage's time relative to jieba's per size (flat ratios mean linear),
+then each stage's growth per doubling of the page (2.0 is linear, 4.0
+quadratic) and the same divided by jieba's growth (1.0 is linear whatever
+the machine's load). A stage still running after --timeout seconds is
+reported as such and the larger sizes skipped.
 
 The limits that refuse pages over NEWSROOM_MAX_PAGE_LINES lines,
 NEWSROOM_MAX_PAGE_ARTICLES articles or NEWSROOM_MAX_SOURCE_BYTES bytes are
-lifted for the timings (they measure
-the parser); then, under the default limits, the 20,000-heading page of the
+lifted for the timings (they measure the parser); then, under the default
+limits, the 20,000-heading page of the
 security tests is ingested and the line refusing it printed.
 """
 
