@@ -23,6 +23,7 @@ Per page and in total:
 `--from-sources DIR` scores the pages that have a PDF, or an OCR JSON with
 its scan, in DIR twice: from the plain `.txt` and from the text the facsimile
 readers compose in reading order from the geometry (`facsimile.read_source`),
+parsed with its lines' type sizes as ingest does (`--no-sizes`: without),
 and prints both tables and a per-page comparison.
 
 `--speed` times parse_page alone over every page of the gold (pages/s and
@@ -114,29 +115,35 @@ def load_pages(paths: list[Path]) -> list[tuple[dict, str]]:
     return pages
 
 
-def source_text(folder: Path, gold_page: dict) -> str | None:
-    """The page's text in reading order from its PDF or OCR JSON (+ scan)."""
+def source_text(folder: Path, gold_page: dict):
+    """The page's SourceText (text in reading order and geometry) from its
+    PDF or OCR JSON (+ scan)."""
     from facsimile import read_source
 
     if gold_page.get("pdf") and (folder / gold_page["pdf"]).exists():
-        return read_source((folder / gold_page["pdf"]).read_bytes()).text.text
+        return read_source((folder / gold_page["pdf"]).read_bytes()).text
     described = gold_page.get("ocr_json")
     if described and (folder / described).exists():
         scan = folder / (gold_page.get("image") or "")
         image = scan.read_bytes() if scan.is_file() else None
-        return read_source((folder / described).read_bytes(), image=image).text.text
+        return read_source((folder / described).read_bytes(), image=image).text
     return None
 
 
 def load_source_pages(
-    folder: Path, pages: list[tuple[dict, str]]
+    folder: Path, pages: list[tuple[dict, str]], *, with_sizes: bool = True
 ) -> list[tuple[dict, str]]:
     """The pages that have a source with geometry in `folder`, read from it."""
+    from facsimile import type_sizes
+
     out = []
     for gold_page, _ in pages:
-        text = source_text(folder, gold_page)
-        if text is not None:
-            out.append(({**gold_page, "_gold": "from sources"}, text))
+        read = source_text(folder, gold_page)
+        if read is not None:
+            sizes = type_sizes(read.to_dict()) if with_sizes else None
+            out.append(
+                ({**gold_page, "_gold": "from sources", "_sizes": sizes}, read.text)
+            )
     return out
 
 
@@ -344,13 +351,18 @@ def main() -> None:
         metavar="DIR",
         help="also score the text read from the pages' PDFs / OCR JSON in DIR",
     )
+    parser.add_argument(
+        "--no-sizes",
+        action="store_true",
+        help="with --from-sources: parse the text alone, without its type sizes",
+    )
     args = parser.parse_args()
     pages = load_pages(args.gold or default_gold())
     if args.speed:
         speed(pages, args.repeat)
         return
     if args.from_sources:
-        compare_sources(args.from_sources, pages, args.detail)
+        compare_sources(args.from_sources, pages, args.detail, sizes=not args.no_sizes)
         return
     summary = score(pages, args.detail)[1]
     if args.json:
@@ -359,9 +371,11 @@ def main() -> None:
         )
 
 
-def compare_sources(folder: Path, pages: list[tuple[dict, str]], detail: bool):
+def compare_sources(
+    folder: Path, pages: list[tuple[dict, str]], detail: bool, *, sizes: bool = True
+):
     """Plain text against geometry-ordered text, on the pages with a source."""
-    sourced = load_source_pages(folder, pages)
+    sourced = load_source_pages(folder, pages, with_sizes=sizes)
     names = {page["file"] for page, _ in sourced}
     plain = [(p, t) for p, t in pages if p["file"] in names]
     print(f"== plain text ({len(plain)} pages)")
@@ -385,7 +399,12 @@ def score(pages: list[tuple[dict, str]], detail: bool) -> tuple[list[dict], dict
     rows = []
     groups: dict[str, list[dict]] = {}
     for gold_page, text in pages:
-        draft = parse_page(text, profiles=profiles, source_name=gold_page["file"])
+        draft = parse_page(
+            text,
+            profiles=profiles,
+            source_name=gold_page["file"],
+            sizes=gold_page.get("_sizes"),
+        )
         rows.append(score_page(gold_page, draft))
         groups.setdefault(gold_page["_gold"], []).append(rows[-1])
         if detail:

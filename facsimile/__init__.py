@@ -11,7 +11,7 @@ from .detect import EXTENSIONS, detect_kind, image_format
 from .geometry import Box
 from .layout import Line, PageLayout, SourceKind
 from .read import read_layouts, read_source
-from .text import SourceText, compose
+from .text import SourceText, compose, type_sizes
 
 __all__ = [
     "EXTENSIONS",
@@ -25,4 +25,5 @@ __all__ = [
     "image_format",
     "read_layouts",
     "read_source",
+    "type_sizes",
 ]

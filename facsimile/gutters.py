@@ -29,6 +29,7 @@ INK_GAP = 0.5  # narrowest white channel, in line heights
 WINDOW = 2.0  # line heights above and below that must be white too
 INK = 140  # grey level under which a pixel is ink
 MIN_INK = 0.04  # share of inked pixels in a strip of set type (body text is ~15%)
+SHORT_PIECE = 4  # characters: a piece no longer is a word set apart, not a column
 
 
 def split_at_gutters(layout: PageLayout, gray=None) -> PageLayout:
@@ -57,7 +58,14 @@ def _split(line: Line, lh: float, gray) -> list[Line]:
         cuts = ink_gutters(gray, line.box)
     else:
         cuts = []
-    return split_line(line, cuts) if cuts else [line]
+    if not cuts:
+        return [line]
+    pieces = split_line(line, cuts)
+    if all(len("".join(p.text.split())) <= SHORT_PIECE for p in pieces):
+        # Short words set wide apart (letter-spaced names, `甲 乙 丙丁`, two
+        # phrases of a kicker) are one line of one column, not two columns.
+        return [line]
+    return pieces
 
 
 def tighten(gray, box: Box) -> Box:

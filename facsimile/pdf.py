@@ -54,11 +54,13 @@ def read_pdf(data: bytes, *, pages: list[int] | None = None) -> list[PageLayout]
 def _lines(page, left: float, top: float) -> Iterator[Line]:
     from pdfminer.layout import LTTextLine, LTTextLineVertical
 
+    # Glyphs printed so far on the page: an overprint may come out in another
+    # line (`发展新方位 奋进新目标` over `新时代：发展新方位` and `奋进新目标`).
+    seen = _Printed()
     for item in _walk(page):
         if not isinstance(item, LTTextLine):
             continue
         text, chars = [], []
-        seen: dict[str, list[Box]] = {}
         for glyph in item:
             piece = glyph.get_text()
             box = None
@@ -85,15 +87,41 @@ def _lines(page, left: float, top: float) -> Iterator[Line]:
         )
 
 
-def _overprinted(piece: str, box: Box, seen: dict[str, list[Box]]) -> bool:
+class _Printed:
+    """The glyphs printed on a page, found by character and place."""
+
+    CELL = 4.0  # points
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[str, int, int], list[Box]] = {}
+
+    def near(self, piece: str, box: Box, distance: float) -> bool:
+        reach = int(distance // self.CELL) + 1
+        cx, cy = int(box.x0 // self.CELL), int(box.y0 // self.CELL)
+        for dx in range(-reach, reach + 1):
+            for dy in range(-reach, reach + 1):
+                for other in self.cells.get((piece, cx + dx, cy + dy), ()):
+                    if (
+                        abs(other.x0 - box.x0) < distance
+                        and abs(other.y0 - box.y0) < distance
+                    ):
+                        return True
+        return False
+
+    def add(self, piece: str, box: Box) -> None:
+        key = (piece, int(box.x0 // self.CELL), int(box.y0 // self.CELL))
+        self.cells.setdefault(key, []).append(box)
+
+
+def _overprinted(piece: str, box: Box, seen: _Printed) -> bool:
     # Bold display type is often made by printing each glyph twice, a hair
-    # apart; the text layer then has every character twice ("标题标题").
-    # What is printed once is read once.
-    near = 0.3 * max(box.height, box.width, 1e-6)
-    for other in seen.get(piece, ()):
-        if abs(other.x0 - box.x0) < near and abs(other.y0 - box.y0) < near:
-            return True
-    seen.setdefault(piece, []).append(box)
+    # apart; the text layer then has every character twice ("标题标题"), in
+    # one line or in two. What is printed once is read once.
+    if piece.isspace():
+        return False
+    if seen.near(piece, box, 0.3 * max(box.height, box.width, 1e-6)):
+        return True
+    seen.add(piece, box)
     return False
 
 

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .geometry import Box, union
+from .geometry import Box, median, union
 from .layout import Line, PageLayout
 from .order import reading_order
 from .vertical import merge_vertical_runs
@@ -183,3 +183,21 @@ def _new_paragraph(above: Line, below: Line, lh: float) -> bool:
         return True
     big, small = sorted((above.box.height, below.box.height), reverse=True)
     return small > 0 and big / small > SIZE_JUMP
+
+
+def type_sizes(geometry: dict) -> tuple[tuple[int, int, float], ...]:
+    """(start, end, size) of each line of a page's text, from its geometry
+    (`SourceText.to_dict()`): the size of its glyphs in body line heights
+    (the median over the page). The segmenter reads display type as a sign
+    of a title."""
+    lines = geometry.get("lines") or []
+    # The glyphs' size is the box's narrow side, whichever way the line runs
+    # (an OCR engine may give a vertical caption as a tall "horizontal" line).
+    glyphs = [min(x1 - x0, y1 - y0) for x0, y0, x1, y1 in (ln["box"] for ln in lines)]
+    body = median(glyphs, default=0.0)
+    if body <= 0:
+        return ()
+    return tuple(
+        (ln["start"], ln["end"], round(size / body, 2))
+        for ln, size in zip(lines, glyphs, strict=True)
+    )

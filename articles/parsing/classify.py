@@ -53,7 +53,7 @@ _COMPANY = re.compile(r"\S{2,20}(?:有限公司|集团)")
 _PUBLIC_AD = re.compile(r"公\W?益\W?广\W?告")
 # 《某某日报》（2025年01月10日第 18 版）: where a reprinted piece first ran.
 _CITATION = re.compile(
-    r"^(?:来源|原载|转自|摘自)?[:：]?《[^》]{2,20}》\s*[(（][^()（）]*\d[^()（）]*"
+    r"^(?:来源|原载|转自|摘自)?[:：]?《[^》]{2,20}》\s*[(（][^()（）\d]*\d[^()（）]*"
     r"(?:版|期)\s*[)）]$"
 )
 _AD = re.compile(
@@ -387,6 +387,20 @@ def fix_dash_yi(text: str) -> str:
         r"\1一",
         text,
     )
+
+
+# OCR reads the dollar sign as an S: in a line that prints an amount as `$2`,
+# `S1000` (an S straight before digits, not inside a Latin word) is `$1000`.
+_DOLLAR_AMOUNT = re.compile(r"[$＄]\s?\d")
+_S_FOR_DOLLAR = re.compile(r"(?<![A-Za-z])S(?=\d)")
+
+
+def fix_letter_errors(text: str) -> str:
+    """The OCR letter errors of a line that a convention can undo."""
+    text = fix_dash_yi(text)
+    if "S" in text and _DOLLAR_AMOUNT.search(text):
+        text = _S_FOR_DOLLAR.sub("$", text)
+    return text
 
 
 def normalise_subtitle_dash(text: str) -> str:

@@ -30,6 +30,7 @@ _GENRE = re.compile(
 _COLUMN_TAG = re.compile(r"^(.{4,}?)\s*[(\uff08]([^()\uff08\uff09]{2,8})[)\uff09]$")
 _RUBRIC_MAX = 14
 _RUBRIC_MAX_PLAIN = 8
+_FULL_DECK = 3  # rubric, kicker, headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +57,14 @@ def assign(
         kinds=[BlockKind.HEADLINE] * len(lines), texts=[line.text for line in lines]
     )
     dashed = [k for k, line in enumerate(lines) if cl.starts_with_dash(line.text)]
-    plain = [k for k in range(len(lines)) if k not in dashed]
+    dashed_set = set(dashed)
+    plain = [k for k in range(len(lines)) if k not in dashed_set]
     if not plain:
         plain, dashed = dashed, []
     groups = _groups(lines, plain, markdown=markdown)
     headline_at = _headline_at(lines, groups, markdown=markdown, dashed=bool(dashed))
     headline_level = lines[groups[headline_at][0]].level
+    subtitles: list[str] = []
     for k, group in enumerate(groups):
         text = _title_text(lines, group)
         if k == headline_at:
@@ -69,9 +72,7 @@ def assign(
             heading.headline = text
         elif k > headline_at:
             kind = BlockKind.SUBTITLE
-            heading.subtitle = (
-                f"{heading.subtitle} {text}" if heading.subtitle else text
-            )
+            subtitles.append(text)
         elif (
             text in rubrics
             or (k == 0 and headline_at >= 2)
@@ -89,6 +90,7 @@ def assign(
             heading.kicker = text
         for k2 in group:
             heading.kinds[k2] = kind
+    heading.subtitle = " ".join(subtitles) or None
     if heading.headline and (tag := _COLUMN_TAG.match(heading.headline)):
         # `某某某（话说新农村）`: the column's name set after the headline.
         heading.headline = tag.group(1).strip()
@@ -119,11 +121,19 @@ def _groups(lines: list[HeadingLine], plain: list[int], *, markdown: bool):
     return groups
 
 
+# A title drawn twice is drawn beside itself: its shadow is looked for in the
+# few lines above it only (a deck of any length is read in linear time).
+_SHADOW_LOOKBACK = 4
+
+
 def _is_shadow(lines: list[HeadingLine], groups: list[list[int]], text: str) -> bool:
-    """A title drawn twice: its text is already in the titles above it."""
+    """A title drawn twice: its text is already in the titles just above it."""
     key = "".join(text.split())
-    before = "".join("".join(lines[k].text.split()) for g in groups for k in g)
-    return len(key) >= 4 and key in before
+    if len(key) < 4:
+        return False
+    above = [k for g in groups[-_SHADOW_LOOKBACK:] for k in g][-_SHADOW_LOOKBACK:]
+    before = "".join("".join(lines[k].text.split()) for k in above)
+    return key in before
 
 
 def _headline_at(
@@ -139,6 +149,11 @@ def _headline_at(
         return 1
     if last >= 1 and _GENRE.search(_title_text(lines, groups[last])):
         return last - 1  # headline, then a subtitle naming the genre
+    if last >= _FULL_DECK:
+        # A deck holds one rubric and one kicker at most (a kicker wrapped
+        # over two lines is one group): under rubric, kicker and headline,
+        # a fourth line is the subtitle (or a caption set beside it).
+        return _FULL_DECK - 1
     return last  # kickers (and a rubric) over the headline
 
 
@@ -147,7 +162,8 @@ def _title_text(lines: list[HeadingLine], group: list[int]) -> str:
     kept = [texts[0]]
     for text in texts[1:]:
         key = "".join(text.split())
-        if key not in "".join("".join(t.split()) for t in kept):
+        recent = kept[-_SHADOW_LOOKBACK:]
+        if key not in "".join("".join(t.split()) for t in recent):
             kept.append(text)
     return "".join(kept)
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from .normalise import CJK_RE, ends_sentence, visible_length
 
@@ -34,10 +35,16 @@ class Line:
     wrapped: int = 1  # how many source lines were rejoined into this one
     last_width: int = 0  # visible length of the last source line in it
     vertical: bool = False  # a title set vertically, one character a line
+    size: float = 0.0  # type size in body line heights; 0 when unknown
 
 
-def split_lines(source: str) -> list[Line]:
-    """Every non-empty line; a vertical title as one line; hard wraps rejoined."""
+def split_lines(source: str, sizes: Sequence[Span] | None = None) -> list[Line]:
+    """Every non-empty line; a vertical title as one line; hard wraps rejoined.
+
+    `sizes`: (start, end, type size) of the source's lines when its geometry
+    is known (a PDF, a scan); that geometry has already set vertical titles
+    as lines of their own.
+    """
     lines: list[Line] = []
     offset = 0
     box = 0
@@ -49,7 +56,29 @@ def split_lines(source: str) -> list[Line]:
         elif lines and lines[-1].box == box:
             box += 1
         offset += len(raw)
+    if sizes:
+        return rejoin_wrapped(_sized(lines, sizes))
     return rejoin_wrapped(_merge_vertical_runs(lines))
+
+
+Span = tuple[int, int, float]
+
+
+def _sized(lines: list[Line], sizes: Sequence[Span]) -> list[Line]:
+    """Each line with the largest type size of the spans it overlaps (both
+    are in source order: one pass)."""
+    spans = sorted(sizes)
+    out: list[Line] = []
+    k = 0
+    for line in lines:
+        while k < len(spans) and spans[k][1] <= line.start:
+            k += 1
+        size, m = 0.0, k
+        while m < len(spans) and spans[m][0] < line.end:
+            size = max(size, spans[m][2])
+            m += 1
+        out.append(replace(line, size=size))
+    return out
 
 
 def _make_line(source: str, start: int, end: int, box: int) -> Line:
@@ -85,6 +114,7 @@ def _merge_vertical_runs(lines: list[Line]) -> list[Line]:
     """
     merged: list[Line] = []
     run: list[Line] = []
+    last_box_size = 0  # lines of the run in its last box
 
     def flush() -> None:
         if len(run) >= 3:
@@ -109,11 +139,13 @@ def _merge_vertical_runs(lines: list[Line]) -> list[Line]:
             merged.append(line)
             continue
         if run and run[-1].box != line.box:
-            previous_box_size = sum(1 for r in run if r.box == run[-1].box)
-            next_box_size = _box_run_length(lines, k)
-            if previous_box_size > 1 or next_box_size > 1:
+            if last_box_size > 1 or _box_run_length(lines, k) > 1:
                 flush()
+            last_box_size = 0
+        if not run:
+            last_box_size = 0
         run.append(line)
+        last_box_size += 1
     flush()
     return merged
 
@@ -174,6 +206,7 @@ def rejoin_wrapped(lines: list[Line]) -> list[Line]:
                 box=previous.box,
                 wrapped=previous.wrapped + 1,
                 last_width=line.last_width,
+                size=max(previous.size, line.size),
             )
         else:
             out.append(line)
@@ -203,9 +236,16 @@ def _closes_bracket(previous: Line, line: Line) -> bool:
     )
 
 
+# Type this many body line heights tall is display type (a title's; a
+# kicker is set at about 2, subheads at 1.5).
+DISPLAY_SIZE = 1.9
+
+
 def _continues(previous: Line, line: Line, widths: frozenset[int]) -> bool:
     if previous.box != line.box or previous.level or line.level:
         return False
+    if (previous.size >= DISPLAY_SIZE) != (line.size >= DISPLAY_SIZE):
+        return False  # a title and the text under it
     if not _is_full(previous.last_width, widths) or ends_sentence(previous.content):
         return False
     return not _NOT_CONTINUATION.match(line.content)

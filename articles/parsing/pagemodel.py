@@ -22,6 +22,8 @@ import math
 from dataclasses import dataclass
 from enum import IntEnum
 
+from .lines import DISPLAY_SIZE
+
 
 class Role(IntEnum):
     TITLE = 0
@@ -49,6 +51,8 @@ class Evidence:
     vertical: bool = False  # set one character a line: a title or a name
     level: int = 0  # markdown heading level
     length: int = 0
+    after_names: bool = False  # the line before is a line of bare names
+    size: float = 0.0  # type size in body line heights; 0 when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,15 @@ class Weights:
     title_vertical: float = 2.5
     title_tiny: float = -1.0  # a title of one or two characters is rare
     title_run: float = -0.4  # one more line in a title run
+    # A name set above a headline (or beside it, read first): the title-like
+    # line under a line of names opens an article; a subhead never follows
+    # a byline.
+    title_after_names: float = 1.5
+    # When the page's geometry gives type sizes: display type is a title's,
+    # a short line in smaller type rarely is (a subhead, a label).
+    title_display: float = 2.5
+    body_display: float = -2.0
+    title_smaller: float = -1.0
     subhead: float = 0.6
     subhead_shape: float = 1.5
     byline_labelled: float = 5.0
@@ -95,6 +108,8 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
             + (w.title_long if ev.length > 24 else 0.0)
             + (w.title_vertical if ev.vertical and not ev.names else 0.0)
             + (w.title_tiny if ev.length <= 2 else 0.0)
+            + (w.title_after_names if ev.after_names else 0.0)
+            + _size_score(ev, w.title_display, w.title_smaller)
         )
         scores[Role.SUBHEAD] = w.subhead + (w.subhead_shape if ev.subhead_shape else 0)
     if ev.byline:
@@ -109,7 +124,16 @@ def emission(ev: Evidence, w: Weights = WEIGHTS) -> tuple[float, ...]:
         scores[Role.BODY] = w.body_title_like - (1.0 if ev.names else 0.0)
     else:
         scores[Role.BODY] = w.body + (w.body_wrapped if ev.wrapped > 1 else 0.0)
+    scores[Role.BODY] += _size_score(ev, w.body_display, 0.0)
     return tuple(scores)
+
+
+def _size_score(ev: Evidence, display: float, smaller: float) -> float:
+    if ev.size >= DISPLAY_SIZE:
+        return display
+    if ev.size > 0:
+        return smaller  # body type, or a subhead's
+    return 0.0
 
 
 def transition(

@@ -29,6 +29,7 @@ class Piece:
     title_like: bool = False
     wrapped: int = 1
     vertical: bool = False
+    size: float = 0.0  # type size in body line heights; 0 when unknown
     text: str = ""
     article: int | None = None
     joins_previous: bool = False

@@ -34,7 +34,9 @@ def compose_body(items: Iterable[tuple[str, str, bool]]) -> str:
     before it (a paragraph cut by a column break) is joined to it, after a space
     when it follows a dateline (`本报讯 昨天上午…`).
     """
-    paragraphs: list[str] = []
+    # Each paragraph as a list of its parts, joined once (appending to a
+    # growing string would be quadratic in a long paragraph).
+    paragraphs: list[list[str]] = []
     previous_kind = None
     for kind, text, joins_previous in items:
         if kind not in BODY_KINDS or not text:
@@ -45,12 +47,13 @@ def compose_body(items: Iterable[tuple[str, str, bool]]) -> str:
             and kind != BlockKind.SUBHEAD
             and previous_kind != BlockKind.SUBHEAD
         ):
-            separator = " " if previous_kind == BlockKind.DATELINE else ""
-            paragraphs[-1] += separator + text
+            if previous_kind == BlockKind.DATELINE:
+                paragraphs[-1].append(" ")
+            paragraphs[-1].append(text)
         else:
-            paragraphs.append(text)
+            paragraphs.append([text])
         previous_kind = kind
-    return "\n\n".join(paragraphs)
+    return "\n\n".join("".join(parts) for parts in paragraphs)
 
 
 def finish(article: ArticleParts, pieces: list[Piece]) -> ArticleDraft:
@@ -77,7 +80,7 @@ def finish(article: ArticleParts, pieces: list[Piece]) -> ArticleDraft:
         if piece.kind is BlockKind.SUBHEAD:
             piece.text = clean_heading(piece.content)
         else:
-            piece.text = cl.fix_dash_yi(clean_body(piece.content, quotes=quotes))
+            piece.text = cl.fix_letter_errors(clean_body(piece.content, quotes=quotes))
     for j in article.bylines:
         pieces[j].text = clean_heading(pieces[j].content)
     order = tuple(article.heading + article.bylines + body)
@@ -143,6 +146,12 @@ def _move_detached_opening(body: list[int], pieces: list[Piece]) -> list[int]:
     return opening + [j for j in body if j not in opening]
 
 
+# A paragraph cut at a column's foot goes on a few blocks later (after the
+# other columns' pieces read across it): only so far is a continuation
+# looked for, which keeps an article of any length linear.
+_CONTINUATION_WINDOW = 16
+
+
 def _reunite_cut_paragraphs(body: list[int], pieces: list[Piece]) -> list[int]:
     """Move a paragraph's continuation up to the block it was cut from.
 
@@ -151,34 +160,35 @@ def _reunite_cut_paragraphs(body: list[int], pieces: list[Piece]) -> list[int]:
     when the cut falls inside a word (`…第五次常` + `务会议。` forms 常务).
     """
     order = list(body)
-    k = 0
-    while k < len(order) - 1:
+    ends = {j: ends_sentence(pieces[j].content) for j in order}
+    for k in range(len(order) - 1):
         cut = pieces[order[k]]
-        if cut.kind is not BlockKind.BODY or ends_sentence(cut.content):
-            k += 1
+        if cut.kind is not BlockKind.BODY or ends[order[k]]:
             continue
         following = pieces[order[k + 1]].plain
         if pieces[order[k + 1]].kind is BlockKind.BODY and (
             starts_mid_word(following) or boundary_forms_word(cut.plain, following)
         ):
-            k += 1
             continue
-        for m in range(k + 2, len(order)):
-            candidate = pieces[order[m]]
-            before = pieces[order[m - 1]]
-            if (
-                candidate.kind is BlockKind.BODY
-                and before.kind is not BlockKind.DATELINE
-                and ends_sentence(before.content)
-                and starts_mid_word(candidate.plain)
-                and boundary_forms_word(cut.plain, candidate.plain)
-            ):
-                moved = order.pop(m)
-                order.insert(k + 1, moved)
+        last = min(len(order), k + 2 + _CONTINUATION_WINDOW)
+        for m in range(k + 2, last):
+            if _continues_cut(cut, pieces[order[m]], pieces[order[m - 1]]):
+                moved = order[m]
+                order[k + 2 : m + 1] = order[k + 1 : m]
+                order[k + 1] = moved
                 pieces[moved].confidence = 0.6
                 break
-        k += 1
     return order
+
+
+def _continues_cut(cut: Piece, candidate: Piece, before: Piece) -> bool:
+    return (
+        candidate.kind is BlockKind.BODY
+        and before.kind is not BlockKind.DATELINE
+        and ends_sentence(before.content)
+        and starts_mid_word(candidate.plain)
+        and boundary_forms_word(cut.plain, candidate.plain)
+    )
 
 
 def _mark_joins(body: list[int], pieces: list[Piece]) -> None:

@@ -18,6 +18,7 @@ def decide_roles(pieces: list[Piece]) -> None:
     """Decode the roles of the page's content pieces (furniture set aside)."""
     content = [p for p in pieces if p.kind not in PAGE_LEVEL]
     evidence = []
+    previous_names = False
     for piece in content:
         if piece.kind is BlockKind.BODY:
             piece.affiliation = is_affiliation(piece.rule)
@@ -41,8 +42,11 @@ def decide_roles(pieces: list[Piece]) -> None:
                 vertical=piece.vertical,
                 level=piece.level,
                 length=visible_length(piece.content),
+                after_names=previous_names,
+                size=piece.size,
             )
         )
+        previous_names = bool(piece.names)
     # The page prints its authors as bare names under the headlines: then an
     # article without one is unusual (a short line in a body is a subhead).
     under_titles = sum(

@@ -25,6 +25,7 @@ so the blocks partition the page (tests/articles/test_partition.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import classify as cl
 from . import headings
@@ -64,14 +65,17 @@ def parse_page(
     *,
     profiles: tuple[PublicationProfile, ...] = (),
     source_name: str = "",
+    sizes: Sequence[tuple[int, int, float]] | None = None,
 ) -> PageDraft:
     """Parse one page of OCR text (already decoded) into a PageDraft.
 
     No publication profile is needed: a known masthead adds the paper's
     name and standing rubrics; without one the page is parsed all the same.
+    `sizes`: the type size of the text's lines when the page's geometry is
+    known (`facsimile.type_sizes`): display type is a title's.
     """
     fold = script_folder(text)
-    lines = split_lines(text)
+    lines = split_lines(text, sizes)
     rules = [undouble_shadow(fold(line.content)) for line in lines]
     header_text = "\n".join(rules[:HEADER_SCAN_LINES])
     profile = detect_profile(header_text, profiles)
@@ -201,6 +205,7 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
         kind=kind,
         wrapped=line.wrapped,
         vertical=line.vertical,
+        size=line.size,
     )
 
 
@@ -214,6 +219,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
         rule=rule[:cut],
         level=line.level,
         kind=BlockKind.DATELINE,
+        size=line.size,
     )
     rest = line.content[cut:]
     if not rest.strip():
@@ -228,6 +234,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
         level=0,
         kind=BlockKind.BODY,
         wrapped=line.wrapped,
+        size=line.size,
     )
     return [dateline, body]
 
@@ -362,11 +369,16 @@ def _spread_briefs_rubric(articles: list[ArticleParts]) -> None:
 def _lead_byline(
     pieces: list[Piece], i: int, current: ArticleParts | None
 ) -> list[int]:
-    """An author's name set beside a vertical title is read before the title."""
-    if not (pieces[i].vertical and current and current.bylines):
+    """An author's name read just before a title is the title's: set beside a
+    vertical title, or above a headline once the article before is closed
+    by its author line (`（作者为…）`)."""
+    if not (current and current.bylines):
         return []
     j = current.bylines[-1]
-    if pieces[j].names and _next_content(pieces, j + 1) == i:
+    if not (pieces[j].names and _next_content(pieces, j + 1) == i):
+        return []
+    closed = len(current.bylines) >= 2 and pieces[current.bylines[-2]].affiliation
+    if pieces[i].vertical or closed:
         current.bylines.pop()
         return [j]
     return []
@@ -418,7 +430,12 @@ def _has_substance(article: ArticleParts, pieces: list[Piece]) -> bool:
     ):
         return True
     body = "".join(pieces[j].rule for j in article.body)
-    return len(CJK_RE.findall(body)) >= _MIN_BODY_CJK
+    # Running text has clauses: labels and figures (an infographic, an
+    # advertisement's lines) have no sentence punctuation at all.
+    return len(CJK_RE.findall(body)) >= _MIN_BODY_CJK and bool(_CLAUSE.search(body))
+
+
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
 
 
 def _group_end(pieces: list[Piece], i: int, *, markdown: bool) -> int:
@@ -464,7 +481,9 @@ def _assign_heading(
     profile: PublicationProfile | None,
 ) -> None:
     """Decide which title lines are rubric, kicker, headline and subtitle."""
-    texts = [clean_heading(cl.fix_dash_yi(pieces[j].content)) for j in article.heading]
+    texts = [
+        clean_heading(cl.fix_letter_errors(pieces[j].content)) for j in article.heading
+    ]
     heading = headings.assign(
         [
             headings.HeadingLine(text=t, level=pieces[j].level)

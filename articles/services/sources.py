@@ -138,7 +138,13 @@ def source_prepare(
         except SourceError as exc:
             raise ValidationError(exc.problem, code="bad_source") from exc
     _page_limits_check(decoded.text)
-    draft = parse_page(decoded.text, profiles=profiles, source_name=file_name)
+    draft = parse_page(
+        decoded.text,
+        profiles=profiles,
+        source_name=file_name,
+        # A page read from its geometry: its lines' type sizes tell titles.
+        sizes=facsimile.type_sizes(geometry) if geometry else None,
+    )
     _page_limits_check(decoded.text, draft)
     draft = page_draft_clean(draft)
     # People and organisations (#6) are found here too: pure work that the

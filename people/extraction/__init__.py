@@ -325,8 +325,15 @@ def _repeats(texts, names, known, people, organisations) -> list[PersonMention]:
         while match := starts.search(text, pos):
             i = match.start()
             pos = i + 1
+            # A slice at the end of the text is shorter than asked: only a
+            # name of that very length is found there.
             length = next(
-                (n for n in firsts[match.group()] if text[i : i + n] in names), 0
+                (
+                    n
+                    for n in firsts[match.group()]
+                    if i + n <= len(text) and text[i : i + n] in names
+                ),
+                0,
             )
             if not length:
                 continue

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from articles.parsing import parse_page
 from facsimile.geometry import Box
 from facsimile.layout import Line, PageLayout, estimate_char_boxes
-from facsimile.text import SourceText, compose
+from facsimile.text import SourceText, compose, type_sizes
 
 CHARS = st.sampled_from(list("新闻报道编辑记者市委会议AB12 ，。"))
 
@@ -121,3 +121,17 @@ def test_regions_per_line_and_a_line_break_inside_a_line():
     assert second.as_list() == [0, 12, 10, 22]
     assert source.region(1, 6).as_list() == [0, 0, 30, 22]
     assert source.char_box(4) is None  # the newline between lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(layouts())
+def test_the_partition_holds_when_the_segmenter_reads_type_sizes(layout):
+    source = compose(layout)
+    sizes = type_sizes(source.to_dict())
+    draft = parse_page(source.text, sizes=sizes)
+    seen = [0] * len(source.text)
+    for block in draft.blocks:
+        for k in range(block.start, block.end):
+            seen[k] += 1
+    assert all(seen[k] == 1 for k, c in enumerate(source.text) if not c.isspace())
+    assert all(n <= 1 for n in seen)

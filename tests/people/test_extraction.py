@@ -327,3 +327,14 @@ def test_transliterated_names_after_a_post_without_a_dot():
         ("阿尔贝托", "秘书长"),
         ("卡森", "总统"),
     ]
+
+
+def test_a_name_at_the_very_end_beside_a_longer_name_of_the_same_start():
+    # Two known names share a start; the text ends with the shorter one (the
+    # longer one does not fit): found, not an IndexError.
+    found = extract_mentions(
+        {"body": "会上，龙腾飞发言。最后一位是龙腾"},
+        word_tags=jieba_word_tags(),
+        known_names=["龙腾飞", "龙腾"],
+    )
+    assert [m.name for m in found.people][-1] == "龙腾"

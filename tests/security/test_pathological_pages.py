@@ -90,23 +90,19 @@ def _generated_lines(count: int) -> bytes:
 
 
 def _prepare_seconds(lines: int) -> float:
+    """CPU seconds of this process (a loaded machine slows the wall clock of
+    one measurement and not the other's)."""
     data = _generated_lines(lines)
-    started = time.perf_counter()
+    started = time.process_time()
     source_prepare(
         source=data,
         file_name="generated.txt",
         profiles=publication_profiles(),
         max_bytes=len(data) + 1,
     )
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
-@pytest.mark.xfail(
-    reason="the segmenter's paragraph reuniting (articles/parsing, issue #10) "
-    "is quadratic in an article's paragraphs; remove this mark when it is linear",
-    raises=(AssertionError, TimeoutError),
-    strict=False,
-)
 def test_parsing_and_name_finding_are_linear_in_the_page(settings):
     """10,000 lines parsed (and their names found) in about ten times what
     1,000 take. Asserted loosely, as a ratio: linear gives ~10, quadratic
@@ -115,6 +111,6 @@ def test_parsing_and_name_finding_are_linear_in_the_page(settings):
     settings.NEWSROOM_MAX_PAGE_LINES = 100_000  # the parser itself, unlimited
     _prepare_seconds(100)  # warm up: jieba's dictionary, regexes
     small = min(_prepare_seconds(1_000) for _ in range(2))
-    with deadline(max(20, int(15 * small) + 1)):
+    with deadline(max(60, int(30 * small) + 1)):  # wall clock, loaded or not
         large = _prepare_seconds(10_000)
     assert large / small < 15, f"1,000 lines {small:.2f} s, 10,000 {large:.2f} s"
