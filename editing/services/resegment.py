@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import facsimile
 from articles.models import Article, Byline, Page, PageChange, TextBlock
 from articles.parsing import BlockKind, PageDraft, parse_page
 from articles.replace_plan import draft_fill
@@ -17,6 +18,10 @@ from editing.services.locking import RESEGMENT_PERMISSION
 from people.services import person_resolve_names
 
 Operation = PageChange.Operation
+
+
+def _type_sizes(geometry):
+    return facsimile.type_sizes(geometry) if geometry else None
 
 
 def page_resegment(*, user, page: Page, expected_version: int) -> PageChange:
@@ -43,6 +48,8 @@ def page_resegment(*, user, page: Page, expected_version: int) -> PageChange:
                 page.source.text,
                 profiles=publication_profiles(),
                 source_name=page.source.file_name,
+                # As at ingest: a page read from its geometry has type sizes.
+                sizes=_type_sizes(page.source.geometry),
             )
         )
         kept_articles = list(page.articles.exclude(status=Article.Status.MACHINE))

@@ -121,3 +121,33 @@ def test_a_replaced_pdf_page_gets_its_blocks_regions(tmp_path, test_publications
         x0, y0, x1, y1 = block.region
         assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
     assert dict(TextBlock.objects.values_list("start", "region")) != before
+
+
+@pytest.mark.django_db
+def test_resegmenting_a_pdf_page_reads_its_type_sizes_as_ingest_does(
+    tmp_path, test_publications, django_user_model, monkeypatch
+):
+    import facsimile
+    from editing.services import resegment
+
+    source = tmp_path / "page.pdf"
+    source.write_bytes(make_pdf(RUNS))
+    page = source_ingest(
+        source=source,
+        date_override=dt.date(2024, 3, 5),
+        page_override=1,
+        publication_override="test-gazette",
+    ).page
+    seen = []
+    real_parse = resegment.parse_page
+
+    def parse_recorded(*args, **kwargs):
+        seen.append(kwargs.get("sizes"))
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(resegment, "parse_page", parse_recorded)
+    chief = django_user_model.objects.create_superuser("chief", password="x")
+    page.refresh_from_db()
+    resegment.page_resegment(user=chief, page=page, expected_version=page.version)
+    expected = facsimile.type_sizes(page.source.geometry)
+    assert expected and seen == [expected]
