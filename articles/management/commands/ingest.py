@@ -65,10 +65,13 @@ from articles.services import (
 from articles.services.runs import ingest_run_start
 from search import indexing as search_indexing
 
-# Parsing is pure CPU work; writing is this process's. One core is left for it.
-DEFAULT_WORKERS = max(1, min(4, (os.cpu_count() or 1) - 1))
-# Pages written in one transaction (a savepoint each), after which the search
-# index is brought up to date (~8 articles a page).
+# Parsing, finding names and analysing the search documents is pure CPU work,
+# nearly twice one jieba pass over each page; writing, this process's, costs
+# less (bench/ingest.py). So a worker per core: the workers are the
+# bottleneck, and a writer ahead of them only waits.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
+# Pages written in one transaction (a savepoint each), after which their
+# search documents are sent to the workers (~8 articles a page).
 BATCH_PAGES = 100
 # How many pages may be parsed ahead of the writer: bounds memory on big runs.
 PREPARE_WINDOW = 16
@@ -228,7 +231,8 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=DEFAULT_WORKERS,
-            help="Processes parsing pages while this one writes them "
+            help="Processes parsing pages and analysing their search documents "
+            "while this one writes them "
             f"(default {DEFAULT_WORKERS}; 0 parses in this process).",
         )
         parser.add_argument(
