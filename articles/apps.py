@@ -5,3 +5,9 @@ from django.utils.translation import pgettext_lazy
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = pgettext_lazy("app", "Articles")
+
+    def ready(self):
+        # Before any page is cut: the ingest's workers fork with it.
+        from newsroom.jieba_speedup import jieba_speedup_install
+
+        jieba_speedup_install()

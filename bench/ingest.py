@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,6 +109,9 @@ def main() -> None:
         help="e.g. postgres://postgres@127.0.0.1:5432",
     )
     parser.add_argument(
+        "--workers", type=int, help="the ingest's --workers (default: its own)"
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         metavar="N",
@@ -122,8 +126,14 @@ def main() -> None:
         run(args, database_url=None)
 
 
-def run(args: argparse.Namespace, *, database_url: str | None) -> None:
+@dataclass(frozen=True)
+class IngestFigures:
+    seconds: float
+    peak_rss_mb: float
 
+
+def run(args: argparse.Namespace, *, database_url: str | None) -> None:
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
@@ -134,42 +144,71 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             DJANGO_DEBUG="false",  # as in production: no query log
             DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
         )
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+        options = [] if args.workers is None else ["--workers", str(args.workers)]
+        ingest = ingest_measure(folder, env=env, options=options, profile=args.profile)
+        jieba_mbps, jieba_pages = jieba_measure(folder, pages=args.jieba_pages)
+    ingest_mbps = size / 1e6 / ingest.seconds
+    rows = [
+        ("database", "PostgreSQL" if database_url else "SQLite"),
+        ("pages", f"{args.pages}  ({size / 1e6:.1f} MB)"),
+        (
+            "ingest",
+            f"{args.pages / ingest.seconds:.1f} pages/s  {ingest_mbps:.2f} MB/s  "
+            f"({ingest.seconds:.1f} s)",
+        ),
+        ("peak RSS", f"{ingest.peak_rss_mb:.0f} MB (ingest process)"),
+        ("jieba.lcut", f"{jieba_mbps:.2f} MB/s over {jieba_pages} of the same pages"),
+        (
+            "ratio",
+            f"{ingest_mbps / jieba_mbps:.2f}x jieba.lcut (target >= 1.0)",
+        ),
+        (
+            "load average",
+            f"before {_load(load_before)}, after {_load(os.getloadavg())}",
+        ),
+    ]
+    for label, value in rows:
+        print(f"{label:<15} {value}")
 
-        profile = Path(tmp) / "ingest.prof"
-        if args.profile:
-            manage = [sys.executable, "-m", "cProfile", "-o", str(profile), manage[1]]
-        started = time.perf_counter()
-        subprocess.run([*manage, "ingest", str(folder), "-v0"], env=env, check=True)
-        elapsed = time.perf_counter() - started
-        if args.profile:
-            _profile_print(profile, args.profile)
-        peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-        import jieba
+def ingest_measure(
+    folder: Path, *, env: dict, options: list[str] = (), profile: int = 0
+) -> IngestFigures:
+    """`manage.py ingest FOLDER` in a child process on a migrated database:
+    its wall time and the peak RSS of the largest child (the writer)."""
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    stats = folder.parent / "ingest.prof"
+    if profile:
+        manage = [sys.executable, "-m", "cProfile", "-o", str(stats), manage[1]]
+    started = time.perf_counter()
+    command = [*manage, "ingest", str(folder), "-v0", *options]
+    subprocess.run(command, env=env, check=True)
+    elapsed = time.perf_counter() - started
+    if profile:
+        _profile_print(stats, profile)
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return IngestFigures(elapsed, peak_rss_mb)
 
-        jieba.setLogLevel(60)
-        jieba.initialize()
-        files = sorted(folder.iterdir())[: args.jieba_pages]
-        texts = [f.read_text(encoding="utf-8") for f in files]
-        jieba_bytes = sum(len(t.encode("utf-8")) for t in texts)
-        t0 = time.perf_counter()
-        for text in texts:
-            jieba.lcut(text)
-        jieba_mbps = jieba_bytes / 1e6 / (time.perf_counter() - t0)
 
-    ingest_mbps = size / 1e6 / elapsed
-    database = "PostgreSQL" if database_url else "SQLite"
-    print(f"database        {database}")
-    print(f"pages           {args.pages}  ({size / 1e6:.1f} MB)")
-    rate = args.pages / elapsed
-    print(
-        f"ingest          {rate:.1f} pages/s  {ingest_mbps:.2f} MB/s  ({elapsed:.1f} s)"
-    )
-    print(f"peak RSS        {peak_rss_mb:.0f} MB (ingest process)")
-    print(f"jieba.lcut      {jieba_mbps:.2f} MB/s over {len(texts)} of the same pages")
-    print(f"ratio           {ingest_mbps / jieba_mbps:.2f}x jieba.lcut (target >= 1.0)")
+def jieba_measure(folder: Path, *, pages: int) -> tuple[float, int]:
+    """The yardstick: `jieba.lcut` over the first `pages` files, in this
+    process (MB/s, pages cut)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    files = sorted(folder.iterdir())[:pages]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    started = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return size / 1e6 / (time.perf_counter() - started), len(texts)
+
+
+def _load(averages) -> str:
+    return " ".join(f"{a:.2f}" for a in averages)
 
 
 def _profile_print(path: Path, top: int) -> None:

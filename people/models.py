@@ -202,6 +202,12 @@ class Mention(models.Model):
         verbose_name = _("mention")
         verbose_name_plural = _("mentions")
         ordering = ["article_id", "field", "start"]
+        indexes = [
+            # The editors' decisions, read for every page the ingest writes
+            # (people.selectors.mention_feedback): without it, a scan of
+            # every mention of the archive per page.
+            models.Index(fields=["status"], name="mention_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -133,20 +133,41 @@ def mentions_record(
     extraction stays off the writing process. Returns the number of mentions
     stored.
     """
-    kept: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for article_id, field_name, start, end in keep:
-        kept.setdefault((article_id, field_name), []).append((start, end))
+    found = _mentions_found(articles=articles, extracted=extracted, keep=keep)
+    people = person_resolve_names(
+        names=(m.name for _, result in found for m in result.people)
+    )
+    orgs = organisation_resolve_names(names=_organisations_named(found))
+    mentions, facts = _mention_rows(found, people=people, orgs=orgs)
+    # Not bulk_create (newsroom.bulk says why) nor full_clean()ed one by one:
+    # the extractor's spans and names cannot fail validation, and the
+    # database checks the constraints.
+    mention_ids = rows_insert(Mention, mentions, returning=bool(facts))
+    rows_insert(
+        OfficeHolding,
+        _office_rows(facts, mention_ids, people=people, orgs=orgs, date=date),
+    )
+    return len(mentions)
 
-    def fresh(article, m) -> bool:
-        spans = kept.get((article.pk, m.field), ())
-        return not any(s < m.end and m.start < e for s, e in spans)
 
-    found = []
+# What each article mentions: (article, its ArticleMentions).
+Found = list[tuple["Article", ArticleMentions]]
+
+
+def _mentions_found(
+    *,
+    articles: Sequence[Article],
+    extracted: Sequence[ArticleMentions] | None,
+    keep: Iterable[tuple[int, str, int, int]],
+) -> Found:
+    """Each article with what the extractor finds in it (or found already in
+    the ingest's workers), after the editors' feedback, less the finds that
+    overlap a span an editor reviewed (`keep`)."""
+    if extracted is None:
+        extracted = [article_mentions_extract(article=a) for a in articles]
     # Editors' decisions teach the extractor (#17): confirmed names are
     # found wherever they occur, rejected strings never proposed again.
     known_names, rejected = mention_feedback()
-    if extracted is None:
-        extracted = [article_mentions_extract(article=a) for a in articles]
     if known_names or rejected:
         extracted = [
             apply_feedback(
@@ -157,80 +178,90 @@ def mentions_record(
             )
             for a, result in zip(articles, extracted, strict=True)
         ]
-    for article, result in zip(articles, extracted, strict=True):
-        if kept:
-            result = ArticleMentions(
-                tuple(m for m in result.people if fresh(article, m)),
-                tuple(m for m in result.organisations if fresh(article, m)),
-            )
-        found.append((article, result))
-    people = person_resolve_names(
-        names=(m.name for _, found_ in found for m in found_.people)
+    found = list(zip(articles, extracted, strict=True))
+    kept: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for article_id, field_name, start, end in keep:
+        kept.setdefault((article_id, field_name), []).append((start, end))
+    if kept:
+        found = [(a, _outside_kept(a, result, kept)) for a, result in found]
+    return found
+
+
+def _outside_kept(article, result: ArticleMentions, kept) -> ArticleMentions:
+    """The finds of `result` that overlap no reviewed span of the article."""
+
+    def fresh(m) -> bool:
+        spans = kept.get((article.pk, m.field), ())
+        return not any(s < m.end and m.start < e for s, e in spans)
+
+    return ArticleMentions(
+        tuple(m for m in result.people if fresh(m)),
+        tuple(m for m in result.organisations if fresh(m)),
     )
-    org_names = {m.name for _, f in found for m in f.organisations}
-    org_names |= {
-        o.organisation
-        for _, f in found
-        for m in f.people
-        for o in m.offices
-        if o.organisation
+
+
+def _organisations_named(found: Found) -> set[str]:
+    """Organisations mentioned, and those named in the people's offices."""
+    names = {m.name for _, result in found for m in result.organisations}
+    names |= {
+        office.organisation
+        for _, result in found
+        for m in result.people
+        for office in m.offices
+        if office.organisation
     }
-    orgs = organisation_resolve_names(names=org_names)
+    return names
+
+
+def _mention_rows(
+    found: Found, *, people: dict[str, Person], orgs: dict[str, Organisation]
+) -> tuple[list[dict], list[tuple]]:
+    """Mention rows to insert, and the office facts to record with them as
+    (index of the mention's row, article, mention, fact)."""
     mentions: list[dict] = []
-    facts: list[tuple] = []  # (index of the mention, article, mention, fact)
+    facts: list[tuple] = []
     for article, result in found:
         for m in result.people:
-            for fact in m.offices:
-                facts.append((len(mentions), article, m, fact))
+            facts.extend((len(mentions), article, m, fact) for fact in m.offices)
+            row = _mention_row(article, m, Mention.Kind.PERSON)
             mentions.append(
-                {
-                    "article_id": article.pk,
-                    "kind": Mention.Kind.PERSON.value,
-                    "person_id": people[m.name].pk,
-                    "field": m.field,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.name,
-                    "title": m.title[:200],
-                    "rule": m.rule,
-                    "confidence": m.confidence,
-                }
+                row | {"person_id": people[m.name].pk, "title": m.title[:200]}
             )
         for m in result.organisations:
-            mentions.append(
-                {
-                    "article_id": article.pk,
-                    "kind": Mention.Kind.ORGANISATION.value,
-                    "organisation_id": orgs[m.name].pk,
-                    "field": m.field,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.name,
-                    "rule": m.rule,
-                    "confidence": m.confidence,
-                }
-            )
-    # Not bulk_create (newsroom.bulk says why) nor full_clean()ed one by one:
-    # the extractor's spans and names cannot fail validation, and the
-    # database checks the constraints.
-    mention_ids = rows_insert(Mention, mentions, returning=bool(facts))
-    rows_insert(
-        OfficeHolding,
-        [
-            {
-                "person_id": people[m.name].pk,
-                "office": fact.office[:100],
-                "organisation_id": (
-                    orgs[fact.organisation].pk if fact.organisation in orgs else None
-                ),
-                "date": date,
-                "article_id": article.pk,
-                "mention_id": mention_ids[index],
-            }
-            for index, article, m, fact in facts
-        ],
-    )
-    return len(mentions)
+            row = _mention_row(article, m, Mention.Kind.ORGANISATION)
+            mentions.append(row | {"organisation_id": orgs[m.name].pk})
+    return mentions, facts
+
+
+def _mention_row(article, m, kind: Mention.Kind) -> dict:
+    """The columns a person's and an organisation's mention share."""
+    return {
+        "article_id": article.pk,
+        "kind": kind.value,
+        "field": m.field,
+        "start": m.start,
+        "end": m.end,
+        "text": m.name,
+        "rule": m.rule,
+        "confidence": m.confidence,
+    }
+
+
+def _office_rows(facts, mention_ids, *, people, orgs, date: dt.date) -> list[dict]:
+    """OfficeHolding rows: who held which office, on the page's date."""
+    return [
+        {
+            "person_id": people[m.name].pk,
+            "office": fact.office[:100],
+            "organisation_id": (
+                orgs[fact.organisation].pk if fact.organisation in orgs else None
+            ),
+            "date": date,
+            "article_id": article.pk,
+            "mention_id": mention_ids[index],
+        }
+        for index, article, m, fact in facts
+    ]
 
 
 @transaction.atomic

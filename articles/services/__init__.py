@@ -8,6 +8,7 @@ import from `articles.services`.
 
 from articles.services.archive import (
     archive_changed,
+    archive_changes_batched,
     archive_revision_bump,
     archive_statistics_refresh,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "IngestOutcome",
     "PageIngestResult",
     "archive_changed",
+    "archive_changes_batched",
     "archive_revision_bump",
     "archive_statistics_refresh",
     "PreparedSource",

@@ -4,14 +4,21 @@ archive_changed() (ingest, editing, people, admin saves, commands): the
 service layer, not a request middleware, so a write made by a command or a
 shell is seen at once too."""
 
-from django.db import connection
+import contextlib
+import threading
+from collections.abc import Iterator
+
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import ArchiveRevision
 
+_batch = threading.local()
+
 
 def archive_changed() -> None:
-    """Record that the archive changed, in the caller's transaction.
+    """Record that the archive changed, in the caller's transaction (or,
+    inside archive_changes_batched, once after the batch).
 
     Readers key cached API responses on the revision (newsroom.api); the
     bump commits (or rolls back) with the change itself, so no reader sees
@@ -19,7 +26,51 @@ def archive_changed() -> None:
     that the bump has not yet passed. The revision's row stays locked until
     the commit: call this at the end of a service, after its writes.
     """
+    if getattr(_batch, "depth", 0):
+        # Noted on commit: a file's savepoint rolled back forgets it.
+        transaction.on_commit(_batch_change_committed)
+        return
     archive_revision_bump()
+
+
+def _batch_change_committed() -> None:
+    _batch.changed = True
+
+
+@contextlib.contextmanager
+def archive_changes_batched() -> Iterator[None]:
+    """Count the changes made inside as one, bumped when the block ends.
+
+    For bulk writes (the ingest's batches of pages): a bump inside the
+    batch's transaction would hold the revision's row locked for the whole
+    batch, so that every other writer (an editor, a second ingest) waited
+    for it. Enter it outside the transaction: the bump then comes after the
+    commit, so no reader sees the new revision before the new data (a
+    reader that caches the new data under the old revision is corrected by
+    the bump). Nested blocks bump once, when the outermost ends; a block
+    that fails bumps if a change in it committed; a change whose savepoint
+    rolled back (a refused file) is not counted.
+    """
+    depth = getattr(_batch, "depth", 0)
+    if depth == 0:
+        _batch.changed = False
+    _batch.depth = depth + 1
+    try:
+        yield
+    finally:
+        _batch.depth = depth
+        if depth == 0 and (_batch.changed or _batch_change_pending()):
+            _batch.changed = False
+            archive_revision_bump()
+
+
+def _batch_change_pending() -> bool:
+    """A change noted in the batch waits for an outer transaction's commit
+    (a test's, a dry run's): the bump joins that transaction."""
+    return any(
+        func is _batch_change_committed
+        for _ids, func, _robust in connection.run_on_commit
+    )
 
 
 def archive_revision_bump() -> None:

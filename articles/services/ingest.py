@@ -205,67 +205,90 @@ def page_ingest(
         page_override=page_override,
     )
     issue = _issue_upsert(publication=publication, date=date, draft=draft)
-    page = (
+    edition = draft.meta.edition or publication.edition
+    page = _page_locked(issue=issue, number=number)
+    if page is not None:
+        if page.source is not None and page.source.sha256 == sha256:
+            return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
+        if not replace:
+            raise _changed_source(page, publication=publication, date=date)
+    source_args = dict(
+        source=source, file_name=file_name, sha256=sha256, size=size, run=run
+    )
+    source_args.update(kind=kind, geometry=geometry, image=image)
+    if page is not None:
+        # Imported here: the editing services import this module.
+        from editing.services.replace import page_ingest_replace
+
+        return page_ingest_replace(
+            page=page,
+            new_source=page_source_create(page=page, **source_args),
+            user=user,
+            draft=draft,
+            warnings=warnings,
+            edition=edition,
+            mentions=mentions,
+        )
+    page = _page_create(issue=issue, number=number, edition=edition, warnings=warnings)
+    page.source = page_source_create(page=page, **source_args)
+    page.save(update_fields=["source"])
+    _page_fill(page=page, draft=draft, geometry=geometry, mentions=mentions)
+    return PageIngestResult(IngestOutcome.CREATED, page, draft)
+
+
+def _page_locked(*, issue: Issue, number: int) -> Page | None:
+    """The issue's page `number`, locked for this transaction, or None."""
+    return (
         Page.objects.select_for_update(of=("self",))
         .select_related("source")
         .defer("source__text")
         .filter(issue=issue, number=number)
         .first()
     )
-    replacing = page is not None
-    if replacing:
-        if page.source is not None and page.source.sha256 == sha256:
-            return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
-        if not replace:
-            raise ValidationError(
-                f"page {number} of {publication.slug} {date.isoformat()} already "
-                f"has a different source "
-                f"({page.source.file_name if page.source else '?'})",
-                code="changed_source",
-            )
-    else:
-        page = Page(issue=issue, number=number)
-        page.edition = draft.meta.edition or publication.edition
-        page.warnings = warnings
-        page.full_clean(exclude=["issue", "source"], validate_unique=False)
-        page.save()
-    page_source = page_source_create(
-        page=page,
-        source=source,
-        file_name=file_name,
-        sha256=sha256,
-        size=size,
-        run=run,
-        kind=kind,
-        geometry=geometry,
-        image=image,
-    )
-    if replacing:
-        # Imported here: the editing services import this module.
-        from editing.services.replace import page_ingest_replace
 
-        return page_ingest_replace(
-            page=page,
-            new_source=page_source,
-            user=user,
-            draft=draft,
-            warnings=warnings,
-            edition=draft.meta.edition or publication.edition,
-            mentions=mentions,
-        )
-    page.source = page_source
-    page.save(update_fields=["source"])
+
+def _changed_source(
+    page: Page, *, publication: Publication, date: dt.date
+) -> ValidationError:
+    """The refusal of a different source for a page already ingested."""
+    return ValidationError(
+        f"page {page.number} of {publication.slug} {date.isoformat()} already "
+        f"has a different source "
+        f"({page.source.file_name if page.source else '?'})",
+        code="changed_source",
+    )
+
+
+def _page_create(
+    *, issue: Issue, number: int, edition: str, warnings: list[str]
+) -> Page:
+    """A new page of the issue, saved without its source yet."""
+    page = Page(issue=issue, number=number, edition=edition, warnings=warnings)
+    page.full_clean(exclude=["issue", "source"], validate_unique=False)
+    page.save()
+    return page
+
+
+def _page_fill(
+    *,
+    page: Page,
+    draft: PageDraft,
+    geometry: dict | None,
+    mentions: Sequence[ArticleMentions] | None,
+) -> None:
+    """A new page's content: blocks (with their regions on a facsimile),
+    articles, bylines and credits, the names they mention, then the search
+    queue and the archive's revision."""
     regions = None
     if geometry is not None:
-        located = facsimile.SourceText.from_dict(source.text, geometry)
+        located = facsimile.SourceText.from_dict(page.source.text, geometry)
         regions = [_region(located, b.start, b.end) for b in draft.blocks]
     articles = _page_content_create(page=page, draft=draft, regions=regions)
     # People and organisations the articles name (#6): a fixed number of
     # queries per page, in this same transaction.
-    mentions_record(articles=articles, date=issue.date, extracted=mentions)
+    mentions_record(articles=articles, date=page.issue.date, extracted=mentions)
     search_indexing.articles_changed(article_ids=[a.pk for a in articles])
     archive_changed()
-    return PageIngestResult(IngestOutcome.CREATED, page, draft)
 
 
 def page_source_create(

@@ -34,7 +34,7 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,10 +49,12 @@ from tqdm import tqdm
 
 from articles.management import queued
 from articles.management.files import path_shown, paths_collect
+from articles.management.indexing import BatchIndexer
 from articles.models import IngestRun
 from articles.services import (
     IngestOutcome,
     PreparedSource,
+    archive_changes_batched,
     archive_statistics_refresh,
     publication_get_or_create,
     publication_known,
@@ -63,10 +65,13 @@ from articles.services import (
 from articles.services.runs import ingest_run_start
 from search import indexing as search_indexing
 
-# Parsing is pure CPU work; writing is this process's. One core is left for it.
-DEFAULT_WORKERS = max(1, min(4, (os.cpu_count() or 1) - 1))
-# Pages written in one transaction (a savepoint each), after which the search
-# index is brought up to date (~8 articles a page).
+# Parsing, finding names and analysing the search documents is pure CPU work,
+# nearly twice one jieba pass over each page; writing, this process's, costs
+# less (bench/ingest.py). So a worker per core: the workers are the
+# bottleneck, and a writer ahead of them only waits.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
+# Pages written in one transaction (a savepoint each), after which their
+# search documents are sent to the workers (~8 articles a page).
 BATCH_PAGES = 100
 # How many pages may be parsed ahead of the writer: bounds memory on big runs.
 PREPARE_WINDOW = 16
@@ -118,36 +123,45 @@ def _prepare_one(
         )
 
 
-def _prepare_all(
-    files: list[Path], *, workers: int, profiles, max_bytes: int
-) -> Iterator[tuple[Path, PreparedSource | PrepareFailure]]:
-    """(path, prepared page) in file order, parsed by `workers` processes.
-
-    Forked workers inherit the loaded parser and jieba dictionary; where fork
-    is unavailable, or for a handful of files, parsing stays in this process.
-    """
-    prepare = functools.partial(_prepare_one, profiles=profiles, max_bytes=max_bytes)
+@contextlib.contextmanager
+def _worker_pool(files: list[Path], *, workers: int) -> Iterator[Executor | None]:
+    """Forked processes that parse the pages and analyse their search
+    documents while this one writes; they inherit the loaded parser and jieba
+    dictionary. None where fork is unavailable, or for a handful of files:
+    the work then stays in this process."""
     if (
         workers < 1
         or len(files) < 4
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        for path in files:
-            yield path, prepare(path)
+        yield None
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        queued = iter(files)
-        pending = collections.deque(
-            (path, pool.submit(prepare, path))
-            for path in itertools.islice(queued, PREPARE_WINDOW)
-        )
-        while pending:
-            path, future = pending.popleft()
-            following = next(queued, None)
-            if following is not None:
-                pending.append((following, pool.submit(prepare, following)))
-            yield path, future.result()
+        yield pool
+
+
+def _prepare_all(
+    files: list[Path], *, pool: Executor | None, profiles, max_bytes: int
+) -> Iterator[tuple[Path, PreparedSource | PrepareFailure]]:
+    """(path, prepared page) in file order, parsed by the pool's processes
+    (or this one), at most PREPARE_WINDOW ahead of the writer."""
+    prepare = functools.partial(_prepare_one, profiles=profiles, max_bytes=max_bytes)
+    if pool is None:
+        for path in files:
+            yield path, prepare(path)
+        return
+    queued = iter(files)
+    pending = collections.deque(
+        (path, pool.submit(prepare, path))
+        for path in itertools.islice(queued, PREPARE_WINDOW)
+    )
+    while pending:
+        path, future = pending.popleft()
+        following = next(queued, None)
+        if following is not None:
+            pending.append((following, pool.submit(prepare, following)))
+        yield path, future.result()
 
 
 def _date(value: str) -> dt.date:
@@ -217,7 +231,8 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=DEFAULT_WORKERS,
-            help="Processes parsing pages while this one writes them "
+            help="Processes parsing pages and analysing their search documents "
+            "while this one writes them "
             f"(default {DEFAULT_WORKERS}; 0 parses in this process).",
         )
         parser.add_argument(
@@ -337,16 +352,25 @@ class Command(BaseCommand):
         """Ingest the files in batches of BATCH_PAGES pages, each batch in one
         transaction with a savepoint per file (a bad file writes nothing of
         itself), then bring the search index up to date."""
-        prepared = _prepare_all(
-            files,
-            workers=options["workers"],
-            profiles=publication_profiles(),
-            max_bytes=settings.NEWSROOM_MAX_SOURCE_BYTES,
-        )
+        with _worker_pool(files, workers=options["workers"]) as pool:
+            # Before the pages are parsed: the workers fork with the names.
+            indexer = BatchIndexer(pool)
+            prepared = _prepare_all(
+                files,
+                pool=pool,
+                profiles=publication_profiles(),
+                max_bytes=settings.NEWSROOM_MAX_SOURCE_BYTES,
+            )
+            self._write_all(prepared, len(files), indexer, run, options, counts, errors)
+            indexer.finish()
+
+    def _write_all(self, prepared, total, indexer, run, options, counts, errors):
+        """Write the prepared pages in batches, one transaction each; the
+        search documents of each batch are analysed while the next is written."""
         # disable=None: tqdm draws only on a terminal, keeping logs clean.
         with tqdm(
             prepared,
-            total=len(files),
+            total=total,
             unit="page",
             file=_RawStream(self.stderr),
             disable=True if options["verbosity"] == 0 else None,
@@ -355,14 +379,15 @@ class Command(BaseCommand):
             while True:
                 # islice is lazy: pages are written as the workers parse them.
                 batch = itertools.islice(pages, BATCH_PAGES)
-                with transaction.atomic():
+                # The archive's revision is bumped once, after the commit: a
+                # bump in the transaction would lock its row for the batch.
+                with archive_changes_batched(), transaction.atomic():
                     written = self._ingest_batch(
                         batch, progress, run, options, counts, errors
                     )
                 if not written:
                     return
-                # Analysed in worker processes, as the pages were.
-                search_indexing.search_queue_process(workers=options["workers"])
+                indexer.batch_written()
 
     def _ingest_batch(self, batch, progress, run, options, counts, errors) -> int:
         """Ingest each file of a batch (each in its savepoint: source_ingest is

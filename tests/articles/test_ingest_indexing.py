@@ -1,0 +1,54 @@
+"""The ingest's search indexing in its worker processes, and its one bump
+of the archive's revision per batch."""
+
+import pytest
+from django.db import transaction
+
+from articles.models import ArchiveRevision, Article
+from articles.services import archive_changed, archive_changes_batched
+from bench.ingest import generate
+from search.models import SearchQueueEntry
+from tests.search.test_commands import index_contents
+
+pytestmark = pytest.mark.django_db
+
+
+def revision() -> int:
+    row = ArchiveRevision.objects.filter(pk=1).first()
+    return row.revision if row else 0
+
+
+def test_workers_index_what_update_index_does_alone(run_command, tmp_path, monkeypatch):
+    # Six pages in batches of two: each batch is analysed while the next is
+    # written, by workers forked before the run created its people.
+    monkeypatch.setattr("articles.management.commands.ingest.BATCH_PAGES", 2)
+    generate(tmp_path, 6, seed=3)
+
+    result = run_command("ingest", tmp_path, workers=2)
+
+    assert result.error is None, result.stderr
+    assert not SearchQueueEntry.objects.exists()
+    in_workers = index_contents()
+    assert len(in_workers[0]) == Article.objects.count() > 6
+    # In this process, with every name the run created known beforehand.
+    assert run_command("update_index", "--restart", "--workers", "0").error is None
+    assert index_contents() == in_workers
+
+
+def test_changes_in_a_batch_bump_the_revision_once():
+    before = revision()
+    with archive_changes_batched():
+        for _ in range(3):
+            with transaction.atomic():
+                archive_changed()
+        assert revision() == before  # not before the batch ends
+    assert revision() == before + 1
+
+
+def test_a_change_rolled_back_in_a_batch_is_not_counted():
+    before = revision()
+    with archive_changes_batched(), transaction.atomic():
+        with pytest.raises(ValueError), transaction.atomic():
+            archive_changed()  # a refused file's savepoint
+            raise ValueError
+    assert revision() == before
