@@ -9,7 +9,8 @@ a shuffled order. The ingest runs in a child process against a fresh database
 (a temporary SQLite file, or a scratch PostgreSQL database created on the
 server given with --postgres and dropped afterwards), and the same text is
 then cut with `jieba.lcut` in this process, the yardstick of the target
-(ingest MB/s ≥ jieba.lcut MB/s).
+(ingest MB/s ≥ jieba.lcut MB/s). `--formats` first prints the pages/s of the
+dev set's PDF and scan pages beside the same pages as text.
 """
 
 from __future__ import annotations
@@ -118,7 +119,18 @@ def main() -> None:
         default=0,
         help="profile the ingest's main process (the writer); print its top N",
     )
+    parser.add_argument(
+        "--formats",
+        action="store_true",
+        help="also PDF and scan pages of the dev set, each against the same "
+        "pages as text (bench/ingest_formats.py)",
+    )
     args = parser.parse_args()
+    if args.formats:
+        from bench.ingest_formats import format_lines, format_rates
+
+        for line in format_lines(format_rates()):
+            print(line)
     if args.postgres:
         with scratch_postgres(args.postgres, "newsroom_bench") as database_url:
             run(args, database_url=database_url)
