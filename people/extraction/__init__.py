@@ -325,8 +325,15 @@ def _repeats(texts, names, known, people, organisations) -> list[PersonMention]:
         while match := starts.search(text, pos):
             i = match.start()
             pos = i + 1
+            # i + n <= len(text): at the end of the field a longer name's
+            # slice is cut short and may equal a shorter name.
             length = next(
-                (n for n in firsts[match.group()] if text[i : i + n] in names), 0
+                (
+                    n
+                    for n in firsts[match.group()]
+                    if i + n <= len(text) and text[i : i + n] in names
+                ),
+                0,
             )
             if not length:
                 continue

@@ -10,7 +10,9 @@ from articles.parsing import load_profiles, parse_page
 from bench.people_truth import SAMPLES
 from people.extraction import (
     DEFAULT_LEXICON,
+    ArticleMentions,
     OfficeFact,
+    apply_feedback,
     extract_mentions,
     jieba_word_tags,
 )
@@ -326,4 +328,19 @@ def test_transliterated_names_after_a_post_without_a_dot():
     assert [(m.name, m.title) for m in extract({"body": text}).people] == [
         ("阿尔贝托", "秘书长"),
         ("卡森", "总统"),
+    ]
+
+
+def test_a_field_ending_in_a_known_name_that_begins_a_longer_one():
+    """At the end of a field, a longer known name sharing the first
+    characters must not match its truncated slice (it crashed name finding:
+    the span ran past the text)."""
+    found = apply_feedback(
+        {"body": "记者王强采访了王强"},
+        ArticleMentions((), ()),
+        known_names=["王强", "王强东"],
+    )
+    assert [(m.start, m.end, m.name) for m in found.people] == [
+        (2, 4, "王强"),
+        (7, 9, "王强"),
     ]
