@@ -9,7 +9,8 @@ settings as in bench/api.py, started by bench/server.py) is bound to
 requests a second (and at most rate x seconds in all), and the readers are
 --clients keep-alive connections.
 
-Three phases, one after the other on the same warmed server:
+Three phases on the same warmed server, in --rounds interleaved slices (so
+that whatever else runs on the machine weighs on the three alike):
 
 1. **quiet**: the readers cycle through article details (cached, as a
    server that has been up for a while has them) and the article list;
@@ -111,19 +112,34 @@ def _revision(archive: Archive) -> int:
     return int(archive.manage("shell", "-c", REVISION).split()[-1])
 
 
-def _phase(port, paths, args, *, abuse: str | None) -> dict:
+def _slice(port, paths, args, *, abuse: str | None) -> tuple[dict, dict]:
+    """The readers' figures and the anonymous client's answers, for one slice
+    (--seconds / --rounds) of a phase."""
+    seconds = args.seconds / args.rounds
     out: mp.Queue = mp.Queue()
     posting = None
     if abuse:
-        posting = mp.Process(
-            target=poster, args=(port, args.rate, args.seconds, out, abuse)
-        )
+        posting = mp.Process(target=poster, args=(port, args.rate, seconds, out, abuse))
         posting.start()
-    reads = combine([load(port, paths, seconds=args.seconds, clients=args.clients)])
-    reads["posts"] = out.get(timeout=args.seconds + 60) if posting else {}
+    reads = load(port, paths, seconds=seconds, clients=args.clients)
+    answered = out.get(timeout=seconds + 60) if posting else {}
     if posting:
         posting.join()
-    return reads
+    return reads, answered
+
+
+def _phases(port, paths, args) -> dict[str, dict]:
+    phases = {"quiet": None, "gets": "GET", "posts": "POST"}
+    parts: dict[str, list] = {name: [] for name in phases}
+    answered = {name: collections.Counter() for name in phases}
+    for _ in range(args.rounds):
+        for name, abuse in phases.items():
+            reads, statuses = _slice(port, paths, args, abuse=abuse)
+            parts[name].append(reads)
+            answered[name].update(statuses)
+    return {
+        name: {**combine(parts[name]), "posts": dict(answered[name])} for name in phases
+    }
 
 
 def run(args: argparse.Namespace, *, database_url: str | None) -> None:
@@ -139,11 +155,10 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
                 if warm["hits"] >= 0.99:
                     break
             revision_before = _revision(archive)
-            quiet = _phase(port, paths, args, abuse=None)
-            control = _phase(port, paths, args, abuse="GET")
-            abused = _phase(port, paths, args, abuse="POST")
+            figures = _phases(port, paths, args)
             revision_after = _revision(archive)
         load_after = os.getloadavg()
+    quiet, control, abused = figures["quiet"], figures["gets"], figures["posts"]
 
     print(f"database        {'PostgreSQL' if database_url else 'SQLite'}")
     print(f"archive         {args.pages} pages, {len(ids)} articles, {len(paths)} URLs")
@@ -153,7 +168,8 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
     )
     print(
         f"server          gunicorn 2 workers x 2 threads on {HOST}; "
-        f"{args.clients} reading clients, {args.seconds:.0f} s a phase; "
+        f"{args.clients} reading clients, {args.seconds:.0f} s a phase in "
+        f"{args.rounds} interleaved slices; "
         f"poster {args.rate:g}/s"
     )
     for name, r in (("quiet", quiet), ("gets", control), ("posts", abused)):
@@ -180,11 +196,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="per phase")
     parser.add_argument("--rate", type=float, default=10.0, help="posts a second")
     parser.add_argument("--clients", type=int, default=2, help="reading clients")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="interleaved slices per phase"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres", metavar="SERVER_URL")
     args = parser.parse_args()
     if not 0 < args.rate <= 50 or not 0 < args.seconds <= 120:
         parser.error("bounded: --rate in (0, 50], --seconds in (0, 120]")
+    if not 1 <= args.rounds <= 10:
+        parser.error("bounded: --rounds in [1, 10]")
     if args.postgres:
         with scratch_postgres(args.postgres, "newsroom_bench_abuse") as url:
             run(args, database_url=url)

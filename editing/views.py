@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from articles import labels
 from articles.models import (
     BYLINE_ROLES,
     Article,
@@ -28,7 +29,7 @@ from articles.models import (
     PageChangeRow,
     TextBlock,
 )
-from articles.parsing import ArticleKind, BlockKind
+from articles.parsing import ArticleKind
 from editing import services as ops
 from editing.selectors import (
     CONFIDENCE_WORDS,
@@ -62,9 +63,9 @@ def workbench_view(
         "confidence_words": CONFIDENCE_WORDS,
         "bench": bench,
         "page": bench.page,
-        "block_kinds": [k.value for k in BlockKind],
-        "article_kinds": [k.value for k in ArticleKind],
-        "byline_roles": [r.value for r in BYLINE_ROLES],
+        # (value, label): the values stay English, editors read the labels.
+        "article_kinds": [(k.value, labels.label(k.value)) for k in ArticleKind],
+        "byline_roles": [(r.value, labels.label(r.value)) for r in BYLINE_ROLES],
         "doubt_threshold": DOUBT_THRESHOLD,
         "doubt_percent": round(DOUBT_THRESHOLD * 100),
         "can_edit": user.has_perms(ops.EDITOR_PERMISSIONS),

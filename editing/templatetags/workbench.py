@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import labels
+from articles.parsing import BlockKind
 from editing.selectors import CONFIDENCE_WORDS, confidence_word
 
 register = template.Library()
@@ -28,8 +29,8 @@ value="{pk}"><input type="hidden" name="anchor" value="block-{pk}">\
 <div class="wb-block-bar"><input type="checkbox" name="block" value="{pk}" \
 form="bulk-form" class="wb-select" id="select-{pk}"> <label for="select-{pk}" \
 class="wb-num" id="block-{pk}-name">{name}</label> <span class="wb-seq">\
-{source}</span> <label class="wb-kind-label">{kind_label} <input name="kind" \
-list="block-kinds" value="{kind}" size="9"></label> <button type="submit" \
+{source}</span> <label class="wb-kind-label">{kind_label} <select name="kind">\
+{kind_options}</select></label> <button type="submit" \
 name="op" value="retype">{set_kind}</button> {moves}{marks}</div>\
 {draft_note}<div class="wb-text-form"><textarea name="text" rows="{rows}" \
 class="wb-text{draft_class}" aria-label="{text_label}">{text}</textarea> \
@@ -53,6 +54,24 @@ def _moves(name: str) -> str:
         *[_("Move %(block)s up") % {"block": name}] * 2,
         *[_("Move %(block)s down") % {"block": name}] * 2,
     )
+
+
+def _kind_options() -> str:
+    """The <option>s of every block kind, labelled in the reader's language."""
+    return "".join(
+        format_html('<option value="{}">{}</option>', kind.value, labels.label(kind))
+        for kind in BlockKind
+    )
+
+
+def _kind_select(options: str, kind: str) -> str:
+    """`options` with `kind` selected (a kind the parser no longer makes is
+    kept as it is, first)."""
+    value = f'value="{escape(kind)}"'
+    if value in options:
+        return options.replace(value, value + " selected", 1)
+    kept = format_html('<option value="{}" selected>{}</option>', kind, kind)
+    return kept + options
 
 
 def _marks(block) -> str:
@@ -95,6 +114,7 @@ def workbench_blocks(context, blocks, action: str, version: int):
         "at": escape(_("at")),
         "split": escape(_("Split")),
     }
+    options = _kind_options()
     rows = []
     for block in blocks:
         draft = getattr(block, "draft", None)
@@ -102,6 +122,7 @@ def workbench_blocks(context, blocks, action: str, version: int):
         rows.append(
             _ROW.format(
                 kind=escape(block.kind),
+                kind_options=_kind_select(options, block.kind),
                 pk=block.pk,
                 action=action,
                 csrf=csrf,

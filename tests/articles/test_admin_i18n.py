@@ -54,7 +54,7 @@ def test_article_change_form_labels_and_choices_in_chinese(admin_client, sample_
     assert "机器生成" in changelist.content.decode()  # the status filter
 
 
-def test_workbench_shows_name_status_and_operations_in_chinese(
+def test_workbench_shows_statuses_operations_and_kinds_in_chinese(
     client, editor, sample_page
 ):
     block = TextBlock.objects.filter(page=sample_page, article__isnull=False).first()
@@ -74,4 +74,8 @@ def test_workbench_shows_name_status_and_operations_in_chinese(
     assert re.search(r"\((人物|机构), 机器识别", html)
     assert ", machine" not in html
     assert '<span class="wb-op">更正</span>' in html
+    # Kinds and roles are chosen by their labels; the values stay English.
+    assert '<option value="kicker" selected>引题</option>' in html
+    assert re.search(r'<option value="news"( selected)?>新闻</option>', html)
+    assert re.search(r'<option value="reporter"( selected)?>记者</option>', html)
     assert PageChange.objects.get().operation == "correct"  # the value stays

@@ -180,7 +180,7 @@ def test_every_other_operation_from_the_workbench(live_server, new_context):
     assert new.page_id == page.pk and new.body == "波主持召开"
 
     # Change its kind, confirm the new article, delete it.
-    ui.fill(f"#block-{block.pk} input[name=kind]", "subhead")
+    ui.select_option(f"#block-{block.pk} select[name=kind]", "subhead")
     submit(ui, lambda: ui.click(f"#block-{block.pk} button[value=retype]"))
     assert TextBlock.objects.get(pk=block.pk).kind == "subhead"
     # A new article has no headline: its fields are already open.

@@ -10,7 +10,9 @@ from articles.parsing import load_profiles, parse_page
 from bench.people_truth import SAMPLES
 from people.extraction import (
     DEFAULT_LEXICON,
+    ArticleMentions,
     OfficeFact,
+    apply_feedback,
     extract_mentions,
     jieba_word_tags,
 )
@@ -338,3 +340,18 @@ def test_a_name_at_the_very_end_beside_a_longer_name_of_the_same_start():
         known_names=["龙腾飞", "龙腾"],
     )
     assert [m.name for m in found.people][-1] == "龙腾"
+
+
+def test_a_field_ending_in_a_known_name_that_begins_a_longer_one():
+    """At the end of a field, a longer known name sharing the first
+    characters must not match its truncated slice (it crashed name finding:
+    the span ran past the text)."""
+    found = apply_feedback(
+        {"body": "记者王强采访了王强"},
+        ArticleMentions((), ()),
+        known_names=["王强", "王强东"],
+    )
+    assert [(m.start, m.end, m.name) for m in found.people] == [
+        (2, 4, "王强"),
+        (7, 9, "王强"),
+    ]
