@@ -38,3 +38,17 @@ def test_highlight_marks_chinese_words():
     assert "<mark>仲旭東</mark>" in html
     assert "<mark>农贸市场</mark>" in html
     assert "&lt;b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_segment_splits_as_jieba_does(sample_paths):
+    import jieba
+
+    from search import segment
+
+    PersonFactory(name="仲旭东")
+    analysis.refresh_names()
+    texts = [analysis.normalise(p.read_text(encoding="utf-8")) for p in sample_paths]
+    texts += ["ABC 12 x3 农贸市场，C919大飞机\r\n平湖-嘉兴 100%", "", "，。"]
+    for text in texts:
+        assert segment.lcut(text) == jieba.lcut(text, HMM=False)
