@@ -182,14 +182,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     for name, value in _facet_items(r, self.content_field)
                 ],
             )
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    self.insert_sql,
-                    [
-                        (pk, *r[ENGINE_TEXT])
-                        for pk, r in zip(pks, prepared, strict=True)
-                    ],
-                )
+            self.engine_rows_insert(
+                [(pk, *r[ENGINE_TEXT]) for pk, r in zip(pks, prepared, strict=True)]
+            )
+
+    def engine_rows_insert(self, rows: list[tuple]) -> None:
+        """Rows of the text index: (id, *engine_text)."""
+        with connection.cursor() as cursor:
+            cursor.executemany(self.insert_sql, rows)
 
     def _delete(self, django_ct: str, django_ids: list[str]):
         ids = list(
@@ -285,19 +285,25 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return (ids if name == "id" else ids[::-1]), scores
         if compiled.text is None or not len(ids):
             return table.newest_first(ids), scores
-        window = self.score_window(ids[-self.rank_window() :], matched)
-        if not len(window):
-            return table.newest_first(ids), scores
-        first_id = int(window[0])
-        scored, score = self.scores(compiled.text, window)
+        scored, score = self.relevance(compiled.text, ids, matched)
         wanted = selected[scored]
         scored, score = scored[wanted], score[wanted]
         order = np.lexsort((-scored, -table.dates[scored].astype(np.int64), -score))
         ranked = scored[order]
         scores = dict(zip(ranked.tolist(), score[order].tolist(), strict=True))
         if end > len(ranked):  # the rest, newest first
-            ranked = np.concatenate([ranked, table.newest_first(ids[ids < first_id])])
+            rest = ids[~np.isin(ids, ranked, assume_unique=True)]
+            ranked = np.concatenate([ranked, table.newest_first(rest)])
         return ranked, scores
+
+    def relevance(self, text, ids: np.ndarray, matched: np.ndarray):
+        """(ids, scores) of the matches ranked by relevance (the newest
+        rank_window() of `ids`, the query's matches that the filters keep;
+        `matched` are all its matches): the rest follow, newest first."""
+        window = self.score_window(ids[-self.rank_window() :], matched)
+        if not len(window):
+            return window, np.zeros(0, dtype=np.float64)
+        return self.scores(text, window)
 
     def _results(self, page, scores, compiled, **kwargs):
         if not page:

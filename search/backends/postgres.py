@@ -9,9 +9,13 @@ import numpy as np
 # Searches read the request's database (newsroom.db_router).
 from newsroom.db_router import read_connection as connection
 from search import analysis
+from search.backends import pg_index
 from search.backends.base import DatabaseSearchBackend, ids_parsed
 
 MAX_TSVECTOR_POSITION = 16383  # PostgreSQL clamps positions there
+# With RUM and filters, at most this many windows of best matches are asked
+# for (the filtered-out ones are dropped after).
+RUM_MAX_WINDOWS = 4
 
 
 def _lexeme(word: str) -> str:
@@ -84,6 +88,14 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def engine_text(self, title: list[str], body: list[str]) -> tuple:
         return (_tsvector(title, body),)
 
+    def engine_rows_insert(self, rows: list[tuple]) -> None:
+        # COPY: each vector is parsed by PostgreSQL once, with no statement
+        # or parameters around it.
+        with connection.cursor() as cursor:
+            with cursor.copy("COPY search_vector (id, vector) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
     def match_ids(self, text) -> np.ndarray:
         if text is None:
             return self.all_ids()
@@ -103,6 +115,27 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             cursor.nextset()  # the SELECT's result
             return ids_parsed(cursor.fetchone()[0])
 
+    def relevance(self, text, ids: np.ndarray, matched: np.ndarray):
+        with connection.cursor() as cursor:
+            kind = pg_index.text_index(cursor, connection.alias)
+        if kind != pg_index.RUM:
+            return super().relevance(text, ids, matched)
+        # RUM ranks every match in the index (positions are kept there) and
+        # hands over the best first: the vectors are never read. Filters
+        # (kept by `ids`) thin the best out, so more are asked for.
+        size = self.rank_window()
+        limit = min(len(matched), size * -(-len(matched) // max(len(ids), 1)))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM search_vector WHERE vector @@ %s::tsquery "
+                "ORDER BY vector <=> %s::tsquery LIMIT %s",
+                [_tsquery(text), _tsquery(text), min(limit, size * RUM_MAX_WINDOWS)],
+            )
+            best = np.array([pk for (pk,) in cursor.fetchall()], dtype=np.int64)
+        best = best[np.isin(best, ids)]
+        # The index's order as the score: the best first.
+        return best, np.arange(len(best), 0, -1, dtype=np.float64)
+
     def scores(self, text, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # By primary key: the window's ids are known to match, and @@ would
         # read each vector a second time.
@@ -114,23 +147,11 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
     def bulk_load_begin(self) -> None:
         """Before indexing everything into an empty index (rebuild_index): the
-        GIN index goes, to be built once at the end, which is twice as fast as
+        text index goes, to be built once at the end, which is twice as fast as
         growing it row by row."""
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_vector_gin")
+            pg_index.text_index_drop(cursor)
 
     def bulk_load_end(self) -> None:
         """After a bulk load, or to finish one that was interrupted: idempotent."""
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('search_vector_gin')")
-            if cursor.fetchone()[0] is not None:
-                return
-            # Inside a transaction with deferred foreign-key checks pending
-            # (Django's are deferred), PostgreSQL refuses CREATE INDEX: check
-            # them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                "CREATE INDEX search_vector_gin ON search_vector USING GIN (vector)"
-            )
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute("ANALYZE search_vector")
+        pg_index.text_index_ensure()
