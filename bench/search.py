@@ -14,10 +14,13 @@ phrase queries, in --rounds rounds interleaved between the engines (each
 engine's index is built first, one engine after the other), and prints the
 median p50 and the min / median / max of the rounds' p95, with the run's
 conditions (load average before and after, CPUs, workers, whether jieba's
-dictionary cache was warm). The first search of a process, which
+dictionary cache was warm; per engine its text index, database size and
+cache setting). The first search of a process, which
 loads the document table (search.documents), is timed apart. Each engine
 runs in a child process on a fresh database: SQLite (temporary file) and,
-with --postgres, a scratch PostgreSQL database that is dropped afterwards. In
+with --postgres, a scratch PostgreSQL database that is dropped afterwards
+(one per --postgres-index: rum, gin or both, to compare them; --engines
+postgres leaves SQLite out, as for a run at 1,000,000 articles). In
 the same run the baseline, stock haystack + Whoosh with jieba's
 ChineseAnalyzer, indexes --baseline-articles of the same articles and answers
 the same queries through SearchQuerySet (auto_query, highlight, the same
@@ -177,8 +180,12 @@ def worker(args) -> dict:
     from django.core.management import call_command
 
     settings.NEWSROOM_SEARCH_ON_COMMIT = False
+    if args.text_index:
+        settings.NEWSROOM_SEARCH_RUM = args.text_index == "rum"
     call_command("migrate", verbosity=0)
+    progress(args, f"loading {args.articles:,} articles")
     load_seconds = load(args.articles, args.seed)
+    progress(args, f"loaded in {load_seconds:.0f} s")
     two_words, phrases = queries(args.seed)
     if args.engine == "whoosh":
         return whoosh_run(args, load_seconds, two_words, phrases)
@@ -188,15 +195,18 @@ def worker(args) -> dict:
     # What a user runs to build the index of an archive: rebuild_index, in
     # batches of 1,000, with --workers processes analysing text beside the
     # writer (on PostgreSQL the GIN index is built once, at the end).
+    progress(args, "building the index")
     t0 = time.perf_counter()
     call_command(
         "rebuild_index",
         interactive=False,
         batch_size=1000,
         workers=args.workers,
-        verbosity=0,
+        verbosity=1 if args.progress else 0,
+        stdout=sys.stderr,  # stdout carries the figures to the parent
     )
     build = time.perf_counter() - t0
+    progress(args, f"built in {build:.0f} s ({args.articles / build:,.0f} articles/s)")
     # A process's first search loads the document table (search.documents);
     # timed apart, as it happens once per server process.
     t0 = time.perf_counter()
@@ -209,7 +219,57 @@ def worker(args) -> dict:
         return outcome.total > 0
 
     figures = summary(args, load_seconds, build)
-    return {**figures, "first_ms": round(first * 1000)}, one
+    return {
+        **figures,
+        "first_ms": round(first * 1000),
+        "index": text_index_kind(),
+        **database_conditions(),
+    }, one
+
+
+def text_index_kind() -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return "fts5"
+    from search.backends import pg_index
+
+    with connection.cursor() as cursor:
+        return pg_index.existing(cursor) or "none"
+
+
+def database_conditions() -> dict:
+    """What the database's cache holds and may hold: the queries run right
+    after the build, on the pages it left in memory (a warm cache)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT current_setting('shared_buffers'), "
+                "pg_size_pretty(pg_database_size(current_database()))"
+            )
+            buffers, size = cursor.fetchone()
+            return {"db cache": f"shared_buffers {buffers}", "db size": size}
+        cursor.execute("PRAGMA cache_size")
+        pages = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_count")
+        count = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        size = count * cursor.fetchone()[0] / 2**20
+        return {"db cache": f"cache_size {pages}", "db size": f"{size:.0f} MB"}
+
+
+def progress(args, message: str) -> None:
+    """A phase of a child's run, on stderr (long runs log it)."""
+    if args.progress:
+        stamp = time.strftime("%H:%M:%S", time.gmtime())
+        load1 = os.getloadavg()[0]
+        print(
+            f"{stamp} {args.engine}: {message} (load {load1:.1f})",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def whoosh_run(args, load_seconds, two_words, phrases):
@@ -289,13 +349,17 @@ def round_figures(timings, hits) -> dict:
 class Child:
     """An engine's child process: builds its index, then answers rounds."""
 
-    def __init__(self, engine, articles, seed, workers, env_extra: dict):
+    def __init__(self, engine, articles, args, env_extra: dict, text_index=""):
         cmd = [sys.executable, __file__, "--worker", engine]
-        cmd += ["--articles", str(articles), "--seed", str(seed)]
-        cmd += ["--workers", str(workers)]
+        cmd += ["--articles", str(articles), "--seed", str(args.seed)]
+        cmd += ["--workers", str(args.workers)]
+        if text_index:
+            cmd += ["--text-index", text_index]
+        if args.progress:
+            cmd += ["--progress"]
         if "WHOOSH" in env_extra:
             cmd += ["--whoosh-path", env_extra.pop("WHOOSH")]
-        self.engine = engine
+        self.engine = f"{engine} ({text_index})" if text_index else engine
         self.process = subprocess.Popen(
             cmd,
             env=dict(os.environ, **env_extra),
@@ -320,7 +384,7 @@ class Child:
     def close(self) -> dict:
         self.process.stdin.close()
         self.process.wait()
-        return {**self.figures, **spread(self.rounds)}
+        return {**self.figures, "engine": self.engine, **spread(self.rounds)}
 
 
 def spread(rounds: list[dict]) -> dict:
@@ -349,38 +413,29 @@ def engines_run(args, size: int, tmp: str, postgres) -> list[dict]:
     """Build each engine's index of `size` articles one after the other
     (build rates are not disturbed by another build), then run the query
     rounds interleaved: round 1 of each engine, round 2 of each, …"""
-    children = [
-        Child(
-            "sqlite",
-            size,
-            args.seed,
-            args.workers,
-            {"DATABASE_URL": f"sqlite:///{tmp}/bench{size}.sqlite3"},
-        )
-    ]
-    if postgres:
-        url = postgres.enter_context(
-            scratch_postgres(args.postgres, f"newsroom_bench_search_{size}")
-        )
-        children.append(
-            Child("postgres", size, args.seed, args.workers, {"DATABASE_URL": url})
-        )
-    if args.baseline_articles == size:
-        children.append(
-            Child(
-                "whoosh",
-                size,
-                args.seed,
-                args.workers,
-                {
-                    "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
-                    "WHOOSH": f"{tmp}/whoosh_index",
-                },
+    children = []
+    if "sqlite" in args.engines:
+        url = f"sqlite:///{tmp}/bench{size}.sqlite3"
+        children.append(Child("sqlite", size, args, {"DATABASE_URL": url}))
+    if postgres and "postgres" in args.engines:
+        # One database per text index asked for (--postgres-index rum,gin:
+        # the two compared in the same run).
+        for kind in args.postgres_index.split(","):
+            url = postgres.enter_context(
+                scratch_postgres(args.postgres, f"newsroom_bench_search_{size}_{kind}")
             )
-        )
-    for _ in range(args.rounds):
+            children.append(Child("postgres", size, args, {"DATABASE_URL": url}, kind))
+    if args.baseline_articles == size:
+        env = {
+            "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
+            "WHOOSH": f"{tmp}/whoosh_index",
+        }
+        children.append(Child("whoosh", size, args, env))
+    for number in range(args.rounds):
         for child in children:
             child.round()
+        load1, load5, _ = os.getloadavg()
+        print(f"round {number + 1} done: load average {load1:.2f} {load5:.2f}")
     rows = [child.close() for child in children]
     for row in rows:
         print(json.dumps(row), flush=True)
@@ -395,6 +450,23 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="SERVER_URL")
     parser.add_argument("--worker", choices=["sqlite", "postgres", "whoosh"])
     parser.add_argument("--whoosh-path", default="")
+    parser.add_argument(
+        "--engines",
+        default="sqlite,postgres",
+        help="which of sqlite,postgres to run (postgres needs --postgres)",
+    )
+    parser.add_argument(
+        "--postgres-index",
+        default="rum",
+        help="PostgreSQL text index(es), one database each: rum (when the "
+        "server has the extension, else gin), gin, or rum,gin (default rum)",
+    )
+    parser.add_argument("--text-index", default="", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="each phase of each engine on stderr, with rebuild_index's bar",
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -464,6 +536,14 @@ def main() -> None:
             f"{r['two-word with hits']}/500, {r['phrase with hits']}/100 | "
             f"{r['first_ms'] if r['first_ms'] is not None else '-'} |"
         )
+    print()
+    for row in rows:
+        if "index" in row:
+            print(
+                f"- {row['engine']} at {row['articles']:,}: text index "
+                f"{row['index']}, database {row['db size']} ({row['db cache']}), "
+                f"loaded in {row['load_s']} s, built in {row['build_s']} s"
+            )
     baseline = next((r for r in rows if r["engine"] == "whoosh"), None)
     if baseline:
         print()
