@@ -15,7 +15,6 @@ test_analysis.py compares the two on the sample pages).
 
 from __future__ import annotations
 
-import re
 from math import log
 
 import jieba
@@ -23,7 +22,9 @@ import jieba
 # jieba's own block and space patterns (jieba.cut, cut_all=False).
 _BLOCK = jieba.re_han_default
 _SPACE = jieba.re_skip_default
-_LATIN = re.compile("[a-zA-Z0-9]")
+# Below any route's score (a route's words each add log(frequency / total),
+# about -20): the first candidate always beats it.
+_NONE = float("-inf")
 
 
 def lcut(text: str) -> list[str]:
@@ -54,7 +55,8 @@ def _route_words(block: str, freq: dict, logtotal: float, words: list) -> None:
     while start < n:
         stop = ends[start] + 1
         word = block[start:stop]
-        if stop - start == 1 and _LATIN.match(word):
+        # [a-zA-Z0-9], as jieba's re_eng, without a regular expression.
+        if stop - start == 1 and word.isascii() and word.isalnum():
             latin += word  # single letters and digits run together
         else:
             if latin:
@@ -72,7 +74,7 @@ def _best_route(block: str, freq: dict, logtotal: float) -> list[int]:
     score = [0.0] * (n + 1)
     ends = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
-        best = None
+        best = _NONE
         end = k
         i = k
         fragment = block[k]
@@ -80,13 +82,13 @@ def _best_route(block: str, freq: dict, logtotal: float) -> list[int]:
             count = freq[fragment]
             if count:  # a word
                 candidate = log(count) - logtotal + score[i + 1]
-                if best is None or candidate >= best:
+                if candidate >= best:
                     best, end = candidate, i
             i += 1
             if i >= n:
                 break
             fragment = block[k : i + 1]
-        if best is None:  # no word starts here: the character alone
+        if best is _NONE:  # no word starts here: the character alone
             best = log(freq.get(block[k]) or 1) - logtotal + score[k + 1]
         score[k] = best
         ends[k] = end

@@ -65,12 +65,19 @@ def _tsvector(title_words: list[str], body_words: list[str]) -> str:
         stop = start + len(words)
         marks = [f"{n}{weight}" for n in range(start, min(stop, MAX_TSVECTOR_POSITION))]
         marks += [f"{MAX_TSVECTOR_POSITION}{weight}"] * (len(words) - len(marks))
-        entries.extend([f"{_lexeme(w)}:{m}" for w, m in zip(words, marks, strict=True)])
+        text = "".join(words)
+        if "'" in text or "\\" in text:  # rare: quoted one by one
+            entries.extend(
+                f"{_lexeme(w)}:{m}" for w, m in zip(words, marks, strict=True)
+            )
+            pairs = analysis.pairs(words)
+            entries.extend(
+                f"{_lexeme(p)}:{m}" for p, m in zip(pairs, marks, strict=False)
+            )
+            return
+        entries.extend([f"'{w}':{m}" for w, m in zip(words, marks, strict=True)])
         entries.extend(
-            [
-                f"{_lexeme(p)}:{m}"
-                for p, m in zip(analysis.pairs(words), marks, strict=False)
-            ]
+            [f"'{a}{b}':{m}" for a, b, m in zip(words, words[1:], marks, strict=False)]
         )
 
     add(title_words, 1, "A")

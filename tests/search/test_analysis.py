@@ -55,3 +55,19 @@ def test_segment_splits_as_jieba_does(sample_paths):
     texts += ["ABC 12 x3 农贸市场，C919大飞机\r\n平湖-嘉兴 100%", "", "，。"]
     for text in texts:
         assert segment.lcut(text) == jieba.lcut(text, HMM=False)
+
+
+def test_tsvector_quotes_only_what_needs_it():
+    from search.backends.postgres import _lexeme, _tsvector
+
+    assert _tsvector(["标题"], ["正文", "城市"]) == (
+        "'标题':1A '正文':2 '城市':3 '正文城市':2"
+    )
+    quote, backslash = "a'b", "x\\y"
+    assert _tsvector([], [quote, backslash]) == " ".join(
+        [
+            _lexeme(quote) + ":1",
+            _lexeme(backslash) + ":2",
+            _lexeme(quote + backslash) + ":1",
+        ]
+    )
