@@ -120,14 +120,22 @@ def add_names(names, *, compound: bool = False) -> None:
                 _compound_names.add(folded)
 
 
-def refresh_names() -> None:
+def refresh_names(newest: tuple[int, int] | None = None) -> None:
     """Add the names of people and organisations created since the last call.
 
     Cheap (one query on two primary-key ranges) and called before each batch
     is indexed and each search, so a name the ingest has just created
-    is one word.
+    is one word. With the `newest` person's and organisation's ids (read
+    with the search's other state: search.documents.search_state_read), no
+    query when no name is new.
     """
     from people.models import Organisation, Person
+
+    if newest is not None and (
+        newest[0] <= _names_loaded["people.person"]
+        and newest[1] <= _names_loaded["people.organisation"]
+    ):
+        return
 
     # No ordering: a UNION's parts may not have one.
     people = Person.objects.filter(pk__gt=_names_loaded["people.person"]).order_by()
