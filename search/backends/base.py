@@ -84,8 +84,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """The text index's values of a document (after its id)."""
         raise NotImplementedError
 
-    def match_ids(self, text) -> np.ndarray:
-        """Ids of the documents matching a text expression (all with None)."""
+    def match_ids(self, text, ranked: bool = False) -> np.ndarray:
+        """Ids of the documents matching a text expression (all with None).
+        `ranked`: the matches will be ranked by relevance (an engine may rank
+        the likely window in the same round trip)."""
         raise NotImplementedError
 
     def scores(self, text, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -239,7 +241,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         table = document_table()
         # Documents indexed since the table was loaded are left out, as if
         # the search had run a moment earlier (the next one has them).
-        matched = table.known(self.match_ids(compiled.text))
+        sort_by = [n for n in kwargs.get("sort_by") or () if n.lstrip("-") in SORTABLE]
+        ranked = compiled.text is not None and (not sort_by or sort_by[0] == "score")
+        matched = table.known(self.match_ids(compiled.text, ranked=ranked))
         ids = matched
         if compiled.exclusion is not None:
             excluded = self.match_ids(compiled.exclusion)

@@ -17,6 +17,42 @@ MAX_TSVECTOR_POSITION = 16383  # PostgreSQL clamps positions there
 # for (the filtered-out ones are dropped after).
 RUM_MAX_WINDOWS = 4
 
+# A query's matches (id list); when they will be ranked, with the likely
+# ranking in the same round trip: the newest `window` matches scored by
+# ts_rank_cd (GIN), or the best RUM_MAX_WINDOWS windows out of the RUM
+# index's ordered scan (forced: the planner prefers a bitmap scan and a sort
+# that reads every match's vector).
+MATCH = (
+    "SET LOCAL enable_seqscan = off; "
+    "SELECT string_agg(id::text, ' ') FROM search_vector "
+    "WHERE vector @@ {query}::tsquery; "
+    "SET LOCAL enable_seqscan TO DEFAULT"
+)
+MATCH_NEWEST_RANKED = (
+    "SET LOCAL enable_seqscan = off; "
+    "WITH matched AS MATERIALIZED ("
+    "SELECT id FROM search_vector WHERE vector @@ {query}::tsquery), "
+    "newest AS (SELECT v.id, ts_rank_cd(v.vector, {query}::tsquery) AS score "
+    "FROM (SELECT id FROM matched ORDER BY id DESC LIMIT {window}) AS w "
+    "JOIN search_vector v ON v.id = w.id) "
+    "SELECT (SELECT string_agg(id::text, ' ') FROM matched), r.ids, r.scores "
+    "FROM (SELECT array_agg(id ORDER BY id) AS ids, "
+    "array_agg(score ORDER BY id) AS scores FROM newest) AS r; "
+    "SET LOCAL enable_seqscan TO DEFAULT"
+)
+MATCH_RUM_BEST = (
+    "SET LOCAL enable_seqscan = off; "
+    "SELECT string_agg(id::text, ' ') FROM search_vector "
+    "WHERE vector @@ {query}::tsquery; "
+    "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; "
+    "SELECT id FROM search_vector WHERE vector @@ {query}::tsquery "
+    "ORDER BY vector <=> {query}::tsquery LIMIT "
+    + str(RUM_MAX_WINDOWS)
+    + " * {window}; "
+    "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT; "
+    "SET LOCAL enable_sort TO DEFAULT"
+)
+
 
 def _lexeme(word: str) -> str:
     if "'" in word or "\\" in word:
@@ -85,6 +121,14 @@ def _tsvector(title_words: list[str], body_words: list[str]) -> str:
     return " ".join(entries)
 
 
+def _next_rows(cursor) -> None:
+    """Move to the next result of a multi-statement execute that has rows."""
+    while cursor.nextset():
+        if cursor.description is not None:
+            return
+    raise RuntimeError("no further result with rows")
+
+
 class PostgresSearchBackend(DatabaseSearchBackend):
     """tsvector + GIN (search_vector: id, vector)."""
 
@@ -103,45 +147,57 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 for row in rows:
                     copy.write_row(row)
 
-    def match_ids(self, text) -> np.ndarray:
+    def match_ids(self, text, ranked: bool = False) -> np.ndarray:
         if text is None:
             return self.all_ids()
+        query = _tsquery(text)
         # The planner prices @@ as cheap and scans a small table (a few
-        # thousand documents) instead of the GIN index, but each row's @@
+        # thousand documents) instead of the text index, but each row's @@
         # reads its 12 KB vector: 40 ms instead of 1 for 3,000 documents.
-        # Three statements without parameters go in one round trip, and run
-        # as one transaction when none is open (so SET LOCAL holds).
-        literal = "'" + _tsquery(text).replace("'", "''") + "'"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL enable_seqscan = off; "
-                "SELECT string_agg(id::text, ' ') FROM search_vector "
-                f"WHERE vector @@ {literal}::tsquery; "
-                "SET LOCAL enable_seqscan TO DEFAULT"
-            )
-            cursor.nextset()  # the SELECT's result
-            return ids_parsed(cursor.fetchone()[0])
-
-    def relevance(self, text, ids: np.ndarray, matched: np.ndarray):
+        # Statements without parameters go in one round trip, and run as one
+        # transaction when none is open (so SET LOCAL holds).
+        literal = "'" + query.replace("'", "''") + "'"
         with connection.cursor() as cursor:
             kind = pg_index.text_index(cursor, connection.alias)
-        if kind != pg_index.RUM:
+            if not ranked:
+                statement = MATCH
+            elif kind == pg_index.RUM:
+                statement = MATCH_RUM_BEST
+            else:
+                statement = MATCH_NEWEST_RANKED
+            cursor.execute(statement.format(query=literal, window=self.rank_window()))
+            _next_rows(cursor)  # the (first) SELECT's result
+            if not ranked:
+                return ids_parsed(cursor.fetchone()[0])
+            if kind == pg_index.RUM:
+                matched = ids_parsed(cursor.fetchone()[0])
+                _next_rows(cursor)  # the best, in the index's order
+                best = np.array([pk for (pk,) in cursor.fetchall()], dtype=np.int64)
+                self._ranked = (query, best, None)
+                return matched
+            matched_text, newest, scores = cursor.fetchone()
+        self._ranked = (
+            query,
+            np.array(newest or [], dtype=np.int64),
+            np.array(scores or [], dtype=np.float64),
+        )
+        return ids_parsed(matched_text)
+
+    def relevance(self, text, ids: np.ndarray, matched: np.ndarray):
+        query, found, scores = getattr(self, "_ranked", None) or (None, None, None)
+        self._ranked = None
+        if query != _tsquery(text):  # not ranked with the match
             return super().relevance(text, ids, matched)
-        # RUM ranks every match in the index (positions are kept there) and
-        # hands over the best first: the vectors are never read. Filters
-        # (kept by `ids`) thin the best out, so more are asked for.
-        size = self.rank_window()
-        limit = min(len(matched), size * -(-len(matched) // max(len(ids), 1)))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id FROM search_vector WHERE vector @@ %s::tsquery "
-                "ORDER BY vector <=> %s::tsquery LIMIT %s",
-                [_tsquery(text), _tsquery(text), min(limit, size * RUM_MAX_WINDOWS)],
-            )
-            best = np.array([pk for (pk,) in cursor.fetchall()], dtype=np.int64)
-        best = best[np.isin(best, ids)]
-        # The index's order as the score: the best first.
-        return best, np.arange(len(best), 0, -1, dtype=np.float64)
+        if scores is None:
+            # RUM ranked every match in its index (positions are kept
+            # there) and handed over the best first, reading no vector.
+            best = found[np.isin(found, ids)][: self.rank_window()]
+            return best, np.arange(len(best), 0, -1, dtype=np.float64)
+        window = self.score_window(ids[-self.rank_window() :], matched)
+        if np.isin(window, found).all():  # no filter left a gap in it
+            keep = np.isin(found, window)
+            return found[keep], scores[keep]
+        return self.scores(text, window)
 
     def scores(self, text, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # By primary key: the window's ids are known to match, and @@ would
