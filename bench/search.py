@@ -340,9 +340,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--postgres-index",
-        default="rum",
-        help="PostgreSQL text index(es), one database each: rum (when the "
-        "server has the extension, else gin), gin, or rum,gin (default rum)",
+        default="gin",
+        help="PostgreSQL text index(es), one database each: gin, rum (when "
+        "the server has the extension, else gin) or gin,rum (default gin)",
     )
     parser.add_argument("--text-index", default="", help=argparse.SUPPRESS)
     parser.add_argument(

@@ -5,8 +5,9 @@ positions in the index, so a query's best matches come out of the index in
 relevance order (`vector <=> query`) without reading the documents' vectors
 from the table; GIN only says which documents match, and ranking them reads
 each vector (search.backends.postgres). The extension is optional: without
-it, or with NEWSROOM_SEARCH_RUM = False, the index is GIN and everything
-works the same, slower to rank.
+it, or with NEWSROOM_SEARCH_RUM = False (the default: measured, GIN with
+a bounded window of ranked matches builds faster and answers phrases
+faster), the index is GIN and everything works the same.
 
 `text_index_ensure()` makes the index what the settings and the server allow
 (migration 0003, rebuild_index's bulk load, tests of both kinds);
@@ -32,7 +33,7 @@ _in_use: dict[str, str | None] = {}  # database alias -> kind, as last seen
 
 
 def rum_wanted() -> bool:
-    return bool(getattr(settings, "NEWSROOM_SEARCH_RUM", True))
+    return bool(getattr(settings, "NEWSROOM_SEARCH_RUM", False))
 
 
 def rum_available(cursor) -> bool:
