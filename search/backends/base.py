@@ -243,6 +243,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         # the search had run a moment earlier (the next one has them).
         sort_by = [n for n in kwargs.get("sort_by") or () if n.lstrip("-") in SORTABLE]
         ranked = compiled.text is not None and (not sort_by or sort_by[0] == "score")
+        self._ranked = None  # an engine's ranking fetched with this match only
         matched = table.known(self.match_ids(compiled.text, ranked=ranked))
         ids = matched
         if compiled.exclusion is not None:
