@@ -14,10 +14,13 @@ phrase queries, in --rounds rounds interleaved between the engines (each
 engine's index is built first, one engine after the other), and prints the
 median p50 and the min / median / max of the rounds' p95, with the run's
 conditions (load average before and after, CPUs, workers, whether jieba's
-dictionary cache was warm). The first search of a process, which
+dictionary cache was warm; per engine its text index, database size and
+cache setting). The first search of a process, which
 loads the document table (search.documents), is timed apart. Each engine
 runs in a child process on a fresh database: SQLite (temporary file) and,
-with --postgres, a scratch PostgreSQL database that is dropped afterwards. In
+with --postgres, a scratch PostgreSQL database that is dropped afterwards
+(one per --postgres-index: rum, gin or both, to compare them; --engines
+postgres leaves SQLite out, as for a run at 1,000,000 articles). In
 the same run the baseline, stock haystack + Whoosh with jieba's
 ChineseAnalyzer, indexes --baseline-articles of the same articles and answers
 the same queries through SearchQuerySet (auto_query, highlight, the same
@@ -27,11 +30,9 @@ facets).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -42,122 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.scratch import scratch_postgres  # noqa: E402
-
-SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-
-
-def material():
-    from articles.parsing import load_profiles, parse_page
-
-    profiles = load_profiles(ROOT / "newsroom" / "publications.toml")
-    sentences, headlines, rubrics, names, lengths = [], [], [], set(), []
-    for path in sorted((ROOT / "fixtures" / "ocr").glob("*.txt")):
-        draft = parse_page(path.read_text(encoding="utf-8"), profiles=profiles)
-        for article in draft.articles:
-            body = article.body or ""
-            lengths.append(max(len(body), 80))
-            sentences += [s.strip() for s in SENTENCE.findall(body) if len(s) > 4]
-            headlines += [h for h in (article.headline, article.kicker) if h]
-            if article.rubric:
-                rubrics.append(article.rubric)
-            names.update(b.name for b in article.bylines if b.name)
-    return sentences, headlines, rubrics, sorted(names), lengths
-
-
-def generate(n: int, seed: int):
-    """Yield (date, page, sequence, kind, rubric, headline, body, names)."""
-    sentences, headlines, rubrics, names, lengths = material()
-    rng = random.Random(seed)
-    start = dt.date(2000, 1, 1)
-    kinds = ["news", "news", "news", "feature", "photo"]
-    per_day = 24  # 8 pages of 3 articles
-    for i in range(n):
-        day, slot = divmod(i, per_day)
-        date = start + dt.timedelta(days=day * 3)  # ~25 years at 100k
-        target = rng.choice(lengths) * rng.uniform(0.6, 1.4)
-        body, size = [], 0
-        while size < target:
-            paragraph = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
-            body.append(paragraph)
-            size += len(paragraph)
-        yield (
-            date,
-            slot // 3 + 1,
-            slot % 3,
-            rng.choice(kinds),
-            rng.choice(rubrics) if rubrics and rng.random() < 0.3 else None,
-            rng.choice(headlines),
-            "\n\n".join(body),
-            rng.sample(names, k=min(len(names), rng.randint(0, 2))),
-        )
-
-
-def load(n: int, seed: int) -> float:
-    """Insert the generated archive with bulk_create; returns seconds."""
-    from django.db import transaction
-
-    from articles.models import Article, Byline, Issue, Page, Publication
-    from people.models import Person
-
-    t0 = time.perf_counter()
-    publication = Publication.objects.create(slug="bench", name="嘉兴日报")
-    rows = list(generate(n, seed))
-    people = {}
-    with transaction.atomic():
-        for name in sorted({name for row in rows for name in row[7]}):
-            people[name] = Person.objects.create(name=name)
-        issues = {
-            d: Issue(publication=publication, date=d)
-            for d in sorted({row[0] for row in rows})
-        }
-        Issue.objects.bulk_create(issues.values(), batch_size=2000)
-        pages = {
-            (d, p): Page(issue=issues[d], number=p)
-            for d, p in sorted({(row[0], row[1]) for row in rows})
-        }
-        Page.objects.bulk_create(pages.values(), batch_size=2000)
-        for start in range(0, len(rows), 5000):
-            chunk = rows[start : start + 5000]
-            articles = Article.objects.bulk_create(
-                Article(
-                    page=pages[(d, p)],
-                    sequence=s,
-                    kind=k,
-                    rubric=r,
-                    headline=h,
-                    body=b,
-                )
-                for d, p, s, k, r, h, b, _names in chunk
-            )
-            Byline.objects.bulk_create(
-                Byline(
-                    article=a,
-                    role="reporter",
-                    person=people[name],
-                    name=name,
-                    position=j,
-                )
-                for a, row in zip(articles, chunk, strict=True)
-                for j, name in enumerate(row[7])
-            )
-    return time.perf_counter() - t0
-
-
-def queries(seed: int):
-    """500 two-word queries and 100 phrase queries from the same vocabulary."""
-    from search import analysis
-
-    sentences, *_ = material()
-    rng = random.Random(seed + 1)
-    words = sorted({w for s in sentences for w in analysis.tokens(s) if len(w) >= 2})
-    two_words = [" ".join(rng.sample(words, 2)) for _ in range(500)]
-    phrases = []
-    while len(phrases) < 100:
-        tokens = analysis.tokens(rng.choice(sentences))
-        if len(tokens) >= 3:
-            i = rng.randrange(len(tokens) - 1)
-            phrases.append('"' + " ".join(tokens[i : i + 2]) + '"')
-    return two_words, phrases
+from bench.search_archive import load, queries  # noqa: E402
 
 
 def percentile(values, p):
@@ -177,8 +63,12 @@ def worker(args) -> dict:
     from django.core.management import call_command
 
     settings.NEWSROOM_SEARCH_ON_COMMIT = False
+    if args.text_index:
+        settings.NEWSROOM_SEARCH_RUM = args.text_index == "rum"
     call_command("migrate", verbosity=0)
+    progress(args, f"loading {args.articles:,} articles")
     load_seconds = load(args.articles, args.seed)
+    progress(args, f"loaded in {load_seconds:.0f} s")
     two_words, phrases = queries(args.seed)
     if args.engine == "whoosh":
         return whoosh_run(args, load_seconds, two_words, phrases)
@@ -188,15 +78,18 @@ def worker(args) -> dict:
     # What a user runs to build the index of an archive: rebuild_index, in
     # batches of 1,000, with --workers processes analysing text beside the
     # writer (on PostgreSQL the GIN index is built once, at the end).
+    progress(args, "building the index")
     t0 = time.perf_counter()
     call_command(
         "rebuild_index",
         interactive=False,
         batch_size=1000,
         workers=args.workers,
-        verbosity=0,
+        verbosity=1 if args.progress else 0,
+        stdout=sys.stderr,  # stdout carries the figures to the parent
     )
     build = time.perf_counter() - t0
+    progress(args, f"built in {build:.0f} s ({args.articles / build:,.0f} articles/s)")
     # A process's first search loads the document table (search.documents);
     # timed apart, as it happens once per server process.
     t0 = time.perf_counter()
@@ -209,7 +102,57 @@ def worker(args) -> dict:
         return outcome.total > 0
 
     figures = summary(args, load_seconds, build)
-    return {**figures, "first_ms": round(first * 1000)}, one
+    return {
+        **figures,
+        "first_ms": round(first * 1000),
+        "index": text_index_kind(),
+        **database_conditions(),
+    }, one
+
+
+def text_index_kind() -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return "fts5"
+    from search.backends import pg_index
+
+    with connection.cursor() as cursor:
+        return pg_index.existing(cursor) or "none"
+
+
+def database_conditions() -> dict:
+    """What the database's cache holds and may hold: the queries run right
+    after the build, on the pages it left in memory (a warm cache)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT current_setting('shared_buffers'), "
+                "pg_size_pretty(pg_database_size(current_database()))"
+            )
+            buffers, size = cursor.fetchone()
+            return {"db cache": f"shared_buffers {buffers}", "db size": size}
+        cursor.execute("PRAGMA cache_size")
+        pages = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_count")
+        count = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        size = count * cursor.fetchone()[0] / 2**20
+        return {"db cache": f"cache_size {pages}", "db size": f"{size:.0f} MB"}
+
+
+def progress(args, message: str) -> None:
+    """A phase of a child's run, on stderr (long runs log it)."""
+    if args.progress:
+        stamp = time.strftime("%H:%M:%S", time.gmtime())
+        load1 = os.getloadavg()[0]
+        print(
+            f"{stamp} {args.engine}: {message} (load {load1:.1f})",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def whoosh_run(args, load_seconds, two_words, phrases):
@@ -289,13 +232,17 @@ def round_figures(timings, hits) -> dict:
 class Child:
     """An engine's child process: builds its index, then answers rounds."""
 
-    def __init__(self, engine, articles, seed, workers, env_extra: dict):
+    def __init__(self, engine, articles, args, env_extra: dict, text_index=""):
         cmd = [sys.executable, __file__, "--worker", engine]
-        cmd += ["--articles", str(articles), "--seed", str(seed)]
-        cmd += ["--workers", str(workers)]
+        cmd += ["--articles", str(articles), "--seed", str(args.seed)]
+        cmd += ["--workers", str(args.workers)]
+        if text_index:
+            cmd += ["--text-index", text_index]
+        if args.progress:
+            cmd += ["--progress"]
         if "WHOOSH" in env_extra:
             cmd += ["--whoosh-path", env_extra.pop("WHOOSH")]
-        self.engine = engine
+        self.engine = f"{engine} ({text_index})" if text_index else engine
         self.process = subprocess.Popen(
             cmd,
             env=dict(os.environ, **env_extra),
@@ -320,7 +267,7 @@ class Child:
     def close(self) -> dict:
         self.process.stdin.close()
         self.process.wait()
-        return {**self.figures, **spread(self.rounds)}
+        return {**self.figures, "engine": self.engine, **spread(self.rounds)}
 
 
 def spread(rounds: list[dict]) -> dict:
@@ -349,38 +296,29 @@ def engines_run(args, size: int, tmp: str, postgres) -> list[dict]:
     """Build each engine's index of `size` articles one after the other
     (build rates are not disturbed by another build), then run the query
     rounds interleaved: round 1 of each engine, round 2 of each, …"""
-    children = [
-        Child(
-            "sqlite",
-            size,
-            args.seed,
-            args.workers,
-            {"DATABASE_URL": f"sqlite:///{tmp}/bench{size}.sqlite3"},
-        )
-    ]
-    if postgres:
-        url = postgres.enter_context(
-            scratch_postgres(args.postgres, f"newsroom_bench_search_{size}")
-        )
-        children.append(
-            Child("postgres", size, args.seed, args.workers, {"DATABASE_URL": url})
-        )
-    if args.baseline_articles == size:
-        children.append(
-            Child(
-                "whoosh",
-                size,
-                args.seed,
-                args.workers,
-                {
-                    "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
-                    "WHOOSH": f"{tmp}/whoosh_index",
-                },
+    children = []
+    if "sqlite" in args.engines:
+        url = f"sqlite:///{tmp}/bench{size}.sqlite3"
+        children.append(Child("sqlite", size, args, {"DATABASE_URL": url}))
+    if postgres and "postgres" in args.engines:
+        # One database per text index asked for (--postgres-index rum,gin:
+        # the two compared in the same run).
+        for kind in args.postgres_index.split(","):
+            url = postgres.enter_context(
+                scratch_postgres(args.postgres, f"newsroom_bench_search_{size}_{kind}")
             )
-        )
-    for _ in range(args.rounds):
+            children.append(Child("postgres", size, args, {"DATABASE_URL": url}, kind))
+    if args.baseline_articles == size:
+        env = {
+            "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
+            "WHOOSH": f"{tmp}/whoosh_index",
+        }
+        children.append(Child("whoosh", size, args, env))
+    for number in range(args.rounds):
         for child in children:
             child.round()
+        load1, load5, _ = os.getloadavg()
+        print(f"round {number + 1} done: load average {load1:.2f} {load5:.2f}")
     rows = [child.close() for child in children]
     for row in rows:
         print(json.dumps(row), flush=True)
@@ -395,6 +333,23 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="SERVER_URL")
     parser.add_argument("--worker", choices=["sqlite", "postgres", "whoosh"])
     parser.add_argument("--whoosh-path", default="")
+    parser.add_argument(
+        "--engines",
+        default="sqlite,postgres",
+        help="which of sqlite,postgres to run (postgres needs --postgres)",
+    )
+    parser.add_argument(
+        "--postgres-index",
+        default="gin",
+        help="PostgreSQL text index(es), one database each: gin, rum (when "
+        "the server has the extension, else gin) or gin,rum (default gin)",
+    )
+    parser.add_argument("--text-index", default="", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="each phase of each engine on stderr, with rebuild_index's bar",
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -464,6 +419,14 @@ def main() -> None:
             f"{r['two-word with hits']}/500, {r['phrase with hits']}/100 | "
             f"{r['first_ms'] if r['first_ms'] is not None else '-'} |"
         )
+    print()
+    for row in rows:
+        if "index" in row:
+            print(
+                f"- {row['engine']} at {row['articles']:,}: text index "
+                f"{row['index']}, database {row['db size']} ({row['db cache']}), "
+                f"loaded in {row['load_s']} s, built in {row['build_s']} s"
+            )
     baseline = next((r for r in rows if r["engine"] == "whoosh"), None)
     if baseline:
         print()

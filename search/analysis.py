@@ -18,7 +18,8 @@ Steps, each repeated on queries:
    word and never matches 仲先生和旭东先生. HMM guessing of unknown words is
    off: it is the slow part and makes the same characters split differently
    in different contexts; an unknown name then becomes single characters,
-   which still match as a phrase.
+   which still match as a phrase. The splitting is jieba's, run by
+   search.segment (the same words, faster: indexing is mostly this).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import opencc
 from django.db.models import Value
 
 from articles.parsing.normalise import fold_width, remove_stray_spaces
+from search import segment
 
 _t2s = opencc.OpenCC("t2s")
 # A token is worth indexing when it has a letter, digit or CJK character;
@@ -75,7 +77,7 @@ def tokens(text: str) -> list[str]:
     # isalnum() is the fast path: nearly every CJK word passes it.
     words = [
         word
-        for word in jieba.lcut(normalise(text), HMM=False)
+        for word in segment.lcut(normalise(text))
         if word.isalnum() or (word.strip() and _WORD.search(word))
     ]
     if _compound_names.isdisjoint(words):
@@ -118,14 +120,22 @@ def add_names(names, *, compound: bool = False) -> None:
                 _compound_names.add(folded)
 
 
-def refresh_names() -> None:
+def refresh_names(newest: tuple[int, int] | None = None) -> None:
     """Add the names of people and organisations created since the last call.
 
     Cheap (one query on two primary-key ranges) and called before each batch
     is indexed and each search, so a name the ingest has just created
-    is one word.
+    is one word. With the `newest` person's and organisation's ids (read
+    with the search's other state: search.documents.search_state_read), no
+    query when no name is new.
     """
     from people.models import Organisation, Person
+
+    if newest is not None and (
+        newest[0] <= _names_loaded["people.person"]
+        and newest[1] <= _names_loaded["people.organisation"]
+    ):
+        return
 
     # No ordering: a UNION's parts may not have one.
     people = Person.objects.filter(pk__gt=_names_loaded["people.person"]).order_by()

@@ -19,9 +19,11 @@ then everything is reloaded.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import threading
+from collections.abc import Iterator
 
 import numpy as np
 from django.db.models import F
@@ -59,12 +61,16 @@ class DocumentTable:
 
     # Loading
 
-    def refreshed(self) -> DocumentTable:
-        """This table if the index has not changed since it was loaded, else a
-        new one with what changed. A table is never modified once in use: a
-        search in another thread goes on with the one it has."""
-        row = SearchIndexState.objects.filter(pk=1).values_list("generation", "removed")
-        state = row.first() or (0, 0)
+    def refreshed(self, state: tuple[int, int] | None = None) -> DocumentTable:
+        """This table if the index has not changed since it was loaded (its
+        `state`, read now unless given), else a new one with what changed. A
+        table is never modified once in use: a search in another thread goes
+        on with the one it has."""
+        if state is None:
+            row = SearchIndexState.objects.filter(pk=1).values_list(
+                "generation", "removed"
+            )
+            state = row.first() or (0, 0)
         if state == self.state:
             return self
         stale = state[1] - self.removed_at_load
@@ -219,12 +225,38 @@ _lock = threading.Lock()
 
 def document_table() -> DocumentTable:
     """This process's table of the database read, brought up to date with its
-    index (one query when nothing changed)."""
+    index (one query when nothing changed, none inside search_state_read)."""
     alias = read_alias()
+    state = getattr(_read, "state", None)
     with _lock:
         table = _tables.get(alias) or DocumentTable()
-        _tables[alias] = table = table.refreshed()
+        _tables[alias] = table = table.refreshed(state)
         return table
+
+
+_read = threading.local()
+
+
+@contextlib.contextmanager
+def search_state_read() -> Iterator[tuple[int, int]]:
+    """One round trip for what a search checks first: the index's state (for
+    document_table, inside the block) and the newest person's and
+    organisation's ids (yielded, for analysis.refresh_names)."""
+    from people.models import Organisation, Person
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT generation FROM search_searchindexstate WHERE id = 1), "
+            "(SELECT removed FROM search_searchindexstate WHERE id = 1), "
+            f"(SELECT max(id) FROM {Person._meta.db_table}), "
+            f"(SELECT max(id) FROM {Organisation._meta.db_table})"
+        )
+        generation, removed, person, organisation = cursor.fetchone()
+    _read.state = (generation or 0, removed or 0)
+    try:
+        yield person or 0, organisation or 0
+    finally:
+        _read.state = None
 
 
 def document_table_reset() -> None:

@@ -16,6 +16,7 @@ from haystack.query import SearchQuerySet
 
 from articles.models import Article
 from search import analysis
+from search.documents import search_state_read
 from search.query import ParsedQuery, Term, query_parse
 
 FACETS = ("year", "month", "page", "rubric", "kind", "person", "organisation")
@@ -44,7 +45,12 @@ def article_search(
     per_page: int = RESULTS_PER_PAGE,
 ) -> ArticleSearch:
     """Search articles: results with highlighted snippets, facets, total."""
-    analysis.refresh_names()
+    with search_state_read() as newest:
+        analysis.refresh_names(newest)
+        return _article_search(q, filters, start, end, sort, page, per_page)
+
+
+def _article_search(q, filters, start, end, sort, page, per_page) -> ArticleSearch:
     parsed = query_parse(q)
     outcome = ArticleSearch(parsed=parsed, page=page)
     if parsed.is_empty:

@@ -297,6 +297,12 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
 # Index an edited object right after its transaction commits (a durable queue
 # row is written inside it). Bulk loads may set 0 and run update_index after.
 NEWSROOM_SEARCH_ON_COMMIT = env.bool("NEWSROOM_SEARCH_ON_COMMIT", default=True)
+# On PostgreSQL, index the search text with the RUM access method when the
+# server has the extension (Debian: postgresql-15-rum): relevance is ranked in
+# the index, over every match. Off by default: measured (bench/search.py
+# --postgres-index rum,gin), GIN with a bounded window of ranked matches
+# builds faster and answers phrases faster; RUM two-word queries at p50.
+NEWSROOM_SEARCH_RUM = env.bool("NEWSROOM_SEARCH_RUM", default=False)
 
 # Queued ingest (`manage.py ingest PATH --queue`, `celery -A newsroom worker`):
 # RabbitMQ carries one message per file; progress lives in the database

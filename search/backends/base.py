@@ -84,8 +84,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """The text index's values of a document (after its id)."""
         raise NotImplementedError
 
-    def match_ids(self, text) -> np.ndarray:
-        """Ids of the documents matching a text expression (all with None)."""
+    def match_ids(self, text, ranked: bool = False) -> np.ndarray:
+        """Ids of the documents matching a text expression (all with None).
+        `ranked`: the matches will be ranked by relevance (an engine may rank
+        the likely window in the same round trip)."""
         raise NotImplementedError
 
     def scores(self, text, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -182,14 +184,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     for name, value in _facet_items(r, self.content_field)
                 ],
             )
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    self.insert_sql,
-                    [
-                        (pk, *r[ENGINE_TEXT])
-                        for pk, r in zip(pks, prepared, strict=True)
-                    ],
-                )
+            self.engine_rows_insert(
+                [(pk, *r[ENGINE_TEXT]) for pk, r in zip(pks, prepared, strict=True)]
+            )
+
+    def engine_rows_insert(self, rows: list[tuple]) -> None:
+        """Rows of the text index: (id, *engine_text)."""
+        with connection.cursor() as cursor:
+            cursor.executemany(self.insert_sql, rows)
 
     def _delete(self, django_ct: str, django_ids: list[str]):
         ids = list(
@@ -239,7 +241,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         table = document_table()
         # Documents indexed since the table was loaded are left out, as if
         # the search had run a moment earlier (the next one has them).
-        matched = table.known(self.match_ids(compiled.text))
+        sort_by = [n for n in kwargs.get("sort_by") or () if n.lstrip("-") in SORTABLE]
+        ranked = compiled.text is not None and (not sort_by or sort_by[0] == "score")
+        self._ranked = None  # an engine's ranking fetched with this match only
+        matched = table.known(self.match_ids(compiled.text, ranked=ranked))
         ids = matched
         if compiled.exclusion is not None:
             excluded = self.match_ids(compiled.exclusion)
@@ -285,19 +290,25 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return (ids if name == "id" else ids[::-1]), scores
         if compiled.text is None or not len(ids):
             return table.newest_first(ids), scores
-        window = self.score_window(ids[-self.rank_window() :], matched)
-        if not len(window):
-            return table.newest_first(ids), scores
-        first_id = int(window[0])
-        scored, score = self.scores(compiled.text, window)
+        scored, score = self.relevance(compiled.text, ids, matched)
         wanted = selected[scored]
         scored, score = scored[wanted], score[wanted]
         order = np.lexsort((-scored, -table.dates[scored].astype(np.int64), -score))
         ranked = scored[order]
         scores = dict(zip(ranked.tolist(), score[order].tolist(), strict=True))
         if end > len(ranked):  # the rest, newest first
-            ranked = np.concatenate([ranked, table.newest_first(ids[ids < first_id])])
+            rest = ids[~np.isin(ids, ranked, assume_unique=True)]
+            ranked = np.concatenate([ranked, table.newest_first(rest)])
         return ranked, scores
+
+    def relevance(self, text, ids: np.ndarray, matched: np.ndarray):
+        """(ids, scores) of the matches ranked by relevance (the newest
+        rank_window() of `ids`, the query's matches that the filters keep;
+        `matched` are all its matches): the rest follow, newest first."""
+        window = self.score_window(ids[-self.rank_window() :], matched)
+        if not len(window):
+            return window, np.zeros(0, dtype=np.float64)
+        return self.scores(text, window)
 
     def _results(self, page, scores, compiled, **kwargs):
         if not page:

@@ -9,9 +9,49 @@ import numpy as np
 # Searches read the request's database (newsroom.db_router).
 from newsroom.db_router import read_connection as connection
 from search import analysis
+from search.backends import pg_index
 from search.backends.base import DatabaseSearchBackend, ids_parsed
 
 MAX_TSVECTOR_POSITION = 16383  # PostgreSQL clamps positions there
+# With RUM and filters, at most this many windows of best matches are asked
+# for (the filtered-out ones are dropped after).
+RUM_MAX_WINDOWS = 4
+
+# A query's matches (id list); when they will be ranked, with the likely
+# ranking in the same round trip: the newest `window` matches scored by
+# ts_rank_cd (GIN), or the best RUM_MAX_WINDOWS windows out of the RUM
+# index's ordered scan (forced: the planner prefers a bitmap scan and a sort
+# that reads every match's vector).
+MATCH = (
+    "SET LOCAL enable_seqscan = off; "
+    "SELECT string_agg(id::text, ' ') FROM search_vector "
+    "WHERE vector @@ {query}::tsquery; "
+    "SET LOCAL enable_seqscan TO DEFAULT"
+)
+MATCH_NEWEST_RANKED = (
+    "SET LOCAL enable_seqscan = off; "
+    "WITH matched AS MATERIALIZED ("
+    "SELECT id FROM search_vector WHERE vector @@ {query}::tsquery), "
+    "newest AS (SELECT v.id, ts_rank_cd(v.vector, {query}::tsquery) AS score "
+    "FROM (SELECT id FROM matched ORDER BY id DESC LIMIT {window}) AS w "
+    "JOIN search_vector v ON v.id = w.id) "
+    "SELECT (SELECT string_agg(id::text, ' ') FROM matched), r.ids, r.scores "
+    "FROM (SELECT array_agg(id ORDER BY id) AS ids, "
+    "array_agg(score ORDER BY id) AS scores FROM newest) AS r; "
+    "SET LOCAL enable_seqscan TO DEFAULT"
+)
+MATCH_RUM_BEST = (
+    "SET LOCAL enable_seqscan = off; "
+    "SELECT string_agg(id::text, ' ') FROM search_vector "
+    "WHERE vector @@ {query}::tsquery; "
+    "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; "
+    "SELECT id FROM search_vector WHERE vector @@ {query}::tsquery "
+    "ORDER BY vector <=> {query}::tsquery LIMIT "
+    + str(RUM_MAX_WINDOWS)
+    + " * {window}; "
+    "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT; "
+    "SET LOCAL enable_sort TO DEFAULT"
+)
 
 
 def _lexeme(word: str) -> str:
@@ -61,17 +101,32 @@ def _tsvector(title_words: list[str], body_words: list[str]) -> str:
         stop = start + len(words)
         marks = [f"{n}{weight}" for n in range(start, min(stop, MAX_TSVECTOR_POSITION))]
         marks += [f"{MAX_TSVECTOR_POSITION}{weight}"] * (len(words) - len(marks))
-        entries.extend([f"{_lexeme(w)}:{m}" for w, m in zip(words, marks, strict=True)])
+        text = "".join(words)
+        if "'" in text or "\\" in text:  # rare: quoted one by one
+            entries.extend(
+                f"{_lexeme(w)}:{m}" for w, m in zip(words, marks, strict=True)
+            )
+            pairs = analysis.pairs(words)
+            entries.extend(
+                f"{_lexeme(p)}:{m}" for p, m in zip(pairs, marks, strict=False)
+            )
+            return
+        entries.extend([f"'{w}':{m}" for w, m in zip(words, marks, strict=True)])
         entries.extend(
-            [
-                f"{_lexeme(p)}:{m}"
-                for p, m in zip(analysis.pairs(words), marks, strict=False)
-            ]
+            [f"'{a}{b}':{m}" for a, b, m in zip(words, words[1:], marks, strict=False)]
         )
 
     add(title_words, 1, "A")
     add(body_words, len(title_words) + 1, "")
     return " ".join(entries)
+
+
+def _next_rows(cursor) -> None:
+    """Move to the next result of a multi-statement execute that has rows."""
+    while cursor.nextset():
+        if cursor.description is not None:
+            return
+    raise RuntimeError("no further result with rows")
 
 
 class PostgresSearchBackend(DatabaseSearchBackend):
@@ -84,24 +139,65 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def engine_text(self, title: list[str], body: list[str]) -> tuple:
         return (_tsvector(title, body),)
 
-    def match_ids(self, text) -> np.ndarray:
+    def engine_rows_insert(self, rows: list[tuple]) -> None:
+        # COPY: each vector is parsed by PostgreSQL once, with no statement
+        # or parameters around it.
+        with connection.cursor() as cursor:
+            with cursor.copy("COPY search_vector (id, vector) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def match_ids(self, text, ranked: bool = False) -> np.ndarray:
         if text is None:
             return self.all_ids()
+        query = _tsquery(text)
         # The planner prices @@ as cheap and scans a small table (a few
-        # thousand documents) instead of the GIN index, but each row's @@
+        # thousand documents) instead of the text index, but each row's @@
         # reads its 12 KB vector: 40 ms instead of 1 for 3,000 documents.
-        # Three statements without parameters go in one round trip, and run
-        # as one transaction when none is open (so SET LOCAL holds).
-        literal = "'" + _tsquery(text).replace("'", "''") + "'"
+        # Statements without parameters go in one round trip, and run as one
+        # transaction when none is open (so SET LOCAL holds).
+        literal = "'" + query.replace("'", "''") + "'"
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL enable_seqscan = off; "
-                "SELECT string_agg(id::text, ' ') FROM search_vector "
-                f"WHERE vector @@ {literal}::tsquery; "
-                "SET LOCAL enable_seqscan TO DEFAULT"
-            )
-            cursor.nextset()  # the SELECT's result
-            return ids_parsed(cursor.fetchone()[0])
+            kind = pg_index.text_index(cursor, connection.alias)
+            if not ranked:
+                statement = MATCH
+            elif kind == pg_index.RUM:
+                statement = MATCH_RUM_BEST
+            else:
+                statement = MATCH_NEWEST_RANKED
+            cursor.execute(statement.format(query=literal, window=self.rank_window()))
+            _next_rows(cursor)  # the (first) SELECT's result
+            if not ranked:
+                return ids_parsed(cursor.fetchone()[0])
+            if kind == pg_index.RUM:
+                matched = ids_parsed(cursor.fetchone()[0])
+                _next_rows(cursor)  # the best, in the index's order
+                best = np.array([pk for (pk,) in cursor.fetchall()], dtype=np.int64)
+                self._ranked = (query, best, None)
+                return matched
+            matched_text, newest, scores = cursor.fetchone()
+        self._ranked = (
+            query,
+            np.array(newest or [], dtype=np.int64),
+            np.array(scores or [], dtype=np.float64),
+        )
+        return ids_parsed(matched_text)
+
+    def relevance(self, text, ids: np.ndarray, matched: np.ndarray):
+        query, found, scores = getattr(self, "_ranked", None) or (None, None, None)
+        self._ranked = None
+        if query != _tsquery(text):  # not ranked with the match
+            return super().relevance(text, ids, matched)
+        if scores is None:
+            # RUM ranked every match in its index (positions are kept
+            # there) and handed over the best first, reading no vector.
+            best = found[np.isin(found, ids)][: self.rank_window()]
+            return best, np.arange(len(best), 0, -1, dtype=np.float64)
+        window = self.score_window(ids[-self.rank_window() :], matched)
+        if np.isin(window, found).all():  # no filter left a gap in it
+            keep = np.isin(found, window)
+            return found[keep], scores[keep]
+        return self.scores(text, window)
 
     def scores(self, text, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # By primary key: the window's ids are known to match, and @@ would
@@ -114,23 +210,11 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
     def bulk_load_begin(self) -> None:
         """Before indexing everything into an empty index (rebuild_index): the
-        GIN index goes, to be built once at the end, which is twice as fast as
+        text index goes, to be built once at the end, which is twice as fast as
         growing it row by row."""
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_vector_gin")
+            pg_index.text_index_drop(cursor)
 
     def bulk_load_end(self) -> None:
         """After a bulk load, or to finish one that was interrupted: idempotent."""
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('search_vector_gin')")
-            if cursor.fetchone()[0] is not None:
-                return
-            # Inside a transaction with deferred foreign-key checks pending
-            # (Django's are deferred), PostgreSQL refuses CREATE INDEX: check
-            # them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                "CREATE INDEX search_vector_gin ON search_vector USING GIN (vector)"
-            )
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute("ANALYZE search_vector")
+        pg_index.text_index_ensure()

@@ -51,7 +51,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             " ".join(analysis.pairs(body)),
         )
 
-    def match_ids(self, text) -> np.ndarray:
+    def match_ids(self, text, ranked: bool = False) -> np.ndarray:
         if text is None:
             return self.all_ids()
         with connection.cursor() as cursor:

@@ -5,6 +5,9 @@ import pytest
 from search import analysis
 from tests.factories import OrganisationFactory, PersonFactory
 
+# The same words whatever the engine's text index (tests/search/conftest.py).
+TEXT_INDEX_INDEPENDENT = True
+
 
 @pytest.mark.django_db
 def test_known_person_is_one_token():
@@ -38,3 +41,33 @@ def test_highlight_marks_chinese_words():
     assert "<mark>仲旭東</mark>" in html
     assert "<mark>农贸市场</mark>" in html
     assert "&lt;b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_segment_splits_as_jieba_does(sample_paths):
+    import jieba
+
+    from search import segment
+
+    PersonFactory(name="仲旭东")
+    analysis.refresh_names()
+    texts = [analysis.normalise(p.read_text(encoding="utf-8")) for p in sample_paths]
+    texts += ["ABC 12 x3 农贸市场，C919大飞机\r\n平湖-嘉兴 100%", "", "，。"]
+    for text in texts:
+        assert segment.lcut(text) == jieba.lcut(text, HMM=False)
+
+
+def test_tsvector_quotes_only_what_needs_it():
+    from search.backends.postgres import _lexeme, _tsvector
+
+    assert _tsvector(["标题"], ["正文", "城市"]) == (
+        "'标题':1A '正文':2 '城市':3 '正文城市':2"
+    )
+    quote, backslash = "a'b", "x\\y"
+    assert _tsvector([], [quote, backslash]) == " ".join(
+        [
+            _lexeme(quote) + ":1",
+            _lexeme(backslash) + ":2",
+            _lexeme(quote + backslash) + ":1",
+        ]
+    )
