@@ -35,17 +35,28 @@ def _ceil_div(a: int, b: int) -> int:
 
 
 def make_levels(data: bytes) -> dict[int, bytes]:
-    """Each scale factor's level of the image `data`, as JPEG bytes; each is
-    the one before halved (Lanczos), so the scan is read once."""
+    """Each scale factor's level of the image `data`, as JPEG bytes.
+
+    Each level is the one before halved by a 2×2 box (Image.reduce, which
+    rounds the size up as level_size does); the first, of a JPEG, is
+    decoded at half scale by libjpeg itself (draft mode), so the scan is
+    never decoded whole."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(data)).convert("RGB")
+    image = Image.open(io.BytesIO(data))
     width, height = image.size
+    factors = scale_factors(width, height)
+    if not factors:
+        return {}
+    image.draft("RGB", level_size(width, height, 2))
+    image = image.convert("RGB")
     levels = {}
-    for factor in scale_factors(width, height):
-        image = image.resize(
-            level_size(width, height, factor), Image.Resampling.LANCZOS
-        )
+    for factor in factors:
+        wanted = level_size(width, height, factor)
+        while image.width > wanted[0] * 1.5:  # not yet at this level
+            image = image.reduce(2)
+        if image.size != wanted:
+            image = image.resize(wanted, Image.Resampling.LANCZOS)
         out = io.BytesIO()
         image.save(out, format="JPEG", quality=QUALITY)
         levels[factor] = out.getvalue()
