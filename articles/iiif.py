@@ -1,8 +1,10 @@
 """IIIF Image API 3.0, level 1, for page images (parameters: facsimile.iiif).
 
 Each page source with an image is an image service at
-/iiif/<page source id>/. Answers are made with Pillow from the stored image
-and kept in the cache (they never change: a new source is a new id).
+/iiif/<page source id>/. Answers are made with Pillow from the smallest of
+the image's pyramid levels (made at ingest: articles.page_levels) that holds
+the region at the size asked, and kept in the cache (they never change: a
+new source is a new id).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from django.views.decorators.http import require_safe
 
 from articles import reading
 from articles.models import PageSource
+from articles.page_levels import open_level
 from articles.selectors import page_image_source
 from facsimile.iiif import IiifError, info, parse_request
 from facsimile.manifest import ArticleAnnotation, CanvasPage, issue_manifest, union
+from facsimile.pyramid import best_factor, scale_factors
 
 CACHE_SECONDS = 24 * 3600
 
@@ -106,9 +110,10 @@ def image_request(
 def _render(source: PageImage, wanted) -> bytes:
     from PIL import Image
 
-    full_width, full_height = source.width, source.height
+    full = source.width, source.height
+    factor = best_factor(scale_factors(*full), full, wanted.region, wanted.size)
     x, y, w, h = wanted.region
-    with source.open() as fh:
+    with _open_level(source, factor) as fh:
         image = Image.open(fh)
         # JPEG decodes at 1/2, 1/4, 1/8 scale for the price of the smaller
         # image: a thumbnail of a large scan does not decode it whole.
@@ -116,7 +121,7 @@ def _render(source: PageImage, wanted) -> bytes:
             "RGB",
             (image.width * wanted.size[0] // w, image.height * wanted.size[1] // h),
         )
-        sx, sy = image.width / full_width, image.height / full_height
+        sx, sy = image.width / full[0], image.height / full[1]
         crop = image.convert("RGB").crop(
             (round(x * sx), round(y * sy), round((x + w) * sx), round((y + h) * sy))
         )
@@ -125,6 +130,16 @@ def _render(source: PageImage, wanted) -> bytes:
     out = io.BytesIO()
     crop.save(out, format="JPEG", quality=85)
     return out.getvalue()
+
+
+def _open_level(source: PageImage, factor: int):
+    """The smallest pyramid level that serves the request, or the image."""
+    if factor > 1:
+        storage = PageSource._meta.get_field("image").storage
+        level = open_level(storage, source.name, factor)
+        if level is not None:
+            return level
+    return source.open()
 
 
 @require_safe

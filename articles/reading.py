@@ -284,9 +284,10 @@ def page_facsimile(page: Page, articles: list[Article]) -> dict | None:
     }
 
 
-def article_clipping(article: Article) -> str | None:
-    """The IIIF URL of the article's region on its page image (one query),
-    at most FACSIMILE_WIDTH pixels wide; None when it has no region."""
+def article_clipping(article: Article) -> dict | None:
+    """The article's region on its page image (one query): {"src": its IIIF
+    URL, at most FACSIMILE_WIDTH pixels wide, "source_id", "region": [x0,
+    y0, x1, y1] in image pixels}; None when it has no region."""
     from facsimile.manifest import union
 
     rows = list(
@@ -301,7 +302,12 @@ def article_clipping(article: Article) -> str | None:
     x0, y0, x1, y1 = (round(v) for v in box)
     w, h = max(1, x1 - x0), max(1, y1 - y0)
     size = f"{min(w, FACSIMILE_WIDTH)},"
-    return f"/iiif/{rows[0][0]}/{x0},{y0},{w},{h}/{size}/0/default.jpg"
+    source_id = rows[0][0]
+    return {
+        "src": f"/iiif/{source_id}/{x0},{y0},{w},{h}/{size}/0/default.jpg",
+        "source_id": source_id,
+        "region": (x0, y0, x0 + w, y0 + h),
+    }
 
 
 def article_at(date: dt.date, page: int, sequence: int) -> Article | None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from articles import reading
-from articles.facsimile_hits import page_hits
+from articles.facsimile_hits import clipping_hits, page_hits
 from articles.models import Article
 from articles.permalinks import article_whereabouts
 
@@ -171,13 +171,23 @@ def _article_response(request: HttpRequest, article: Article) -> HttpResponse:
         "permalink": permalink,
         "canonical": request.build_absolute_uri(reading.article_url(article)),
         "citation": reading.citation(article, permalink),
-        "clipping": (
-            reading.article_clipping(article)
-            if getattr(article, "facsimile", None)
-            else None
-        ),
+        "clipping": _clipping(request, article),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+def _clipping(request: HttpRequest, article: Article) -> dict | None:
+    """The article as printed; from a search (?q=), its words boxed on it."""
+    if not getattr(article, "facsimile", None):
+        return None
+    clipping = reading.article_clipping(article)
+    query = request.GET.get("q", "").strip()
+    if clipping and query:
+        clipping["query"] = query
+        clipping["hits"] = clipping_hits(
+            clipping["source_id"], query, clipping["region"]
+        )
+    return clipping
 
 
 def _paragraphs(body: str) -> list[tuple[str, str]]:

@@ -15,7 +15,12 @@ whole request path: URL routing, middleware, view, storage):
 - a warm page-image request at a typical size (`full/<width>,`), the answer
   in the cache (locmem) as after its first request,
 - the same request cold: the cache cleared before each, so Pillow decodes
-  (JPEG draft mode), crops, scales and encodes every time.
+  (JPEG draft mode), crops, scales and encodes every time, from the
+  smallest pyramid level made at ingest that holds the request,
+- the same request cold with the levels deleted, so the scan itself is read
+  (as before levels were made, and for an image stored before them),
+- the time making the levels takes at ingest (facsimile.pyramid.make_levels
+  on the scan's bytes), once per page.
 
 It prints the median ms of each and their ratios to the trivial view, and
 the load average before and after: a figure only means something beside its
@@ -137,10 +142,48 @@ def main() -> None:
         trivial = _median_ms(client, "/go/", args.repeat)
         warm = _median_ms(client, image, args.repeat)
         cold = _median_ms(client, image, max(5, args.repeat // 5), cache.clear)
+        levels = _drop_levels(source_id)
+        scan = _median_ms(client, image, max(5, args.repeat // 5), cache.clear)
+        making = _making_ms(folder / "p1.jpg")
         print(f"load average after: {os.getloadavg()}")
     print(f"trivial view /go/      {trivial:7.2f} ms")
     print(f"page image, warm       {warm:7.2f} ms  ({warm / trivial:.1f}× trivial)")
     print(f"page image, cold       {cold:7.2f} ms  ({cold / trivial:.1f}× trivial)")
+    print(
+        f"cold from the scan     {scan:7.2f} ms  ({scan / trivial:.1f}× trivial;"
+        f" levels save {scan / cold:.1f}×)"
+    )
+    print(f"making {levels} levels   {making:7.2f} ms  (at ingest, once a page)")
+
+
+def _drop_levels(source_id: int) -> int:
+    """Delete the page image's pyramid levels; returns how many there were."""
+    from django.core.files.storage import default_storage
+
+    from articles.models import PageSource
+    from articles.page_levels import level_name
+    from facsimile.pyramid import scale_factors
+
+    name = PageSource.objects.get(pk=source_id).image.name
+    with default_storage.open(name) as fh:
+        from PIL import Image
+
+        factors = scale_factors(*Image.open(fh).size)
+    for factor in factors:
+        default_storage.delete(level_name(name, factor))
+    return len(factors)
+
+
+def _making_ms(path: Path, repeat: int = 3) -> float:
+    from facsimile.pyramid import make_levels
+
+    data = path.read_bytes()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        make_levels(data)
+        times.append(time.perf_counter() - started)
+    return 1000 * statistics.median(times)
 
 
 if __name__ == "__main__":

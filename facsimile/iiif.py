@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from facsimile.pyramid import info_sizes_tiles
+
 _PX = re.compile(r"^(\d+),(\d+),(\d+),(\d+)$")
 _SIZE = re.compile(r"^(\d*),(\d*)$")
 LEVEL1_FORMATS = {"jpg": "image/jpeg"}
@@ -94,4 +96,6 @@ def info(service_id: str, width: int, height: int) -> dict:
         "profile": "level1",
         "width": width,
         "height": height,
+        # The pyramid levels made at ingest, as sizes and tiles.
+        **info_sizes_tiles(width, height),
     }

@@ -34,6 +34,7 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+from articles.page_levels import levels_store
 from articles.parsing import (
     PageDraft,
 )
@@ -320,6 +321,7 @@ def page_source_create(
     if image is not None:
         suffix = "jpg" if image[:3] == b"\xff\xd8\xff" else "png"
         page_source.image.save(f"{sha256}.{suffix}", ContentFile(image), save=False)
+        levels_store(page_source.image.storage, page_source.image.name, image)
     page_source.save()
     return page_source
 

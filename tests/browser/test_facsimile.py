@@ -39,3 +39,15 @@ def test_facsimile_links_to_the_articles(page_source, live_server, page):  # noq
     page.keyboard.press("Enter")
     page.wait_for_url("**/2024/03/05/1/1/")
     assert _loaded(page, ".clipping img")
+    # From a search: the words boxed on the clipping, inside its image.
+    page.goto(live_server.url + "/2024/03/05/1/1/?q=内容")
+    page.wait_for_load_state("load")
+    assert _loaded(page, ".clipping img")
+    clip = page.locator(".clipping img").bounding_box()
+    hits = [h.bounding_box() for h in page.locator(".clipping .hit").all()]
+    assert len(hits) == 2
+    for hit in hits:
+        assert hit["x"] >= clip["x"] + 0.8 * clip["width"]  # the lines' ends
+        assert hit["x"] + hit["width"] <= clip["x"] + clip["width"] + 1
+        assert hit["y"] >= clip["y"] and hit["height"] > 5
+    page.locator(".clipping").screenshot(path=str(ARTIFACTS_DIR / "clipping-hits.png"))

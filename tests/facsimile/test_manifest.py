@@ -1,21 +1,25 @@
 """IIIF Presentation 3 manifest of an issue, after the newspaper recipe.
 
-No JSON schema of Presentation 3 is installable from a package registry
-(iiif-prezi3's wheel carries pydantic models, not the schema; the schema
-lives in IIIF/presentation-validator only), so the test asserts the
-structure the specification and the recipe require, explicitly.
+Every manifest the tests make is validated against the specification's
+schema (presentation3.validate_manifest: iiif-prezi3's models generated
+from it, with the rules the generation lost), and the structure the
+newspaper recipe asks is asserted explicitly.
 """
 
+import copy
 import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from pydantic import ValidationError
 
 from articles.models import Article, TextBlock
 from articles.services.ingest import source_ingest
 from facsimile.manifest import union, xywh
 from tests.articles.conftest import SAMPLE_0628
+
+from .presentation3 import SchemaError, validate_manifest
 
 LANGUAGE_MAP = re.compile(r"^[a-z]{2,3}(-[A-Za-z]+)*$|^none$")
 
@@ -28,6 +32,7 @@ def _language_map(value):
 
 
 def _assert_presentation3(manifest, base):
+    validate_manifest(manifest)
     assert manifest["@context"] == "http://iiif.io/api/presentation/3/context.json"
     assert manifest["type"] == "Manifest" and manifest["id"].startswith(base)
     _language_map(manifest["label"])
@@ -114,6 +119,40 @@ def test_issue_manifest_follows_the_newspaper_recipe(
         assert annotation["homepage"][0]["id"].endswith(
             f"/2024/03/05/{page.number}/{article.sequence}/"
         )
+
+
+def _broken(manifest, change) -> dict:
+    broken = copy.deepcopy(manifest)
+    change(broken, broken["items"][0])
+    return broken
+
+
+BROKEN = {
+    "canvas type": lambda m, c: c.update(type="Canvs"),
+    "id not a URL": lambda m, c: c.update(id="canvas 1"),
+    "navDate without zone": lambda m, c: m.update(navDate="2024-03-05"),
+    "painting without target": lambda m, c: c["items"][0]["items"][0].pop("target"),
+    "language tag": lambda m, c: c.update(label={"zh Hans": ["1"]}),
+    "canvas without height": lambda m, c: c.pop("height"),
+    "canvas of width 0": lambda m, c: c.update(width=0),
+    "canvas without items": lambda m, c: c.pop("items"),
+    "label as a string": lambda m, c: m.update(label="2024-03-05"),
+    "text without value": lambda m, c: c["annotations"][0]["items"][0]["body"].pop(
+        "value"
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fault", BROKEN)
+def test_a_broken_manifest_fails_the_schema(client, page_source, fault):
+    page = page_source.page
+    article = Article.objects.create(page=page, sequence=1, kind="news", body="B")
+    TextBlock.objects.filter(page=page).update(article=article)
+    manifest = client.get(reverse("iiif-manifest", args=[page.issue_id])).json()
+    validate_manifest(manifest)
+    with pytest.raises((ValidationError, SchemaError)):
+        validate_manifest(_broken(manifest, BROKEN[fault]))
 
 
 @pytest.mark.django_db

@@ -55,6 +55,6 @@ def test_page_view_shows_the_facsimile_with_article_links(client, page_source):
 def test_article_view_shows_its_clipping(client, page_source):
     _with_article(page_source.page)
     html = _queries(client, "/2024/03/05/1/1/")[1]
-    clip = re.search(r'<figure class="clipping"><img src="([^"]+)"', html).group(1)
+    clip = re.search(r'<figure class="clipping">.*?<img src="([^"]+)"', html).group(1)
     assert clip == f"/iiif/{page_source.pk}/40,30,420,105/420,/0/default.jpg"
     assert client.get(clip)["Content-Type"] == "image/jpeg"
