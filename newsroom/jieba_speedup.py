@@ -20,6 +20,20 @@ import jieba
 # jieba_fast's HMM routine keeps its own list of forced splits: not used.
 _ROUTINES = ("_Tokenizer__cut_DAG_NO_HMM",)
 _stock = {name: getattr(jieba.Tokenizer, name) for name in _ROUTINES}
+# jieba_fast's C code holds the dictionary's total frequency in 32 bits: past
+# that (names are taught at a high frequency, so a large archive gets there)
+# its routes differ from jieba's, and jieba's own routine is used instead.
+C_TOTAL_LIMIT = 2**31 - 1
+
+
+def _guarded(fast, stock):
+    def cut(self, sentence):
+        routine = fast if self.total <= C_TOTAL_LIMIT else stock
+        yield from routine(self, sentence)
+
+    cut.__module__ = fast.__module__
+    cut.__wrapped__ = fast
+    return cut
 
 
 def jieba_speedup_install() -> bool:
@@ -29,7 +43,8 @@ def jieba_speedup_install() -> bool:
     except ImportError:
         return False
     for name in _ROUTINES:
-        setattr(jieba.Tokenizer, name, getattr(jieba_fast.Tokenizer, name))
+        fast = getattr(jieba_fast.Tokenizer, name)
+        setattr(jieba.Tokenizer, name, _guarded(fast, _stock[name]))
     return True
 
 

@@ -34,3 +34,19 @@ def test_the_same_words_as_jieba_alone():
     finally:
         jieba_speedup_install()
     assert "仲旭东" in alone[-1]
+
+
+def test_past_a_32_bit_total_jieba_cuts_alone(monkeypatch):
+    """jieba_fast keeps the total frequency in 32 bits: an archive's many
+    names push it past that, and its routes would differ (seen: 用足用 cut
+    用/足用); jieba's own routine then cuts."""
+    text = "社会组织等用足用好相关政策"
+    jieba.initialize()
+    jieba_speedup_remove()
+    monkeypatch.setattr(jieba.dt, "total", 2**32 + 1_000_000)
+    try:
+        alone = jieba.lcut(text, HMM=False)
+        assert jieba_speedup_install()
+        assert jieba.lcut(text, HMM=False) == alone
+    finally:
+        jieba_speedup_install()
