@@ -30,6 +30,8 @@ def decide_roles(pieces: list[Piece]) -> None:
                 piece.title_like = False  # a fragment of running text
         if piece.kind is BlockKind.BODY and (names := name_line(piece.rule)):
             piece.names = tuple(names)
+    _names_on_their_own(content)
+    for piece in content:
         evidence.append(
             pm.Evidence(
                 title_like=piece.title_like,
@@ -67,3 +69,20 @@ def decide_roles(pieces: list[Piece]) -> None:
             piece.names = ()
         if role is not pm.Role.AUTHOR_LINE:
             piece.affiliation = False
+
+
+def _names_on_their_own(content: list[Piece]) -> None:
+    """When the page's geometry is known, a byline is a line of its own: its
+    type or a white band sets it apart from the text under it. A name-like
+    line that runs on, in the same paragraph, into a line of text (a caption's
+    first line cut after three characters) is no byline."""
+    for piece, after in zip(content, content[1:], strict=False):
+        if (
+            piece.names
+            and piece.size > 0
+            and after.box == piece.box
+            and after.kind is BlockKind.BODY
+            and not after.names
+            and not after.affiliation
+        ):
+            piece.names = ()
