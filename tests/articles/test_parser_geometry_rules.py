@@ -44,3 +44,32 @@ def test_a_name_on_a_line_of_its_own_is_still_a_byline():
     draft = parse_page(text, sizes=sizes)
     assert len(draft.articles) == 2
     assert draft.articles[1].bylines
+
+
+def _chart_page(under_label: str) -> str:
+    return (
+        "口岸查获走私电子产品\n\n"
+        + BODY
+        + "\n历年客量\n\n"
+        + under_label
+        + "\n海关表示，今年以来口岸查获的走私案件较去年同期增加近三成，"
+        "将继续加强巡查。\n"
+    )
+
+
+def test_a_display_label_over_an_infographics_labels_is_no_headline():
+    # A chart's title in display type; under it, in its own text box, the
+    # chart's labels: short lines, no sentence punctuation.
+    text = _chart_page("旅客人次\n2021年\n2022年\n2023年\n")
+    sizes = _sizes(text, {"口岸查获走私电子产品": 3.0, "历年客量": 2.5})
+    draft = parse_page(text, sizes=sizes)
+    assert [a.headline for a in draft.articles] == ["口岸查获走私电子产品"]
+    assert "将继续加强巡查" in draft.articles[0].body
+
+
+def test_a_display_line_over_running_text_is_still_a_headline():
+    # The same display line over a paragraph of sentences opens an article.
+    text = _chart_page("本报讯 口岸旅客人次逐年回升，今年已超过疫情前水平。\n")
+    sizes = _sizes(text, {"口岸查获走私电子产品": 3.0, "历年客量": 2.5})
+    draft = parse_page(text, sizes=sizes)
+    assert [a.headline for a in draft.articles] == ["口岸查获走私电子产品", "历年客量"]
