@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .beside import names_beside_titles
 from .flow import flow
 from .geometry import overlap
 from .gutters import BODY_MAX, split_line
@@ -60,7 +61,7 @@ def reading_order(
             blocks.extend(flow(group, pool, lh))
         else:
             stack.extend(reversed(parts))
-    return pool, blocks
+    return pool, names_beside_titles(blocks, pool)
 
 
 def _split(group: list[int], pool: list[Line], lh: float) -> list[list[int]] | None:

@@ -9,7 +9,9 @@ by more than half) with gaps under one character, is one vertical line.
 
 from __future__ import annotations
 
-from .geometry import overlap, union
+import math
+
+from .geometry import Box, overlap, union
 from .layout import Line, char_weight
 
 MIN_RUN = 3
@@ -27,26 +29,7 @@ def merge_vertical_runs(lines: tuple[Line, ...]) -> tuple[Line, ...]:
         (i for i, ln in enumerate(lines) if _glyph(ln)),
         key=lambda i: (lines[i].box.x0, lines[i].box.y0),
     )
-    runs: list[list[int]] = []
-    for i in glyphs:
-        box = lines[i].box
-        for run in runs:
-            last = lines[run[-1]].box
-            size = max(last.height, box.height) / max(
-                min(last.height, box.height), 1e-6
-            )
-            if (
-                overlap(last.x0, last.x1, box.x0, box.x1)
-                > 0.5 * min(last.width, box.width)
-                and 0
-                <= box.y0 - last.y1 + 1e-6
-                <= MAX_GAP * max(last.height, box.height)
-                and size <= SAME_SIZE
-            ):
-                run.append(i)
-                break
-        else:
-            runs.append([i])
+    runs = _stack(lines, glyphs)
     merged: dict[int, Line] = {}
     absorbed: set[int] = set()
     for run in runs:
@@ -73,3 +56,59 @@ def merge_vertical_runs(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 def _mean(values: list[float | None]) -> float | None:
     known = [v for v in values if v is not None]
     return sum(known) / len(known) if known else None
+
+
+def _continues(last: Box, box: Box) -> bool:
+    """Is `box` the next glyph under `last` in a vertical run?"""
+    size = max(last.height, box.height) / max(min(last.height, box.height), 1e-6)
+    return (
+        overlap(last.x0, last.x1, box.x0, box.x1) > 0.5 * min(last.width, box.width)
+        and 0 <= box.y0 - last.y1 + 1e-6 <= MAX_GAP * max(last.height, box.height)
+        and size <= SAME_SIZE
+    )
+
+
+def _stack(lines: tuple[Line, ...], glyphs: list[int]) -> list[list[int]]:
+    """The glyphs in runs: each joins the first run (in the order runs were
+    begun) whose last glyph it continues, else begins a run.
+
+    The runs' last glyphs are kept in a grid of cells one glyph high, so a
+    glyph looks only at the runs ending just above it, not at every run: the
+    work is linear in the glyphs."""
+    if not glyphs:
+        return []
+    heights = sorted(lines[i].box.height for i in glyphs)
+    cell = max(heights[len(heights) // 2], 1e-6)
+    grid: dict[tuple[int, int], set[int]] = {}
+    keys: list[list[tuple[int, int]]] = []  # each run's cells
+    runs: list[list[int]] = []
+    for i in glyphs:
+        box = lines[i].box
+        # A run's last glyph is at most SAME_SIZE times taller than this one,
+        # so the gap above it is at most MAX_GAP * SAME_SIZE of its height.
+        reach = MAX_GAP * SAME_SIZE * box.height
+        near = {
+            r
+            for key in _cells(box.x0, box.x1, box.y0 - reach, box.y0 + 1e-6, cell)
+            for r in grid.get(key, ())
+        }
+        fits = [r for r in near if _continues(lines[runs[r][-1]].box, box)]
+        if fits:
+            r = min(fits)
+            runs[r].append(i)
+            for key in keys[r]:
+                grid[key].discard(r)
+        else:
+            r = len(runs)
+            runs.append([i])
+            keys.append([])
+        keys[r] = list(_cells(box.x0, box.x1, box.y1, box.y1, cell))
+        for key in keys[r]:
+            grid.setdefault(key, set()).add(r)
+    return runs
+
+
+def _cells(x0: float, x1: float, y0: float, y1: float, cell: float):
+    for cx in range(math.floor(x0 / cell), math.floor(x1 / cell) + 1):
+        for cy in range(math.floor(y0 / cell), math.floor(y1 / cell) + 1):
+            yield cx, cy

@@ -30,6 +30,7 @@ class Piece:
     wrapped: int = 1
     vertical: bool = False
     size: float = 0.0  # type size in body line heights; 0 when unknown
+    box: int = 0  # the source's text box (boxes are separated by blank lines)
     text: str = ""
     article: int | None = None
     joins_previous: bool = False

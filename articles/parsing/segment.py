@@ -206,6 +206,7 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
         wrapped=line.wrapped,
         vertical=line.vertical,
         size=line.size,
+        box=line.box,
     )
 
 
@@ -220,6 +221,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
         level=line.level,
         kind=BlockKind.DATELINE,
         size=line.size,
+        box=line.box,
     )
     rest = line.content[cut:]
     if not rest.strip():
@@ -235,6 +237,7 @@ def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
         kind=BlockKind.BODY,
         wrapped=line.wrapped,
         size=line.size,
+        box=line.box,
     )
     return [dateline, body]
 
