@@ -365,7 +365,9 @@ class ArticleViewSet(PageWriteViewSet):
         # rows' columns (and the corrections' subquery) are thus read for 50
         # articles, not for every article the ordering passes over.
         keys = super().paginate_queryset(
-            queryset.values("id", "page__issue__date", "confidence")
+            selectors.ArticleDateKeys()
+            if self._default_listing()
+            else queryset.values("id", "page__issue__date", "confidence")
         )
         if keys is None:
             return None
@@ -377,6 +379,15 @@ class ArticleViewSet(PageWriteViewSet):
             for row in rows:
                 row["snippet"] = article_snippet(row, words, tag="em")
         return rows
+
+    def _default_listing(self) -> bool:
+        """Every article in the default order (only the cursor and the page
+        size given): its keys are read by one SQL statement."""
+        params = self.request.query_params
+        return all(name in ("cursor", "page_size") for name in params) or (
+            params.get("ordering") == "date"
+            and all(name in ("cursor", "page_size", "ordering") for name in params)
+        )
 
 
 @extend_schema(
