@@ -169,7 +169,12 @@ def _cursor_date(value: str) -> dt.date:
 
 def _as_date(value) -> dt.date:
     # SQLite answers ISO text; the ORM (and so the cursors) a date.
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return _iso_date(value) if isinstance(value, str) else value
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)  # a page of 50 articles holds few dates
 
 
 @functools.cache
