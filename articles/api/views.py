@@ -393,8 +393,8 @@ class ArticleViewSet(PageWriteViewSet):
         except NotFound:
             return None  # an invalid cursor: the full path answers in the API's way
         rows = article_rows(ids=[key["id"] for key in keys])
-        context = {"request": request, "view": self}
-        data = s.ArticleListSerializer(rows, many=True, context=context).data
+        serializer = s.ArticleListSerializer(context={"request": request, "view": self})
+        data = [serializer.row_representation(row) for row in rows]
         return paginator.get_paginated_response(data).data
 
     def _default_listing(self, params=None) -> bool:
