@@ -1,11 +1,12 @@
 """API throughput under gunicorn, beside a trivial Django JSON view.
 
     python bench/api.py --pages 300 --seconds 10
-    python bench/api.py --postgres postgres://postgres@127.0.0.1:5432
+    python bench/api.py --postgres postgres://postgres@127.0.0.1:5432 --cache off
 
 Generates pages from the samples (as bench/ingest.py does) into a fresh
 database, ingests them, serves the project with gunicorn (2 workers, bound to
-127.0.0.1, production settings plus a trivial view, bench/api_settings.py),
+127.0.0.1, production settings plus a trivial view, bench/api_settings.py;
+the start-up is bench/server.py's, shared with bench/abuse.py),
 then loads, one after the other and for a fixed time each:
 
 - the trivial view (`JsonResponse({"ok": True})` under the same middleware),
@@ -19,7 +20,8 @@ already served at the archive's current revision costs one query; the
 per-worker cache is sized to hold every URL, as a shared cache would), then
 with the cache off (NEWSROOM_API_CACHE_SECONDS=0: every request queries and
 serialises, and nothing is looked up or stored), the worst case of a
-harvester that reads each article once.
+harvester that reads each article once (`--cache on|off`: only one of the
+two).
 
 The load generator is bounded: a fixed number of client processes, each with
 one keep-alive HTTP/1.1 connection, sending requests back to back for a fixed
@@ -34,47 +36,18 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import multiprocessing as mp
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest import generate  # noqa: E402
 from bench.scratch import scratch_postgres  # noqa: E402
-
-HOST = "127.0.0.1"
-
-# Run by `manage.py shell` on the ingested archive: every article id, and the
-# path of every page of the default article listing (following `next`).
-CRAWL = """
-import json
-from urllib.parse import urlsplit
-from django.test import Client
-from articles.models import Article
-client, path, pages = Client(HTTP_HOST="127.0.0.1"), "/api/articles/", []
-while path:
-    pages.append(path)
-    following = client.get(path, HTTP_ACCEPT="application/json").json()["next"]
-    path = following and urlsplit(following)._replace(scheme="", netloc="").geturl()
-ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-print(json.dumps([ids, pages]))
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+from bench.server import HOST, bench_archive, gunicorn  # noqa: E402
 
 
 def client(
@@ -155,19 +128,6 @@ def combine(parts: list[dict]) -> dict:
     }
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", "/bench/trivial/")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not come up")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
@@ -184,50 +144,47 @@ def main() -> None:
         help="distinct articles the details cycle (default: all)",
     )
     parser.add_argument("--postgres", metavar="SERVER_URL")
+    parser.add_argument(
+        "--database",
+        default="newsroom_api_bench",
+        help="prefix of the scratch database on the --postgres server",
+    )
+    parser.add_argument(
+        "--cache",
+        choices=["both", "on", "off"],
+        default="both",
+        help="the API response cache: on, off, or one run each (default)",
+    )
     args = parser.parse_args()
     if args.postgres:
-        with scratch_postgres(args.postgres, "newsroom_bench_api") as database_url:
+        with scratch_postgres(args.postgres, args.database) as database_url:
             run(args, database_url=database_url)
     else:
         run(args, database_url=None)
 
 
 def run(args: argparse.Namespace, *, database_url: str | None) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "pages"
-        folder.mkdir()
-        generate(folder, args.pages, args.seed)
-        env = dict(
-            os.environ,
-            # bench/ itself is not on the path: its search.py would shadow
-            # the search app.
-            DJANGO_SETTINGS_MODULE="bench.api_settings",
-            PYTHONPATH=str(ROOT),
-            DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
-        )
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-        subprocess.run([*manage, "ingest", str(folder), "-v0"], env=env, check=True)
-        ids, list_paths = json.loads(
-            subprocess.run(
-                [*manage, "shell", "-c", CRAWL],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.splitlines()[-1]
-        )
+    modes = {"on": ["cached"], "off": ["uncached"], "both": ["cached", "uncached"]}
+    with bench_archive(
+        pages=args.pages, seed=args.seed, database_url=database_url
+    ) as archive:
+        ids = archive.ids
         paths = {
             "trivial view": ["/bench/trivial/"],
-            "article list": list_paths,
+            "article list": archive.list_paths,
             "article detail": [
                 f"/api/articles/{pk}/" for pk in ids[: args.hot or None]
             ],
         }
         load = {"before": os.getloadavg()}
         results = {
-            "cached": serve_and_load(env, paths, args, cache_seconds=300),
-            "uncached": serve_and_load(env, paths, args, cache_seconds=0),
+            mode: serve_and_load(
+                archive.env,
+                paths,
+                args,
+                cache_seconds=300 if mode == "cached" else 0,
+            )
+            for mode in modes[args.cache]
         }
         load["after"] = os.getloadavg()
 
@@ -270,34 +227,7 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
 
 def serve_and_load(env, paths, args, *, cache_seconds: int) -> dict:
     """Start gunicorn, warm every path once per worker, load each endpoint."""
-    port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",  # keeps connections alive, as API clients do
-            "--threads",
-            "2",
-            "--bind",
-            f"{HOST}:{port}",
-            "--log-level",
-            "warning",
-            "newsroom.wsgi:application",
-        ],
-        env={
-            **env,
-            "NEWSROOM_API_CACHE_SECONDS": str(cache_seconds),
-            # Room for every URL of the run (the default keeps 300).
-            "CACHE_URL": "locmemcache://bench-api?MAX_ENTRIES=100000",
-        },
-        cwd=ROOT,
-        start_new_session=True,
-    )
-    try:
-        wait_for(port)
+    with gunicorn(env, cache="bench-api", cache_seconds=cache_seconds) as port:
         # Warm-up: imports, connections, and (cache on) each URL in each
         # worker, as a server that has been up for a while would have.
         # The default cache is per worker: repeat until both workers have
@@ -327,9 +257,6 @@ def serve_and_load(env, paths, args, *, cache_seconds: int) -> dict:
                     )
                 )
         return {name: combine(parts) for name, parts in slices.items()}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

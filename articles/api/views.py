@@ -365,7 +365,9 @@ class ArticleViewSet(PageWriteViewSet):
         # rows' columns (and the corrections' subquery) are thus read for 50
         # articles, not for every article the ordering passes over.
         keys = super().paginate_queryset(
-            queryset.values("id", "page__issue__date", "confidence")
+            selectors.ArticleDateKeys()
+            if self._default_listing()
+            else queryset.values("id", "page__issue__date", "confidence")
         )
         if keys is None:
             return None
@@ -377,6 +379,42 @@ class ArticleViewSet(PageWriteViewSet):
             for row in rows:
                 row["snippet"] = article_snippet(row, words, tag="em")
         return rows
+
+    def plain_list(self, request) -> dict | None:
+        """The default listing's page as the full path sends it, for
+        ConditionalMixin's anonymous reads (without DRF's Request); None for
+        any other list (filters, orderings, search)."""
+        if not self._default_listing(request.GET):
+            return None
+        query = _QueryParams(request)
+        paginator = self.paginator
+        try:
+            keys = paginator.paginate_queryset(selectors.ArticleDateKeys(), query, self)
+        except NotFound:
+            return None  # an invalid cursor: the full path answers in the API's way
+        rows = article_rows(ids=[key["id"] for key in keys])
+        serializer = s.ArticleListSerializer(context={"request": request, "view": self})
+        data = [serializer.row_representation(row) for row in rows]
+        return paginator.get_paginated_response(data).data
+
+    def _default_listing(self, params=None) -> bool:
+        """Every article in the default order (only the cursor and the page
+        size given): its keys are read by one SQL statement."""
+        params = self.request.query_params if params is None else params
+        return all(name in ("cursor", "page_size") for name in params) or (
+            params.get("ordering") == "date"
+            and all(name in ("cursor", "page_size", "ordering") for name in params)
+        )
+
+
+class _QueryParams:
+    """A Django request as DRF's pagination reads it (`query_params`)."""
+
+    def __init__(self, request):
+        self._request, self.query_params = request, request.GET
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
 
 
 @extend_schema(

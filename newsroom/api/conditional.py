@@ -109,12 +109,19 @@ class ConditionalMixin:
 
     def _anonymous_read(self, request, kwargs):
         """A plain read of a detail whose view offers `plain_detail(request,
-        pk)`: the data, or None when there is no such row (the full path
-        answers 404 in the API's format)."""
+        pk)` or of a list whose view offers `plain_list(request)`: the data,
+        or None when there is no such row (the full path answers 404 in the
+        API's format) or the list needs DRF's request (filters)."""
+        action = self.action_map.get("get")
         plain_detail = getattr(self, "plain_detail", None)
-        if plain_detail is None or self.action_map.get("get") != "retrieve":
+        plain_list = getattr(self, "plain_list", None)
+        if action == "retrieve" and plain_detail is not None:
+            pk = kwargs[self.lookup_url_kwarg or self.lookup_field]
+            data = plain_detail(request, pk)
+        elif action == "list" and plain_list is not None:
+            data = plain_list(request)
+        else:
             return None
-        data = plain_detail(request, kwargs[self.lookup_url_kwarg or self.lookup_field])
         if data is None or not self._throttles_allow(request):
             return None
         revision, self._changed_at = self._revision
