@@ -42,7 +42,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -62,6 +62,7 @@ from articles.services import (
     source_ingest,
     source_prepare,
 )
+from articles.services.filling import pages_fill
 from articles.services.runs import ingest_run_start
 from search import indexing as search_indexing
 
@@ -74,7 +75,7 @@ DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 # search documents are sent to the workers (~8 articles a page).
 BATCH_PAGES = 100
 # How many pages may be parsed ahead of the writer: bounds memory on big runs.
-PREPARE_WINDOW = 16
+PREPARE_WINDOW = 32
 
 
 def _hints() -> dict[str, str]:
@@ -377,21 +378,45 @@ class Command(BaseCommand):
         ) as progress:
             pages = iter(progress)
             while True:
-                # islice is lazy: pages are written as the workers parse them.
-                batch = itertools.islice(pages, BATCH_PAGES)
-                # The archive's revision is bumped once, after the commit: a
-                # bump in the transaction would lock its row for the batch.
-                with archive_changes_batched(), transaction.atomic():
-                    written = self._ingest_batch(
-                        batch, progress, run, options, counts, errors
+                # Kept for a retry; filled lazily: pages are filed as the
+                # workers parse them.
+                batch: list = []
+                taken = _kept(itertools.islice(pages, BATCH_PAGES), batch)
+                before = dict(counts), len(errors)
+                try:
+                    self._write_batch(taken, progress, run, options, counts, errors)
+                except _FillFailed:
+                    # Not one page's data (checked before), yet: the batch
+                    # again, page by page, each filled in its own savepoint.
+                    counts.update(before[0])
+                    del errors[before[1] :]
+                    self._write_batch(
+                        batch, progress, run, options, counts, errors, bulk=False
                     )
-                if not written:
+                if not batch:
                     return
                 indexer.batch_written()
 
-    def _ingest_batch(self, batch, progress, run, options, counts, errors) -> int:
+    def _write_batch(self, batch, progress, run, options, counts, errors, bulk=True):
+        """One batch in one transaction: each file filed in its savepoint,
+        then (`bulk`) the content of all its new pages in one statement per
+        table (articles.services.filling)."""
+        # The archive's revision is bumped once, after the commit: a bump in
+        # the transaction would lock its row for the batch.
+        fills = [] if bulk and not options["dry_run"] else None
+        with archive_changes_batched(), transaction.atomic():
+            self._ingest_batch(batch, progress, run, options, counts, errors, fills)
+            if fills:
+                try:
+                    with transaction.atomic():
+                        pages_fill(fills)
+                except (ValidationError, DatabaseError) as exc:
+                    raise _FillFailed from exc
+
+    def _ingest_batch(self, batch, progress, run, options, counts, errors, fills):
         """Ingest each file of a batch (each in its savepoint: source_ingest is
-        atomic), tallying outcomes and errors; returns how many files."""
+        atomic), tallying outcomes and errors; new pages' content is left in
+        `fills` (unless None). Returns how many files."""
         verbosity = options["verbosity"]
         err, out = _RawStream(self.stderr), _RawStream(self.stdout)
         seen = 0
@@ -411,6 +436,7 @@ class Command(BaseCommand):
                     replace=options["replace"],
                     dry_run=options["dry_run"],
                     user=options["user"],
+                    fills=fills,
                 )
             except ValidationError as exc:
                 error = {"file": path_shown(path), "problem": _problem(exc)}
@@ -451,6 +477,17 @@ class Command(BaseCommand):
 
     def _error_line(self, error: dict[str, str]) -> str:
         return self.style.ERROR(f"{error['file']}: {error['problem']}")
+
+
+class _FillFailed(Exception):
+    """The batch's content could not be written in bulk."""
+
+
+def _kept(items, into: list):
+    """`items`, each appended to `into` as it is taken."""
+    for item in items:
+        into.append(item)
+        yield item
 
 
 def _user(username: str | None):
