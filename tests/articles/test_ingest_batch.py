@@ -4,10 +4,10 @@ one, their content written for all of them at once."""
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, Byline, PageCredit, TextBlock
+from articles.models import Article, Byline, Page, PageCredit, TextBlock
 from articles.services.filling import pages_fill
 from people.models import Mention, Person
 from tests.articles.test_ingest import ingest_draft
@@ -84,3 +84,22 @@ def test_page_ingest_with_fills_leaves_the_content_to_the_caller():
 
     assert [f.page for f in fills] == [result.page]
     assert not result.page.articles.exists()
+
+
+def test_a_batch_whose_fill_fails_is_redone_page_by_page(
+    run_command, sample_paths, monkeypatch
+):
+    from articles.management.commands import ingest as command
+
+    def failing(fills):
+        raise DatabaseError("lost in bulk")
+
+    monkeypatch.setattr(command, "pages_fill", failing)
+    result = run_command(
+        "ingest", *sample_paths, "--workers", "0", "--publication", "test-gazette"
+    )
+
+    assert result.error is None, result.stderr
+    assert "2 created" in result.stdout
+    assert Page.objects.count() == 2
+    assert all(page.articles.exists() for page in Page.objects.all())
