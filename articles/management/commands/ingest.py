@@ -43,14 +43,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from articles.management import queued
 from articles.management.files import path_shown, paths_collect
 from articles.management.indexing import BatchIndexer
-from articles.models import IngestRun
+from articles.management.reporting import replace_report_lines, run_finish
 from articles.services import (
     IngestOutcome,
     PreparedSource,
@@ -298,7 +297,7 @@ class Command(BaseCommand):
             if run is not None:
                 # Best effort: the database may be what failed.
                 with contextlib.suppress(Exception):
-                    _run_finish(
+                    run_finish(
                         run,
                         counts,
                         errors,
@@ -307,7 +306,7 @@ class Command(BaseCommand):
                     )
             raise
         if run is not None:
-            _run_finish(run, counts, errors, sources=sources)
+            run_finish(run, counts, errors, sources=sources)
         if counts[IngestOutcome.CREATED] or counts[IngestOutcome.REPLACED]:
             archive_statistics_refresh()
 
@@ -497,62 +496,3 @@ def _user(username: str | None):
     if user is None:
         raise CommandError(_("No user named {name!r}.").format(name=username))
     return user
-
-
-def replace_report_lines(report) -> list[str]:
-    """What a replace kept, remapped and made again, one article a line."""
-    labels = {
-        "kept": _("kept"),
-        "remapped": _("kept, moved onto the new text"),
-        "conflict": _("kept, correction where the source changed too: check it"),
-        "unmappable": _("kept as it was: its text is not in the new source"),
-    }
-    lines = []
-    for article in report.articles:
-        if article.fate == "remade":
-            where = (
-                _("its text is now in new article {id}").format(id=article.successor)
-                if article.successor
-                else _("its text is no longer in any article")
-            )
-            label = _("machine-made, made again ({where})").format(where=where)
-        else:
-            label = labels[article.fate]
-        lines.append(f"  article {article.id} ({article.title}): {label}")
-    lost = len(report.lost)
-    lines.append(
-        _(
-            "  {kept} edited article(s) kept, {lost} lost, {new} new machine article(s)"
-        ).format(
-            kept=sum(a.fate != "remade" for a in report.articles),
-            lost=lost,
-            new=report.new_articles,
-        )
-    )
-    return lines
-
-
-def _run_finish(
-    run: IngestRun,
-    counts: dict,
-    errors: list[dict[str, str]],
-    *,
-    sources: int,
-    interrupted: bool = False,
-) -> None:
-    run.sources = sources
-    run.pages_created = counts[IngestOutcome.CREATED]
-    run.pages_unchanged = counts[IngestOutcome.UNCHANGED]
-    run.pages_replaced = counts[IngestOutcome.REPLACED]
-    run.pages_failed = len(errors)
-    run.errors = errors
-    run.finished_at = timezone.now()
-    if interrupted:
-        run.status = IngestRun.Status.INTERRUPTED
-    elif not errors:
-        run.status = IngestRun.Status.SUCCEEDED
-    elif len(errors) == sources:
-        run.status = IngestRun.Status.FAILED
-    else:
-        run.status = IngestRun.Status.PARTIAL
-    run.save()
