@@ -6,7 +6,8 @@
 
 Folders are walked recursively for page files (text, PDF, scans, ALTO,
 hOCR, OCR JSON; told apart by their bytes). Files are written in batches, one
-transaction each, with a savepoint per file: a bad file writes nothing and is
+transaction each, with a savepoint per file (then the new pages' content,
+written for the whole batch at once): a bad file writes nothing and is
 reported on one line (`FILE: problem`) on stderr, and the command exits
 non-zero. A page's warnings are printed under its file name, one per line.
 Rerunning on the same files changes nothing. Every run (except a dry run) is
