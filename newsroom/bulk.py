@@ -102,3 +102,17 @@ def rows_insert(model, rows: list[dict], *, returning: bool = False) -> list[int
             if returning:
                 pks.extend(pk for (pk,) in cursor.fetchall())
     return pks
+
+
+def rows_clean(model, rows: list[dict]) -> None:
+    """Field validation of `rows` (choices, lengths, bounds), as full_clean
+    does it but without instances: relations and uniqueness are left to the
+    database (checking them here would cost a query per row). Raises
+    ValidationError naming the field."""
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key or f.is_relation)
+    ]
+    for row in rows:
+        for field in fields:
+            if field.attname in row:
+                field.clean(row[field.attname], None)

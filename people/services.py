@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom.bulk import rows_insert
+from newsroom.bulk import rows_clean, rows_insert
 from newsroom.hygiene import text_cleaned
 
 from .extraction import (
@@ -65,11 +65,13 @@ def person_resolve_names(*, names: Iterable[str]) -> dict[str, Person]:
         )
         for alias in aliases:
             found.setdefault(alias.name, alias.person)
-    missing = [Person(name=name) for name in sorted(wanted - found.keys())]
-    for person in missing:
-        person.full_clean()
-    for person in Person.objects.bulk_create(missing):
-        found[person.name] = person
+    missing = [{"name": name} for name in sorted(wanted - found.keys())]
+    # Not bulk_create (newsroom.bulk says why): a batch of pages names
+    # hundreds of people.
+    rows_clean(Person, missing)
+    pks = rows_insert(Person, missing, returning=True)
+    for row, pk in zip(missing, pks, strict=True):
+        found[row["name"]] = Person(pk=pk, name=row["name"])
     return found
 
 
@@ -82,11 +84,11 @@ def organisation_resolve_names(*, names: Iterable[str]) -> dict[str, Organisatio
     found: dict[str, Organisation] = {}
     for org in Organisation.objects.filter(name__in=wanted).order_by("id"):
         found.setdefault(org.name, org)
-    missing = [Organisation(name=name) for name in sorted(wanted - found.keys())]
-    for org in missing:
-        org.full_clean()
-    for org in Organisation.objects.bulk_create(missing):
-        found[org.name] = org
+    missing = [{"name": name} for name in sorted(wanted - found.keys())]
+    rows_clean(Organisation, missing)
+    pks = rows_insert(Organisation, missing, returning=True)
+    for row, pk in zip(missing, pks, strict=True):
+        found[row["name"]] = Organisation(pk=pk, name=row["name"])
     return found
 
 
@@ -121,6 +123,7 @@ def mentions_record(
     date: dt.date,
     keep: Iterable[tuple[int, str, int, int]] = (),
     extracted: Sequence[ArticleMentions] | None = None,
+    dates: dict[int, dt.date] | None = None,
 ) -> int:
     """Find and store the mentions and office facts of freshly saved articles.
 
@@ -130,8 +133,9 @@ def mentions_record(
     overlapping a span in `keep` ((article id, field, start, end) of mentions
     an editor reviewed) is left out. `extracted` (one per article, in order)
     is what the ingest's worker processes already found in the drafts, so the
-    extraction stays off the writing process. Returns the number of mentions
-    stored.
+    extraction stays off the writing process. `dates` (article id: date)
+    dates the office facts of articles of several pages (else `date`).
+    Returns the number of mentions stored.
     """
     found = _mentions_found(articles=articles, extracted=extracted, keep=keep)
     people = person_resolve_names(
@@ -145,7 +149,9 @@ def mentions_record(
     mention_ids = rows_insert(Mention, mentions, returning=bool(facts))
     rows_insert(
         OfficeHolding,
-        _office_rows(facts, mention_ids, people=people, orgs=orgs, date=date),
+        _office_rows(
+            facts, mention_ids, people=people, orgs=orgs, dates=dates or {}, date=date
+        ),
     )
     return len(mentions)
 
@@ -247,7 +253,7 @@ def _mention_row(article, m, kind: Mention.Kind) -> dict:
     }
 
 
-def _office_rows(facts, mention_ids, *, people, orgs, date: dt.date) -> list[dict]:
+def _office_rows(facts, mention_ids, *, people, orgs, dates, date) -> list[dict]:
     """OfficeHolding rows: who held which office, on the page's date."""
     return [
         {
@@ -256,7 +262,7 @@ def _office_rows(facts, mention_ids, *, people, orgs, date: dt.date) -> list[dic
             "organisation_id": (
                 orgs[fact.organisation].pk if fact.organisation in orgs else None
             ),
-            "date": date,
+            "date": dates.get(article.pk, date),
             "article_id": article.pk,
             "mention_id": mention_ids[index],
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,41 +21,27 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-import facsimile
 from articles.ingest_report import impossible_date
 from articles.models import (
-    Article,
-    Byline,
     IngestRun,
     Issue,
     Page,
-    PageCredit,
     PageSource,
     Publication,
-    TextBlock,
 )
 from articles.page_levels import levels_store
 from articles.parsing import (
     PageDraft,
 )
 from articles.parsing.decoding import DecodedSource
-from articles.services.archive import archive_changed
-from articles.services.compose import (
-    article_from_draft,
-    bulk_create_with_pks,
-)
+from articles.services.filling import PageFill, pages_fill
+from articles.services.filling import _region as _region  # editing's replace
 from articles.services.publications import publication_find, publication_profiles
 from articles.services.sources import (
     PreparedSource,
     source_prepare,
 )
-from newsroom.bulk import rows_insert
 from people.extraction import ArticleMentions
-from people.services import (
-    mentions_record,
-    person_resolve_names,
-)
-from search import indexing as search_indexing
 
 
 class IngestOutcome(enum.StrEnum):
@@ -83,6 +69,7 @@ def source_ingest(
     replace: bool = False,
     dry_run: bool = False,
     user=None,
+    fills: list[PageFill] | None = None,
 ) -> PageIngestResult:
     """Decode, parse and persist one OCR file (a path, its bytes, or prepared).
 
@@ -116,6 +103,8 @@ def source_ingest(
         user=user,
     )
     if not dry_run:
+        if fills is not None:  # page_ingest fills nothing: see its `fills`
+            return ingest(fills=fills)
         return ingest()  # page_ingest is atomic
     with transaction.atomic():
         result = ingest()
@@ -189,6 +178,7 @@ def page_ingest(
     kind: str = "text",
     geometry: dict | None = None,
     image: bytes | None = None,
+    fills: list[PageFill] | None = None,
 ) -> PageIngestResult:
     """Persist a parsed page: its issue, verbatim source, blocks and articles.
 
@@ -197,7 +187,9 @@ def page_ingest(
     unless `replace`: editing.services.replace (one undoable change by `user`).
     Overrides (from the command line) win over what the page prints; a
     disagreement is a page warning. Raises ValidationError when the page
-    cannot be filed.
+    cannot be filed. With `fills`, a new page is filed (issue, page, source)
+    and its content left to the caller: its PageFill is appended, for
+    filling.pages_fill to write with the rest of a batch.
     """
     publication, date, number, warnings = _page_identity(
         draft,
@@ -233,7 +225,11 @@ def page_ingest(
     page = _page_create(issue=issue, number=number, edition=edition, warnings=warnings)
     page.source = page_source_create(page=page, **source_args)
     page.save(update_fields=["source"])
-    _page_fill(page=page, draft=draft, geometry=geometry, mentions=mentions)
+    fill = PageFill(page=page, draft=draft, geometry=geometry, mentions=mentions)
+    if fills is None:
+        pages_fill([fill])
+    else:  # the caller fills a batch of pages at once, in this transaction
+        fills.append(fill)
     return PageIngestResult(IngestOutcome.CREATED, page, draft)
 
 
@@ -268,28 +264,6 @@ def _page_create(
     page.full_clean(exclude=["issue", "source"], validate_unique=False)
     page.save()
     return page
-
-
-def _page_fill(
-    *,
-    page: Page,
-    draft: PageDraft,
-    geometry: dict | None,
-    mentions: Sequence[ArticleMentions] | None,
-) -> None:
-    """A new page's content: blocks (with their regions on a facsimile),
-    articles, bylines and credits, the names they mention, then the search
-    queue and the archive's revision."""
-    regions = None
-    if geometry is not None:
-        located = facsimile.SourceText.from_dict(page.source.text, geometry)
-        regions = [_region(located, b.start, b.end) for b in draft.blocks]
-    articles = _page_content_create(page=page, draft=draft, regions=regions)
-    # People and organisations the articles name (#6): a fixed number of
-    # queries per page, in this same transaction.
-    mentions_record(articles=articles, date=page.issue.date, extracted=mentions)
-    search_indexing.articles_changed(article_ids=[a.pk for a in articles])
-    archive_changed()
 
 
 def page_source_create(
@@ -384,92 +358,3 @@ def _issue_upsert(
         issue.full_clean(validate_unique=False, validate_constraints=False)
         issue.save()
     return issue
-
-
-def _region(located, start: int, end: int) -> list[float] | None:
-    box = located.region(start, end)
-    return None if box is None else box.as_list(1)
-
-
-def _page_content_create(
-    *, page: Page, draft: PageDraft, regions: list | None = None
-) -> list[Article]:
-    """Bulk-insert the page's articles, blocks, bylines and credits.
-
-    A fixed number of queries whatever the size of the page: articles first,
-    so that the blocks can be inserted already pointing at them.
-    """
-    articles = [
-        article_from_draft(page=page, sequence=number, draft=a)
-        for number, a in enumerate(draft.articles)
-    ]
-    _clean_rows(articles, exclude=["page"])
-    articles = bulk_create_with_pks(Article, articles, page=page)
-
-    # An article lists its blocks in reading order; that order is `position`.
-    placement: dict[int, tuple[int, int]] = {}
-    for number, a in enumerate(draft.articles):
-        for position, index in enumerate(a.blocks):
-            placement[index] = (number, position)
-    rows = []
-    for sequence, b in enumerate(draft.blocks):
-        number, position = placement.get(sequence, (b.article, None))
-        rows.append(
-            {
-                "page_id": page.pk,
-                "sequence": sequence,
-                "start": b.start,
-                "end": b.end,
-                "kind": b.kind.value,
-                "machine_text": b.text,
-                "text": b.text,
-                "article_id": articles[number].pk if number is not None else None,
-                "position": position,
-                "joins_previous": b.joins_previous,
-                "confidence": b.confidence,
-                "region": regions[sequence] if regions else None,
-            }
-        )
-    # Not bulk_create: see newsroom.bulk; the values cannot fail validation.
-    rows_insert(TextBlock, rows)
-
-    people = person_resolve_names(
-        names=[c.name for a in draft.articles for c in a.bylines if c.name]
-        + [c.name for c in draft.credits if c.name]
-    )
-    bylines = [
-        Byline(
-            article=article,
-            role=c.role,
-            person=people.get(c.name) if c.name else None,
-            name=c.name or "",
-            position=position,
-        )
-        for article, a in zip(articles, draft.articles, strict=True)
-        for position, c in enumerate(a.bylines)
-    ]
-    _clean_rows(bylines, exclude=["article", "person"])
-    Byline.objects.bulk_create(bylines)
-    credits = [
-        PageCredit(
-            page=page,
-            role=c.role,
-            person=people.get(c.name) if c.name else None,
-            name=c.name or "",
-            position=position,
-        )
-        for position, c in enumerate(draft.credits)
-    ]
-    _clean_rows(credits, exclude=["page", "person"])
-    PageCredit.objects.bulk_create(credits)
-    return articles
-
-
-def _clean_rows(rows: Iterable, *, exclude: list[str]) -> None:
-    # Field validation only (choices, lengths): foreign keys and uniqueness
-    # would cost a query per row; the rows are fresh and the database checks
-    # both anyway.
-    for row in rows:
-        row.full_clean(
-            exclude=exclude, validate_unique=False, validate_constraints=False
-        )

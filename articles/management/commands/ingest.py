@@ -6,7 +6,8 @@
 
 Folders are walked recursively for page files (text, PDF, scans, ALTO,
 hOCR, OCR JSON; told apart by their bytes). Files are written in batches, one
-transaction each, with a savepoint per file: a bad file writes nothing and is
+transaction each, with a savepoint per file (then the new pages' content,
+written for the whole batch at once): a bad file writes nothing and is
 reported on one line (`FILE: problem`) on stderr, and the command exits
 non-zero. A page's warnings are printed under its file name, one per line.
 Rerunning on the same files changes nothing. Every run (except a dry run) is
@@ -42,15 +43,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
-from django.db import transaction
-from django.utils import timezone
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from articles.management import queued
 from articles.management.files import path_shown, paths_collect
 from articles.management.indexing import BatchIndexer
-from articles.models import IngestRun
+from articles.management.reporting import replace_report_lines, run_finish
 from articles.services import (
     IngestOutcome,
     PreparedSource,
@@ -62,6 +62,7 @@ from articles.services import (
     source_ingest,
     source_prepare,
 )
+from articles.services.filling import pages_fill
 from articles.services.runs import ingest_run_start
 from search import indexing as search_indexing
 
@@ -74,7 +75,7 @@ DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 # search documents are sent to the workers (~8 articles a page).
 BATCH_PAGES = 100
 # How many pages may be parsed ahead of the writer: bounds memory on big runs.
-PREPARE_WINDOW = 16
+PREPARE_WINDOW = 32
 
 
 def _hints() -> dict[str, str]:
@@ -297,7 +298,7 @@ class Command(BaseCommand):
             if run is not None:
                 # Best effort: the database may be what failed.
                 with contextlib.suppress(Exception):
-                    _run_finish(
+                    run_finish(
                         run,
                         counts,
                         errors,
@@ -306,7 +307,7 @@ class Command(BaseCommand):
                     )
             raise
         if run is not None:
-            _run_finish(run, counts, errors, sources=sources)
+            run_finish(run, counts, errors, sources=sources)
         if counts[IngestOutcome.CREATED] or counts[IngestOutcome.REPLACED]:
             archive_statistics_refresh()
 
@@ -377,21 +378,45 @@ class Command(BaseCommand):
         ) as progress:
             pages = iter(progress)
             while True:
-                # islice is lazy: pages are written as the workers parse them.
-                batch = itertools.islice(pages, BATCH_PAGES)
-                # The archive's revision is bumped once, after the commit: a
-                # bump in the transaction would lock its row for the batch.
-                with archive_changes_batched(), transaction.atomic():
-                    written = self._ingest_batch(
-                        batch, progress, run, options, counts, errors
+                # Kept for a retry; filled lazily: pages are filed as the
+                # workers parse them.
+                batch: list = []
+                taken = _kept(itertools.islice(pages, BATCH_PAGES), batch)
+                before = dict(counts), len(errors)
+                try:
+                    self._write_batch(taken, progress, run, options, counts, errors)
+                except _FillFailed:
+                    # Not one page's data (checked before), yet: the batch
+                    # again, page by page, each filled in its own savepoint.
+                    counts.update(before[0])
+                    del errors[before[1] :]
+                    self._write_batch(
+                        batch, progress, run, options, counts, errors, bulk=False
                     )
-                if not written:
+                if not batch:
                     return
                 indexer.batch_written()
 
-    def _ingest_batch(self, batch, progress, run, options, counts, errors) -> int:
+    def _write_batch(self, batch, progress, run, options, counts, errors, bulk=True):
+        """One batch in one transaction: each file filed in its savepoint,
+        then (`bulk`) the content of all its new pages in one statement per
+        table (articles.services.filling)."""
+        # The archive's revision is bumped once, after the commit: a bump in
+        # the transaction would lock its row for the batch.
+        fills = [] if bulk and not options["dry_run"] else None
+        with archive_changes_batched(), transaction.atomic():
+            self._ingest_batch(batch, progress, run, options, counts, errors, fills)
+            if fills:
+                try:
+                    with transaction.atomic():
+                        pages_fill(fills)
+                except (ValidationError, DatabaseError) as exc:
+                    raise _FillFailed from exc
+
+    def _ingest_batch(self, batch, progress, run, options, counts, errors, fills):
         """Ingest each file of a batch (each in its savepoint: source_ingest is
-        atomic), tallying outcomes and errors; returns how many files."""
+        atomic), tallying outcomes and errors; new pages' content is left in
+        `fills` (unless None). Returns how many files."""
         verbosity = options["verbosity"]
         err, out = _RawStream(self.stderr), _RawStream(self.stdout)
         seen = 0
@@ -411,6 +436,7 @@ class Command(BaseCommand):
                     replace=options["replace"],
                     dry_run=options["dry_run"],
                     user=options["user"],
+                    fills=fills,
                 )
             except ValidationError as exc:
                 error = {"file": path_shown(path), "problem": _problem(exc)}
@@ -453,6 +479,17 @@ class Command(BaseCommand):
         return self.style.ERROR(f"{error['file']}: {error['problem']}")
 
 
+class _FillFailed(Exception):
+    """The batch's content could not be written in bulk."""
+
+
+def _kept(items, into: list):
+    """`items`, each appended to `into` as it is taken."""
+    for item in items:
+        into.append(item)
+        yield item
+
+
 def _user(username: str | None):
     if username is None:
         return None
@@ -460,62 +497,3 @@ def _user(username: str | None):
     if user is None:
         raise CommandError(_("No user named {name!r}.").format(name=username))
     return user
-
-
-def replace_report_lines(report) -> list[str]:
-    """What a replace kept, remapped and made again, one article a line."""
-    labels = {
-        "kept": _("kept"),
-        "remapped": _("kept, moved onto the new text"),
-        "conflict": _("kept, correction where the source changed too: check it"),
-        "unmappable": _("kept as it was: its text is not in the new source"),
-    }
-    lines = []
-    for article in report.articles:
-        if article.fate == "remade":
-            where = (
-                _("its text is now in new article {id}").format(id=article.successor)
-                if article.successor
-                else _("its text is no longer in any article")
-            )
-            label = _("machine-made, made again ({where})").format(where=where)
-        else:
-            label = labels[article.fate]
-        lines.append(f"  article {article.id} ({article.title}): {label}")
-    lost = len(report.lost)
-    lines.append(
-        _(
-            "  {kept} edited article(s) kept, {lost} lost, {new} new machine article(s)"
-        ).format(
-            kept=sum(a.fate != "remade" for a in report.articles),
-            lost=lost,
-            new=report.new_articles,
-        )
-    )
-    return lines
-
-
-def _run_finish(
-    run: IngestRun,
-    counts: dict,
-    errors: list[dict[str, str]],
-    *,
-    sources: int,
-    interrupted: bool = False,
-) -> None:
-    run.sources = sources
-    run.pages_created = counts[IngestOutcome.CREATED]
-    run.pages_unchanged = counts[IngestOutcome.UNCHANGED]
-    run.pages_replaced = counts[IngestOutcome.REPLACED]
-    run.pages_failed = len(errors)
-    run.errors = errors
-    run.finished_at = timezone.now()
-    if interrupted:
-        run.status = IngestRun.Status.INTERRUPTED
-    elif not errors:
-        run.status = IngestRun.Status.SUCCEEDED
-    elif len(errors) == sources:
-        run.status = IngestRun.Status.FAILED
-    else:
-        run.status = IngestRun.Status.PARTIAL
-    run.save()
