@@ -514,6 +514,9 @@ class RoleLabelled:
         """记者 华婷婷, or 记者 (未署名) when only the role is printed."""
         return labels.credit_label(self.role, self.name)
 
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name or '—'}"
+
 
 class Byline(RoleLabelled, models.Model):
     article = models.ForeignKey(
@@ -544,9 +547,6 @@ class Byline(RoleLabelled, models.Model):
         verbose_name_plural = _("bylines")
         ordering = ["article_id", "position"]
 
-    def __str__(self) -> str:
-        return f"{self.role}: {self.name or '—'}"
-
 
 class PageCredit(RoleLabelled, models.Model):
     page = models.ForeignKey(
@@ -572,6 +572,3 @@ class PageCredit(RoleLabelled, models.Model):
         verbose_name = _("page credit")
         verbose_name_plural = _("page credits")
         ordering = ["page_id", "position"]
-
-    def __str__(self) -> str:
-        return f"{self.role}: {self.name or '—'}"
