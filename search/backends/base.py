@@ -267,7 +267,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         results = self._results(page, scores, compiled, **kwargs)
         facets = {"fields": {}, "dates": {}, "queries": {}}
         if kwargs.get("facets"):
-            facets["fields"] = self._facet_counts(table, selected, kwargs["facets"])
+            facets["fields"] = self._facet_counts(table, ids, kwargs["facets"])
         return {
             "results": results,
             "hits": len(ids),
@@ -339,14 +339,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
         return results
 
-    def _facet_counts(self, table, selected, facet_options):
+    def _facet_counts(self, table, ids, facet_options):
         names = {name.removesuffix("_exact"): name for name in facet_options}
-        found = table.facet_counts(selected, list(names))
-        counts = {}
-        for field_name, values in found.items():
-            option = facet_options[names[field_name]]
+        by_limit: dict[int, list[str]] = {}  # one count per limit asked for
+        for field_name, name in names.items():
+            option = facet_options[name]
             limit = option.get("limit", 100) if isinstance(option, dict) else 100
-            counts[names[field_name]] = values[:limit]
+            by_limit.setdefault(limit, []).append(field_name)
+        counts = {}
+        for limit, fields in by_limit.items():
+            found = table.facet_counts(ids, fields, limit)
+            counts.update({names[field]: found[field] for field in fields})
         return counts
 
     def more_like_this(self, *args, **kwargs):
