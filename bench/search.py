@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scratch import scratch_postgres  # noqa: E402
 from bench.search_archive import load, queries  # noqa: E402
+from bench.search_reuse import already_built, as_figure, kept_postgres  # noqa: E402
 
 
 def percentile(values, p):
@@ -119,29 +120,6 @@ def searches_ready(args, two_words) -> tuple[dict, object]:
         **database_conditions(),
     }
     return figures, one
-
-
-def already_built(args) -> bool:
-    """With --reuse: the database holds the archive of this size, indexed."""
-    if not args.reuse:
-        return False
-    from django.db import connection
-    from django.db.utils import DatabaseError
-
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT (SELECT count(*) FROM articles_article), "
-                "(SELECT count(*) FROM search_searchdocument)"
-            )
-            articles, documents = cursor.fetchone()
-    except DatabaseError:  # not migrated yet
-        return False
-    if connection.vendor == "postgresql":
-        from search.backends import pg_index
-
-        pg_index.text_index_ensure()  # the kind asked for, made if need be
-    return articles == documents == args.articles
 
 
 def reused_run(args, two_words):
@@ -386,23 +364,6 @@ def engines_run(args, size: int, tmp: str, postgres) -> list[dict]:
     return rows
 
 
-def _number(value) -> str:
-    return f"{value:,}" if isinstance(value, int | float) else str(value)
-
-
-def kept_postgres(server_url: str, name: str) -> str:
-    """A database kept between runs (--reuse), created when missing."""
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
-        found = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not found:
-            conn.execute(f"CREATE DATABASE {name}")
-    return f"{server_url}/{name}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -509,7 +470,7 @@ def main() -> None:
     for row in rows:
         r = {c: row.get(c) for c in columns}
         print(
-            f"| {r['engine']} | {r['articles']:,} | {_number(r['rate'])} | "
+            f"| {r['engine']} | {r['articles']:,} | {as_figure(r['rate'])} | "
             f"{r['two-word 50']} / {r['two-word 95']} | "
             f"{r['phrase 50']} / {r['phrase 95']} | "
             f"{row['two-word 95 spread']}; {row['phrase 95 spread']} | "
