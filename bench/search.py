@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scratch import scratch_postgres  # noqa: E402
 from bench.search_archive import load, queries  # noqa: E402
+from bench.search_reuse import already_built, as_figure, kept_postgres  # noqa: E402
 
 
 def percentile(values, p):
@@ -65,15 +66,18 @@ def worker(args) -> dict:
     settings.NEWSROOM_SEARCH_ON_COMMIT = False
     if args.text_index:
         settings.NEWSROOM_SEARCH_RUM = args.text_index == "rum"
+    two_words, phrases = queries(args.seed)
+    if args.engine != "whoosh" and already_built(args):
+        # --reuse: the archive and its index from an earlier run (or from
+        # this run's other child of the same engine); no build figures.
+        progress(args, "reusing the archive and index built earlier")
+        return reused_run(args, two_words)
     call_command("migrate", verbosity=0)
     progress(args, f"loading {args.articles:,} articles")
     load_seconds = load(args.articles, args.seed)
     progress(args, f"loaded in {load_seconds:.0f} s")
-    two_words, phrases = queries(args.seed)
     if args.engine == "whoosh":
         return whoosh_run(args, load_seconds, two_words, phrases)
-
-    from search.services import article_search
 
     # What a user runs to build the index of an archive: rebuild_index, in
     # batches of 1,000, with --workers processes analysing text beside the
@@ -90,6 +94,14 @@ def worker(args) -> dict:
     )
     build = time.perf_counter() - t0
     progress(args, f"built in {build:.0f} s ({args.articles / build:,.0f} articles/s)")
+    figures, one = searches_ready(args, two_words)
+    return {**summary(args, load_seconds, build), **figures}, one
+
+
+def searches_ready(args, two_words) -> tuple[dict, object]:
+    """The first search (timed apart), and the function timed by the rounds."""
+    from search.services import article_search
+
     # A process's first search loads the document table (search.documents);
     # timed apart, as it happens once per server process.
     t0 = time.perf_counter()
@@ -101,12 +113,24 @@ def worker(args) -> dict:
         [r.highlighted["text"][0] for r in outcome.results]
         return outcome.total > 0
 
-    figures = summary(args, load_seconds, build)
-    return {
-        **figures,
+    figures = {
         "first_ms": round(first * 1000),
         "index": text_index_kind(),
+        "code": str(Path(sys.modules["search"].__file__).parents[1]),
         **database_conditions(),
+    }
+    return figures, one
+
+
+def reused_run(args, two_words):
+    figures, one = searches_ready(args, two_words)
+    return {
+        "engine": args.engine,
+        "articles": args.articles,
+        "load_s": "-",
+        "build_s": "-",
+        "rate": "reused",
+        **figures,
     }, one
 
 
@@ -232,7 +256,7 @@ def round_figures(timings, hits) -> dict:
 class Child:
     """An engine's child process: builds its index, then answers rounds."""
 
-    def __init__(self, engine, articles, args, env_extra: dict, text_index=""):
+    def __init__(self, engine, articles, args, env_extra: dict, text_index="", tree=""):
         cmd = [sys.executable, __file__, "--worker", engine]
         cmd += ["--articles", str(articles), "--seed", str(args.seed)]
         cmd += ["--workers", str(args.workers)]
@@ -240,9 +264,15 @@ class Child:
             cmd += ["--text-index", text_index]
         if args.progress:
             cmd += ["--progress"]
+        if args.reuse or tree:
+            cmd += ["--reuse", args.reuse or "compare"]
+        if tree:  # the project's code from another checkout (--compare-with)
+            cmd += ["--tree", tree]
         if "WHOOSH" in env_extra:
             cmd += ["--whoosh-path", env_extra.pop("WHOOSH")]
         self.engine = f"{engine} ({text_index})" if text_index else engine
+        if tree:
+            self.engine += f" @{tree}"
         self.process = subprocess.Popen(
             cmd,
             env=dict(os.environ, **env_extra),
@@ -297,17 +327,26 @@ def engines_run(args, size: int, tmp: str, postgres) -> list[dict]:
     (build rates are not disturbed by another build), then run the query
     rounds interleaved: round 1 of each engine, round 2 of each, …"""
     children = []
+
+    def engine(name, env, kind=""):
+        children.append(Child(name, size, args, env, kind))
+        if args.compare_with:  # the same database, another checkout's code
+            children.append(Child(name, size, args, env, kind, args.compare_with))
+
     if "sqlite" in args.engines:
-        url = f"sqlite:///{tmp}/bench{size}.sqlite3"
-        children.append(Child("sqlite", size, args, {"DATABASE_URL": url}))
+        folder = tempfile.gettempdir() if args.reuse else tmp
+        url = f"sqlite:///{folder}/newsroom_bench_search_{size}_{args.reuse}.sqlite3"
+        engine("sqlite", {"DATABASE_URL": url})
     if postgres and "postgres" in args.engines:
         # One database per text index asked for (--postgres-index rum,gin:
         # the two compared in the same run).
         for kind in args.postgres_index.split(","):
-            url = postgres.enter_context(
-                scratch_postgres(args.postgres, f"newsroom_bench_search_{size}_{kind}")
-            )
-            children.append(Child("postgres", size, args, {"DATABASE_URL": url}, kind))
+            name = f"newsroom_bench_search_{size}_{kind}"
+            if args.reuse:
+                url = kept_postgres(args.postgres, f"{name}_{args.reuse}")
+            else:
+                url = postgres.enter_context(scratch_postgres(args.postgres, name))
+            engine("postgres", {"DATABASE_URL": url}, kind)
     if args.baseline_articles == size:
         env = {
             "DATABASE_URL": f"sqlite:///{tmp}/whoosh.sqlite3",
@@ -345,6 +384,23 @@ def main() -> None:
         "the server has the extension, else gin) or gin,rum (default gin)",
     )
     parser.add_argument("--text-index", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--tree", default="", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reuse",
+        default="",
+        metavar="TAG",
+        help="keep the archive and index (PostgreSQL databases and a SQLite "
+        "file named with TAG) and reuse them in the next run with the same "
+        "TAG, size and seed: queries only, no build figures",
+    )
+    parser.add_argument(
+        "--compare-with",
+        default="",
+        metavar="CHECKOUT",
+        help="run each engine's queries with the project's code of another "
+        "checkout too (e.g. /work/main), on the same database, in the same "
+        "interleaved rounds (the database schema must be the same)",
+    )
     parser.add_argument(
         "--progress",
         action="store_true",
@@ -365,6 +421,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.worker:
         args.engine = args.worker
+        if args.tree:
+            sys.path.insert(0, str(Path(args.tree).resolve()))
         serve_rounds(args, *worker(args))
         return
     import contextlib
@@ -412,7 +470,7 @@ def main() -> None:
     for row in rows:
         r = {c: row.get(c) for c in columns}
         print(
-            f"| {r['engine']} | {r['articles']:,} | {r['rate']:,} | "
+            f"| {r['engine']} | {r['articles']:,} | {as_figure(r['rate'])} | "
             f"{r['two-word 50']} / {r['two-word 95']} | "
             f"{r['phrase 50']} / {r['phrase 95']} | "
             f"{row['two-word 95 spread']}; {row['phrase 95 spread']} | "
@@ -424,7 +482,8 @@ def main() -> None:
         if "index" in row:
             print(
                 f"- {row['engine']} at {row['articles']:,}: text index "
-                f"{row['index']}, database {row['db size']} ({row['db cache']}), "
+                f"{row['index']}, code {row['code']}, database {row['db size']} "
+                f"({row['db cache']}), "
                 f"loaded in {row['load_s']} s, built in {row['build_s']} s"
             )
     baseline = next((r for r in rows if r["engine"] == "whoosh"), None)
@@ -443,8 +502,12 @@ def main() -> None:
                     ("phrase p95", "phrase 95"),
                 )
             )
-            build = row["rate"] / baseline["rate"]
-            print(f"- {row['engine']}: index build {build:.0f}x, {ratios}")
+            build = (
+                f"{row['rate'] / baseline['rate']:.0f}x"
+                if isinstance(row["rate"], float)
+                else "-"
+            )
+            print(f"- {row['engine']}: index build {build}, {ratios}")
 
 
 if __name__ == "__main__":

@@ -58,6 +58,11 @@ class DocumentTable:
         self.facet_codes = np.zeros(0, dtype=np.int32)
         self.values: list[tuple[str, str]] = []  # code -> (field, value)
         self.codes: dict[tuple[str, str], int] = {}
+        # Built from the above by _facets_index (see there).
+        self.facet_rows = np.zeros(2, dtype=np.int64)
+        self.field_names: list[str] = []
+        self.value_fields = np.zeros(0, dtype=np.int32)
+        self.value_ranks = np.zeros(0, dtype=np.int64)
 
     # Loading
 
@@ -88,6 +93,7 @@ class DocumentTable:
             table.values, table.codes = list(self.values), dict(self.codes)
         table._documents_load()
         table._facets_load()
+        table._facets_index()
         table.state = state
         return table
 
@@ -138,7 +144,7 @@ class DocumentTable:
             rows = cursor.fetchall()
         if not rows:
             return
-        documents, codes = [self.facet_documents], [self.facet_codes]
+        documents, codes = [], []
         for field, value, ids_text, max_id in rows:
             code = self.codes.get((field, value))
             if code is None:
@@ -148,10 +154,39 @@ class DocumentTable:
             documents.append(ids)
             codes.append(np.full(len(ids), code, dtype=np.int32))
             self.facet_watermark = max(self.facet_watermark, max_id)
-        self.facet_documents = np.concatenate(documents)
-        self.facet_codes = np.concatenate(codes)
+        # Kept in document order, so that a match's rows are found by
+        # binary search (facet_counts). New rows belong to new documents,
+        # above those held (see the module's docstring): sorting them alone
+        # is enough, else everything is sorted again.
+        new_documents, new_codes = np.concatenate(documents), np.concatenate(codes)
+        order = np.argsort(new_documents, kind="stable")
+        new_documents, new_codes = new_documents[order], new_codes[order]
+        in_order = not len(self.facet_documents) or (
+            not len(new_documents) or new_documents[0] >= self.facet_documents[-1]
+        )
+        self.facet_documents = np.concatenate([self.facet_documents, new_documents])
+        self.facet_codes = np.concatenate([self.facet_codes, new_codes])
+        if not in_order:
+            order = np.argsort(self.facet_documents, kind="stable")
+            self.facet_documents = self.facet_documents[order]
+            self.facet_codes = self.facet_codes[order]
         if len(self.facet_documents):
-            self._grow(int(self.facet_documents.max()) + 1)
+            self._grow(int(self.facet_documents[-1]) + 1)
+
+    def _facets_index(self) -> None:
+        """What facet_counts looks things up in: where each document's rows
+        begin, and each value's field and place in the order of values."""
+        per_document = np.bincount(self.facet_documents, minlength=len(self.dates))
+        self.facet_rows = np.zeros(len(per_document) + 1, dtype=np.int64)
+        np.cumsum(per_document, out=self.facet_rows[1:])
+        self.field_names = sorted({name for name, _value in self.values})
+        number = {name: i for i, name in enumerate(self.field_names)}
+        self.value_fields = np.array(
+            [number[name] for name, _value in self.values], dtype=np.int32
+        )
+        by_value = sorted(range(len(self.values)), key=lambda c: self.values[c][1])
+        self.value_ranks = np.empty(len(self.values), dtype=np.int64)
+        self.value_ranks[by_value] = np.arange(len(by_value))
 
     def _grow(self, size: int) -> None:
         if size <= len(self.dates):
@@ -195,21 +230,48 @@ class DocumentTable:
         codes = [i for i, label in enumerate(self.model_labels) if label in labels]
         return np.isin(self.models, codes)
 
-    def facet_counts(self, selected: np.ndarray, fields) -> dict[str, list]:
-        """{field: [(value, count), …]} over the documents of the mask
-        `selected`, most frequent first (then by value)."""
-        counts = np.bincount(
-            self.facet_codes[selected[self.facet_documents]],
-            minlength=len(self.values),
-        )
-        wanted = set(fields)
+    def facet_counts(
+        self, ids: np.ndarray, fields, limit: int | None = None
+    ) -> dict[str, list]:
+        """{field: [(value, count), …]} over the documents `ids` (unique),
+        most frequent first (then by value), at most `limit` per field."""
+        if len(ids) * 2 < self.documents:
+            # Each document's rows are a run of the table's (document
+            # order): gathered in time proportional to the match, not to
+            # the archive (a mask over all 700,000 rows took 5 ms).
+            starts = self.facet_rows[ids]
+            lengths = self.facet_rows[ids + 1] - starts
+            rows = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+            codes = self.facet_codes[rows + np.arange(len(rows))]
+        else:
+            codes = self.facet_codes[self.mask(ids)[self.facet_documents]]
+        counts = np.bincount(codes, minlength=len(self.values))
+        # Ordered by field, count (descending) and value with numpy: a match
+        # of half the archive has thousands of values (names), of which a
+        # page shows a hundred per field.
+        wanted = [self.field_names.index(f) for f in fields if f in self.field_names]
+        present = np.flatnonzero(counts)
+        present = present[np.isin(self.value_fields[present], wanted)]
+        present = present[
+            np.lexsort(
+                (
+                    self.value_ranks[present],
+                    -counts[present],
+                    self.value_fields[present],
+                )
+            )
+        ]
+        present_fields = self.value_fields[present]
         found: dict[str, list] = {name: [] for name in fields}
-        for code in np.flatnonzero(counts):
-            field, value = self.values[code]
-            if field in wanted:
-                found[field].append((value, int(counts[code])))
-        for values in found.values():
-            values.sort(key=lambda item: (-item[1], item[0]))
+        for number in wanted:
+            begin, end = np.searchsorted(present_fields, [number, number + 1])
+            if limit is not None:
+                end = min(end, begin + limit)
+            codes = present[begin:end].tolist()
+            found[self.field_names[number]] = [
+                (self.values[code][1], count)
+                for code, count in zip(codes, counts[codes].tolist(), strict=True)
+            ]
         return found
 
     def newest_first(self, ids: np.ndarray) -> np.ndarray:

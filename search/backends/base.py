@@ -244,6 +244,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
         sort_by = [n for n in kwargs.get("sort_by") or () if n.lstrip("-") in SORTABLE]
         ranked = compiled.text is not None and (not sort_by or sort_by[0] == "score")
         self._ranked = None  # an engine's ranking fetched with this match only
+        # An engine may fetch the likely page's rows with the match (those
+        # _results reads), when it knows how long the page is.
+        self._page_end = kwargs.get("end_offset")
+        self._page_rows: dict[int, tuple] = {}
         matched = table.known(self.match_ids(compiled.text, ranked=ranked))
         ids = matched
         if compiled.exclusion is not None:
@@ -267,7 +271,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         results = self._results(page, scores, compiled, **kwargs)
         facets = {"fields": {}, "dates": {}, "queries": {}}
         if kwargs.get("facets"):
-            facets["fields"] = self._facet_counts(table, selected, kwargs["facets"])
+            facets["fields"] = self._facet_counts(table, ids, kwargs["facets"])
         return {
             "results": results,
             "hits": len(ids),
@@ -313,15 +317,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def _results(self, page, scores, compiled, **kwargs):
         if not page:
             return []
-        display = "display" if kwargs.get("highlight") else "''"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, django_ct, django_id, title, date, {display} "
-                "FROM search_searchdocument "
-                f"WHERE id IN ({', '.join('%s' for _ in page)})",
-                page,
-            )
-            rows = {row[0]: row for row in cursor.fetchall()}
+        rows = getattr(self, "_page_rows", None) or {}
+        self._page_rows = {}
+        if not rows.keys() >= set(page):
+            display = "display" if kwargs.get("highlight") else "''"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT id, django_ct, django_id, title, date, {display} "
+                    "FROM search_searchdocument "
+                    f"WHERE id IN ({', '.join('%s' for _ in page)})",
+                    page,
+                )
+                rows = {row[0]: row for row in cursor.fetchall()}
         result_class = kwargs.get("result_class") or SearchResult
         results = []
         for pk in page:
@@ -339,14 +346,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
         return results
 
-    def _facet_counts(self, table, selected, facet_options):
+    def _facet_counts(self, table, ids, facet_options):
         names = {name.removesuffix("_exact"): name for name in facet_options}
-        found = table.facet_counts(selected, list(names))
-        counts = {}
-        for field_name, values in found.items():
-            option = facet_options[names[field_name]]
+        by_limit: dict[int, list[str]] = {}  # one count per limit asked for
+        for field_name, name in names.items():
+            option = facet_options[name]
             limit = option.get("limit", 100) if isinstance(option, dict) else 100
-            counts[names[field_name]] = values[:limit]
+            by_limit.setdefault(limit, []).append(field_name)
+        counts = {}
+        for limit, fields in by_limit.items():
+            found = table.facet_counts(ids, fields, limit)
+            counts.update({names[field]: found[field] for field in fields})
         return counts
 
     def more_like_this(self, *args, **kwargs):

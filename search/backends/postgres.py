@@ -28,6 +28,10 @@ MATCH = (
     "WHERE vector @@ {query}::tsquery; "
     "SET LOCAL enable_seqscan TO DEFAULT"
 )
+# With the newest window's scores comes its likely first page: the rows a
+# search shows (base._results) of the best `page` in the order base._order
+# gives them (score, date, id, each descending); the page is read again
+# only when filters or models left a gap in it.
 MATCH_NEWEST_RANKED = (
     "SET LOCAL enable_seqscan = off; "
     "WITH matched AS MATERIALIZED ("
@@ -35,7 +39,13 @@ MATCH_NEWEST_RANKED = (
     "newest AS (SELECT v.id, ts_rank_cd(v.vector, {query}::tsquery) AS score "
     "FROM (SELECT id FROM matched ORDER BY id DESC LIMIT {window}) AS w "
     "JOIN search_vector v ON v.id = w.id) "
-    "SELECT (SELECT string_agg(id::text, ' ') FROM matched), r.ids, r.scores "
+    "SELECT (SELECT string_agg(id::text, ' ') FROM matched), r.ids, r.scores, "
+    "(SELECT json_agg(json_build_array(p.id, p.django_ct, p.django_id, "
+    "p.title, p.date, p.display)) FROM (SELECT d.* FROM newest n "
+    "JOIN search_searchdocument d ON d.id = n.id WHERE n.score >= COALESCE("
+    "(SELECT score FROM newest ORDER BY score DESC OFFSET {page} - 1 LIMIT 1), 0) "
+    "ORDER BY n.score DESC, d.date DESC NULLS LAST, d.id DESC "
+    "LIMIT {page}) AS p) "
     "FROM (SELECT array_agg(id ORDER BY id) AS ids, "
     "array_agg(score ORDER BY id) AS scores FROM newest) AS r; "
     "SET LOCAL enable_seqscan TO DEFAULT"
@@ -165,7 +175,13 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 statement = MATCH_RUM_BEST
             else:
                 statement = MATCH_NEWEST_RANKED
-            cursor.execute(statement.format(query=literal, window=self.rank_window()))
+            cursor.execute(
+                statement.format(
+                    query=literal,
+                    window=self.rank_window(),
+                    page=max(1, int(getattr(self, "_page_end", 0) or 0)),
+                )
+            )
             _next_rows(cursor)  # the (first) SELECT's result
             if not ranked:
                 return ids_parsed(cursor.fetchone()[0])
@@ -175,7 +191,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
                 best = np.array([pk for (pk,) in cursor.fetchall()], dtype=np.int64)
                 self._ranked = (query, best, None)
                 return matched
-            matched_text, newest, scores = cursor.fetchone()
+            matched_text, newest, scores, page = cursor.fetchone()
+        if getattr(self, "_page_end", None):
+            self._page_rows = {row[0]: tuple(row) for row in page or ()}
         self._ranked = (
             query,
             np.array(newest or [], dtype=np.int64),

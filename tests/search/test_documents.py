@@ -4,6 +4,7 @@ window and phrases by pairs of words, against what the database holds."""
 import datetime as dt
 from collections import Counter
 
+import numpy as np
 import pytest
 from django.db import connection
 
@@ -51,6 +52,39 @@ def test_facet_counts_are_those_of_the_matched_articles(ingested):
         assert outcome.total == len(outcome.results) > 0
         for name, counts in expected_facets(outcome).items():
             assert dict(outcome.facets[name]) == counts, (q, name)
+
+
+def test_facet_counts_of_few_and_of_most_documents_after_loads_in_steps(ingested):
+    from django.db.models import Count
+
+    from search.documents import DocumentTable
+    from search.models import SearchDocument, SearchFacet
+
+    everything("平湖")  # the table is loaded, then grows twice
+    articles_add(["平湖老街。"] * 3, date=dt.date(2011, 3, 4))
+    everything("平湖")
+    articles_add(["平湖旧事。"] * 2, date=dt.date(1999, 9, 9))
+    table = document_table()
+    assert (np.diff(table.facet_documents) >= 0).all()  # kept in document order
+    ids = np.array(sorted(SearchDocument.objects.values_list("pk", flat=True)))
+    fields = ["year", "month", "page", "kind", "person", "organisation"]
+    # A few documents (rows gathered per document) and all (a mask).
+    for subset in (ids[-3:], ids[:2], ids):
+        rows = (
+            SearchFacet.objects.filter(document_id__in=subset.tolist())
+            .values_list("field", "value")
+            .annotate(n=Count("id"))
+        )
+        expected = {name: [] for name in fields}
+        for name, value, n in rows:
+            if name in expected:
+                expected[name].append((value, n))
+        for values in expected.values():
+            values.sort(key=lambda item: (-item[1], item[0]))
+        assert table.facet_counts(subset, fields) == expected
+        assert DocumentTable().refreshed().facet_counts(subset, fields) == expected
+        limited = table.facet_counts(subset, fields, limit=1)
+        assert limited == {name: values[:1] for name, values in expected.items()}
 
 
 def test_the_table_follows_new_changed_and_deleted_documents(ingested):

@@ -174,6 +174,33 @@ def test_search_page_query_count_is_constant(ingested, client):
     assert len(third) <= 5
 
 
+def test_a_ranked_search_on_postgresql_reads_its_page_with_the_match(
+    ingested, text_index
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def shown(outcome):
+        return [
+            (r.pk, r.score, r.object.headline, str(r.highlighted["text"][0]))
+            for r in outcome.results
+        ]
+
+    article_search(q="平湖")  # the document table is loaded
+    with CaptureQueriesContext(connection) as queries:
+        first = article_search(q="平湖", per_page=3)
+    # State and names, match (with scores: PostgreSQL), results (read with
+    # the match from GIN's window), articles.
+    assert len(queries) == {"gin": 3, "rum": 4, "fts5": 5}[text_index]
+    # The page read with the match is the one read after it: a page longer
+    # than the window is read after the match.
+    everything = article_search(q="平湖", per_page=1000)
+    assert first.total == everything.total > 3
+    assert shown(first) == shown(everything)[:3]
+    second = article_search(q="平湖", per_page=3, page=2)
+    assert shown(second) == shown(everything)[3:6]
+
+
 def test_an_editors_correction_is_searchable_when_it_commits(ingested, index_now):
     from django.contrib.auth.models import User
 
