@@ -14,6 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from articles.models import Article, Issue, Page, PageChange, PageCredit, TextBlock
+from articles.selectors import article_rows_from, article_rows_sql
 from newsroom.db_router import read_connection as connection
 
 
@@ -125,12 +126,14 @@ _DATE_KEY = ARTICLE_DATE_ORDERING[0]
 
 
 class ArticleDateKeys:
-    """The keys (`id`, `page__issue__date`) of every article in the default
-    listing's order, as DRF's CursorPagination asks a queryset for them
-    (order_by the ordering or its reverse, filter past the cursor's date,
-    slice): one SQL statement, without the ORM compiling a query of three
-    tables per request (most of an uncached list page's cost). Only for the
-    unfiltered listing: ArticleViewSet uses the ORM for anything else."""
+    """The rows (articles.selectors.article_rows', plus the cursor's key
+    `page__issue__date`) of every article in the default listing's order, as
+    DRF's CursorPagination asks a queryset for them (order_by the ordering or
+    its reverse, filter past the cursor's date, slice): one SQL statement for
+    a page, keys, columns and bylines, without the ORM compiling a query of
+    three tables per request (most of an uncached list page's cost). Only
+    for the unfiltered listing: ArticleViewSet uses the ORM for anything
+    else."""
 
     def __init__(self, *, reverse: bool = False, date_op: str = "", date=None):
         self.reverse, self.date_op, self.date = reverse, date_op, date
@@ -149,15 +152,17 @@ class ArticleDateKeys:
         return ArticleDateKeys(reverse=self.reverse, date_op=op, date=date)
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        sql, params = _article_keys_sql(self.reverse, self.date_op), []
+        sql, params = _article_page_sql(self.reverse, self.date_op), []
         if self.date_op:
             params.append(self.date)
         params += [window.stop - window.start, window.start]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [
-                {"id": pk, _DATE_KEY: _as_date(date)} for pk, date in cursor.fetchall()
-            ]
+            rows = article_rows_from(cursor.fetchall())
+        for row in rows:
+            # The cursor's position: DRF writes str() of it, the ISO date.
+            row[_DATE_KEY] = row["date"]
+        return rows
 
 
 def _cursor_date(value: str) -> dt.date:
@@ -167,25 +172,12 @@ def _cursor_date(value: str) -> dt.date:
         raise NotFound(CursorPagination.invalid_cursor_message) from None
 
 
-def _as_date(value) -> dt.date:
-    # SQLite answers ISO text; the ORM (and so the cursors) a date.
-    return _iso_date(value) if isinstance(value, str) else value
-
-
-@functools.lru_cache(maxsize=4096)
-def _iso_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)  # a page of 50 articles holds few dates
-
-
 @functools.cache
-def _article_keys_sql(reverse: bool, date_op: str) -> str:
-    quote = connection.ops.quote_name
+def _article_page_sql(reverse: bool, date_op: str) -> str:
     order = " DESC" if reverse else ""
-    where = f"WHERE i.date {date_op} %s " if date_op else ""
+    where = f" WHERE i.date {date_op} %s" if date_op else ""
     return (
-        f"SELECT a.id, i.date FROM {quote(Article._meta.db_table)} a "
-        f"JOIN {quote(Page._meta.db_table)} p ON p.id = a.page_id "
-        f"JOIN {quote(Issue._meta.db_table)} i ON i.id = p.issue_id {where}"
+        f"{article_rows_sql(body=False, detail=False)}{where} "
         f"ORDER BY i.date{order}, p.number{order}, a.sequence{order}, a.id{order} "
         "LIMIT %s OFFSET %s"
     )

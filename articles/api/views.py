@@ -360,14 +360,15 @@ class ArticleViewSet(PageWriteViewSet):
         return self.changed(article.pk)
 
     def paginate_queryset(self, queryset):
+        if self._default_listing():
+            # One statement: the page's rows in the default order.
+            return super().paginate_queryset(selectors.ArticleDateKeys())
         # The paginator orders and slices keys (the id and every position a
         # cursor may hold); then one query reads the page's rows by id. The
         # rows' columns (and the corrections' subquery) are thus read for 50
         # articles, not for every article the ordering passes over.
         keys = super().paginate_queryset(
-            selectors.ArticleDateKeys()
-            if self._default_listing()
-            else queryset.values("id", "page__issue__date", "confidence")
+            queryset.values("id", "page__issue__date", "confidence")
         )
         if keys is None:
             return None
@@ -389,10 +390,9 @@ class ArticleViewSet(PageWriteViewSet):
         query = _QueryParams(request)
         paginator = self.paginator
         try:
-            keys = paginator.paginate_queryset(selectors.ArticleDateKeys(), query, self)
+            rows = paginator.paginate_queryset(selectors.ArticleDateKeys(), query, self)
         except NotFound:
             return None  # an invalid cursor: the full path answers in the API's way
-        rows = article_rows(ids=[key["id"] for key in keys])
         serializer = s.ArticleListSerializer(context={"request": request, "view": self})
         data = [serializer.row_representation(row) for row in rows]
         return paginator.get_paginated_response(data).data

@@ -84,7 +84,7 @@ def test_anonymous_lists_are_what_the_full_path_sends(
         editor = editor_api.get(url)
         cache.clear()
         with (
-            django_assert_num_queries(4),  # revision, keys, rows, bylines
+            django_assert_num_queries(2),  # revision, the page's rows
             mock.patch.object(ArticleViewSet, "initial", side_effect=AssertionError),
         ):
             anonymous = api.get(url)
