@@ -185,33 +185,27 @@ def article_rows_from(
         if not isinstance(row["date"], str):  # SQLite answers ISO text
             row["date"] = row["date"].isoformat()
         row["has_corrections"] = bool(row["has_corrections"])
-        bylines = orjson.loads(row["bylines"]) if row["bylines"] else []
-        if sqlite and len(bylines) > 1:
-            bylines.sort(key=_in_order)
-        row["bylines"] = [byline[-3:] for byline in bylines] if sqlite else bylines
+        row["bylines"] = _json_list_of(row["bylines"], sqlite)
         if detail:
-            blocks = orjson.loads(row["blocks"]) if row["blocks"] else []
-            mentions = orjson.loads(row.pop("mentions") or "[]")
-            if sqlite:
-                # SQLite's json_group_array() follows no ORDER BY (before
-                # 3.44): its items carry their order, NULLs first as its
-                # ORDER BY puts them.
-                blocks.sort(key=_in_order)
-                mentions.sort(key=_in_order)
-                blocks = [block[-5:] for block in blocks]
-                mentions = [mention[-5:] for mention in mentions]
-            row["blocks"] = blocks
-            row["named"] = _named_from(mentions)
+            row["blocks"] = _json_list_of(row["blocks"], sqlite)
+            row["named"] = _named_from(_json_list_of(row.pop("mentions"), sqlite))
         rows.append(row)
     return rows
 
 
-def _in_order(item: list) -> tuple:
-    # The two leading sort keys of SQLite's aggregated items (NULL first).
-    return tuple((key is not None, key) for key in item[:_SORT_KEYS])
+def _json_list_of(text: str | None, sqlite: bool) -> list[list]:
+    """The items of a _json_list column."""
+    if not text:
+        return []
+    items = orjson.loads(text)
+    if sqlite:
+        # SQLite's json_group_array() follows no ORDER BY (before 3.44): each
+        # item comes as [sort keys, item].
+        items.sort()
+        return [item for _, item in items]
+    return items
 
 
-_SORT_KEYS = 3
 _ARTICLE_ROW_NAMES = (
     "id",
     "page_id",
@@ -257,12 +251,14 @@ def article_rows_sql(*, body: bool, detail: bool) -> str:
         date = "CAST(i.date AS TEXT)"
     else:
         date = "i.date"
-    # Each aggregate: (item columns, ORDER BY, FROM and WHERE).
+    # Each aggregate: (item columns, ORDER BY, FROM and WHERE, and SQLite's
+    # sort keys: the ORDER BY, NULLs first as SQLite puts them, unique).
     aggregates = [
         (
             "x.role, x.name, x.person_id",
             "x.position, x.id",
             f"{t['byline']} x WHERE x.article_id = a.id",
+            "x.position, x.id",
         )
     ]
     if detail:
@@ -272,6 +268,7 @@ def article_rows_sql(*, body: bool, detail: bool) -> str:
                 "x.id, x.position, x.sequence, x.kind, x.text",
                 "x.position, x.sequence",
                 f"{t['block']} x WHERE x.article_id = a.id",
+                "x.position IS NOT NULL, x.position, x.sequence, x.id",
             ),
             # Standing mentions (_named_data), in reading order.
             (
@@ -281,6 +278,7 @@ def article_rows_sql(*, body: bool, detail: bool) -> str:
                 f"LEFT JOIN {t['person']} pe ON pe.id = x.person_id "
                 f"LEFT JOIN {t['organisation']} o ON o.id = x.organisation_id "
                 f"WHERE x.article_id = a.id AND x.status <> '{MentionStatus.REJECTED}'",
+                f"x.{q('field')}, x.{q('start')}, x.id",
             ),
         ]
     extra = (", a.body" if body or detail else "") + (", pub.name" if detail else "")
@@ -302,14 +300,12 @@ def article_rows_sql(*, body: bool, detail: bool) -> str:
     )
 
 
-def _json_list(columns: str, order: str, source: str) -> str:
+def _json_list(columns: str, order: str, source: str, sqlite_keys: str) -> str:
     """A correlated subquery: the rows of `source` as a JSON list of lists
-    in `order` (text, NULL for none on PostgreSQL). SQLite's lists carry the
-    first _SORT_KEYS of `order` in front of each item, to be sorted by."""
+    in `order` (text, NULL for none on PostgreSQL); on SQLite, unordered
+    [[sort keys], [columns]] pairs (_json_list_of sorts them)."""
     if connection.vendor == "sqlite":
-        keys = order.split(", ")
-        keys += ["NULL"] * (_SORT_KEYS - len(keys))
-        items = f"json_array({', '.join(keys)}, {columns})"
+        items = f"json_array(json_array({sqlite_keys}), json_array({columns}))"
         return f"(SELECT json_group_array({items}) FROM {source})"
     return (
         f"(SELECT json_agg(json_build_array({columns}) ORDER BY {order})::text "
