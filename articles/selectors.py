@@ -145,14 +145,16 @@ def _named_from(
 
 
 def article_rows(
-    *, ids: list[int], body: bool = False, detail: bool = False
+    *, ids: list[int], body: bool = False, detail: bool = False, revision: bool = False
 ) -> list[dict[str, Any]]:
     """The articles with these ids, in that order (missing ones left out), as
     plain dicts for the API: the article's columns, `issue_id`, `date` (ISO
     text), `page_number`, `edition`, `page_version`, `has_corrections` and
     `bylines` ((role, name, person id) in order); with `body` the body; with
     `detail` also `publication`, `blocks` ((id, position, sequence, kind,
-    text) in reading order) and `named` (_named_data).
+    text) in reading order) and `named` (_named_data); with `revision`,
+    `revision` (archive_revision(), read in the same statement: a reader's
+    Last-Modified without a query of its own).
 
     One query whatever the number of ids: the bylines (and the blocks and
     mentions of a detail) come aggregated as JSON in the article's row. In
@@ -164,20 +166,27 @@ def article_rows(
     """
     if not ids:
         return []
-    sql = article_rows_sql(body=body, detail=detail)
+    sql = article_rows_sql(body=body, detail=detail, revision=revision)
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} WHERE a.id IN ({', '.join(['%s'] * len(ids))})", ids)
-        rows = article_rows_from(cursor.fetchall(), body=body, detail=detail)
+        rows = article_rows_from(
+            cursor.fetchall(), body=body, detail=detail, revision=revision
+        )
     found = {row["id"]: row for row in rows}
     return [found[pk] for pk in ids if pk in found]
 
 
 def article_rows_from(
-    values: list[tuple], *, body: bool = False, detail: bool = False
+    values: list[tuple],
+    *,
+    body: bool = False,
+    detail: bool = False,
+    revision: bool = False,
 ) -> list[dict[str, Any]]:
     """article_rows' dicts from the rows of article_rows_sql."""
     names = _ARTICLE_ROW_NAMES + (("body",) if body or detail else ())
     names += ("publication", "blocks", "mentions") if detail else ()
+    names += ("revision", "changed_at") if revision else ()
     sqlite = connection.vendor == "sqlite"
     rows = []
     for value in values:
@@ -189,6 +198,8 @@ def article_rows_from(
         if detail:
             row["blocks"] = _json_list_of(row["blocks"], sqlite)
             row["named"] = _named_from(_json_list_of(row.pop("mentions"), sqlite))
+        if revision:
+            row["revision"] = _revision_of(row["revision"], row.pop("changed_at"))
         rows.append(row)
     return rows
 
@@ -228,7 +239,7 @@ _ARTICLE_ROW_NAMES = (
 
 
 @functools.cache
-def article_rows_sql(*, body: bool, detail: bool) -> str:
+def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str:
     """The SELECT and FROM of article_rows (article `a`, page `p`, issue
     `i`): the caller adds the WHERE (and any ORDER BY and LIMIT)."""
     t = {
@@ -243,6 +254,7 @@ def article_rows_sql(*, body: bool, detail: bool) -> str:
             "mention": Mention,
             "person": Person,
             "organisation": Organisation,
+            "revision": ArchiveRevision,
         }.items()
     }
     q = connection.ops.quote_name
@@ -283,9 +295,12 @@ def article_rows_sql(*, body: bool, detail: bool) -> str:
         ]
     extra = (", a.body" if body or detail else "") + (", pub.name" if detail else "")
     extra += "".join(f", {_json_list(*aggregate)}" for aggregate in aggregates[1:])
-    publication = (
-        f" JOIN {t['publication']} pub ON pub.id = i.publication_id" if detail else ""
-    )
+    joins = ""
+    if detail:
+        joins += f" JOIN {t['publication']} pub ON pub.id = i.publication_id"
+    if revision:
+        extra += ", r.revision, r.changed_at"
+        joins += f" LEFT JOIN {t['revision']} r ON r.id = 1"
     # Columns in the order of _ARTICLE_ROW_NAMES. The corrections' test is
     # the condition of the index text_block_corrected, word for word, so that
     # the planner uses that index.
@@ -296,7 +311,7 @@ def article_rows_sql(*, body: bool, detail: bool) -> str:
         f"EXISTS (SELECT 1 FROM {t['block']} b WHERE b.article_id = a.id "
         f"AND NOT (b.text = b.machine_text)), {_json_list(*aggregates[0])}{extra} "
         f"FROM {t['article']} a JOIN {t['page']} p ON p.id = a.page_id "
-        f"JOIN {t['issue']} i ON i.id = p.issue_id{publication}"
+        f"JOIN {t['issue']} i ON i.id = p.issue_id{joins}"
     )
 
 
@@ -423,16 +438,20 @@ def archive_revision() -> tuple[int, dt.datetime | None]:
     Read on every API request, so in raw SQL: compiling the ORM query would
     cost more than running it.
     """
-    from django.utils import timezone
-    from django.utils.dateparse import parse_datetime
-
     table = connection.ops.quote_name(ArchiveRevision._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT revision, changed_at FROM {table} WHERE id = 1")
         row = cursor.fetchone()
-    if row is None:
+    return (0, None) if row is None else _revision_of(*row)
+
+
+def _revision_of(revision: int | None, changed_at) -> tuple[int, dt.datetime | None]:
+    """archive_revision() of the row's columns."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    if revision is None:  # no row yet
         return (0, None)
-    revision, changed_at = row
     if isinstance(changed_at, str):  # SQLite: naive UTC text
         changed_at = parse_datetime(changed_at)
     if changed_at is not None and timezone.is_naive(changed_at):

@@ -135,30 +135,41 @@ class ArticleDateKeys:
     for the unfiltered listing: ArticleViewSet uses the ORM for anything
     else."""
 
-    def __init__(self, *, reverse: bool = False, date_op: str = "", date=None):
-        self.reverse, self.date_op, self.date = reverse, date_op, date
+    def __init__(
+        self,
+        *,
+        revision: bool = False,
+        reverse: bool = False,
+        date_op: str = "",
+        date=None,
+    ):
+        # revision: each row's `revision` too (article_rows).
+        self.revision, self.reverse = revision, reverse
+        self.date_op, self.date = date_op, date
+
+    def _but(self, **changes) -> ArticleDateKeys:
+        return ArticleDateKeys(**{**vars(self), **changes})
 
     def order_by(self, *ordering: str) -> ArticleDateKeys:
         if tuple(ordering) == ARTICLE_DATE_ORDERING:
-            return ArticleDateKeys(date_op=self.date_op, date=self.date)
+            return self._but(reverse=False)
         if tuple(ordering) == tuple(f"-{o}" for o in ARTICLE_DATE_ORDERING):
-            return ArticleDateKeys(reverse=True, date_op=self.date_op, date=self.date)
+            return self._but(reverse=True)
         raise ValueError(f"not the default article ordering: {ordering}")
 
     def filter(self, **kwargs) -> ArticleDateKeys:
         ((lookup, value),) = kwargs.items()
         op = {f"{_DATE_KEY}__gt": ">", f"{_DATE_KEY}__lt": "<"}[lookup]
         date = value if isinstance(value, dt.date) else _cursor_date(value)
-        return ArticleDateKeys(reverse=self.reverse, date_op=op, date=date)
+        return self._but(date_op=op, date=date)
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        sql, params = _article_page_sql(self.reverse, self.date_op), []
-        if self.date_op:
-            params.append(self.date)
+        sql = _article_page_sql(self.reverse, self.date_op, self.revision)
+        params = [self.date] if self.date_op else []
         params += [window.stop - window.start, window.start]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = article_rows_from(cursor.fetchall())
+            rows = article_rows_from(cursor.fetchall(), revision=self.revision)
         for row in rows:
             # The cursor's position: DRF writes str() of it, the ISO date.
             row[_DATE_KEY] = row["date"]
@@ -173,11 +184,11 @@ def _cursor_date(value: str) -> dt.date:
 
 
 @functools.cache
-def _article_page_sql(reverse: bool, date_op: str) -> str:
+def _article_page_sql(reverse: bool, date_op: str, revision: bool) -> str:
     order = " DESC" if reverse else ""
     where = f" WHERE i.date {date_op} %s" if date_op else ""
     return (
-        f"{article_rows_sql(body=False, detail=False)}{where} "
+        f"{article_rows_sql(body=False, detail=False, revision=revision)}{where} "
         f"ORDER BY i.date{order}, p.number{order}, a.sequence{order}, a.id{order} "
         "LIMIT %s OFFSET %s"
     )

@@ -278,9 +278,10 @@ class ArticleViewSet(PageWriteViewSet):
         pk = int(pk)
         if pk > MAX_INT:  # the URL takes any digits
             return None
-        rows = article_rows(ids=[pk], detail=True)
+        rows = article_rows(ids=[pk], detail=True, revision=True)
         if not rows:
             return None
+        self.revision_seen(rows[0]["revision"])
         context = {"request": request, "view": self}
         return s.ArticleDetailSerializer(context=context).row_representation(rows[0])
 
@@ -390,9 +391,13 @@ class ArticleViewSet(PageWriteViewSet):
         query = _QueryParams(request)
         paginator = self.paginator
         try:
-            rows = paginator.paginate_queryset(selectors.ArticleDateKeys(), query, self)
+            rows = paginator.paginate_queryset(
+                selectors.ArticleDateKeys(revision=True), query, self
+            )
         except NotFound:
             return None  # an invalid cursor: the full path answers in the API's way
+        if rows:
+            self.revision_seen(rows[0]["revision"])
         serializer = s.ArticleListSerializer(context={"request": request, "view": self})
         data = [serializer.row_representation(row) for row in rows]
         return paginator.get_paginated_response(data).data

@@ -108,3 +108,33 @@ def test_an_article_without_bylines_blocks_or_mentions(archive, request_):
 
     assert row["bylines"] == [] and row["blocks"] == []
     assert row["named"] == {"people": [], "organisations": []}
+
+
+def test_an_empty_listing_reads_the_revision_on_its_own(
+    api, settings, changed, django_assert_num_queries
+):
+    settings.NEWSROOM_API_CACHE_SECONDS = 0
+    changed()
+    # No row to carry the revision: the page's statement, then the revision.
+    with django_assert_num_queries(2):
+        response = api.get("/api/articles/")
+
+    assert response.status_code == 200 and response.json()["results"] == []
+    assert response["Last-Modified"]
+
+
+def test_a_read_with_the_cache_keeps_the_revision_read_first(
+    api, archive, settings, changed, django_assert_num_queries
+):
+    # The cache key is made of the revision read before the data; the one
+    # the data's statement reads does not replace it.
+    settings.NEWSROOM_API_CACHE_SECONDS = 300
+    changed()
+    url = f"/api/articles/{archive.news.pk}/"
+    with django_assert_num_queries(2):
+        first = api.get(url)
+    with django_assert_num_queries(1):
+        second = api.get(url)
+
+    assert first["X-Cache"] == "miss" and second["X-Cache"] == "hit"
+    assert second.content == first.content
