@@ -198,9 +198,14 @@ def article_rows_from(
         if detail:
             row["blocks"] = _json_list_of(row["blocks"], sqlite)
             row["named"] = _named_from(_json_list_of(row.pop("mentions"), sqlite))
-        if revision:
-            row["revision"] = _revision_of(row["revision"], row.pop("changed_at"))
         rows.append(row)
+    if revision and rows:
+        # The same in every row: made once.
+        first = rows[0]
+        first["revision"] = _revision_of(first["revision"], first["changed_at"])
+        for row in rows:
+            row["revision"] = first["revision"]
+            del row["changed_at"]
     return rows
 
 
@@ -299,7 +304,11 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
     if detail:
         joins += f" JOIN {t['publication']} pub ON pub.id = i.publication_id"
     if revision:
-        extra += ", r.revision, r.changed_at"
+        # CAST: SQLite's text, without a converter to run for every row.
+        changed_at = "r.changed_at"
+        if connection.vendor == "sqlite":
+            changed_at = f"CAST({changed_at} AS TEXT)"
+        extra += f", r.revision, {changed_at}"
         joins += f" LEFT JOIN {t['revision']} r ON r.id = 1"
     # Columns in the order of _ARTICLE_ROW_NAMES. The corrections' test is
     # the condition of the index text_block_corrected, word for word, so that
