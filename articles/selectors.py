@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
 from django.db.models import Count, QuerySet
 
 from articles.models import (
@@ -144,56 +145,81 @@ def _named_from(
 
 
 def article_rows(
-    *, ids: list[int], body: bool = False, detail: bool = False
+    *, ids: list[int], body: bool = False, detail: bool = False, revision: bool = False
 ) -> list[dict[str, Any]]:
     """The articles with these ids, in that order (missing ones left out), as
     plain dicts for the API: the article's columns, `issue_id`, `date` (ISO
     text), `page_number`, `edition`, `page_version`, `has_corrections` and
     `bylines` ((role, name, person id) in order); with `body` the body; with
     `detail` also `publication`, `blocks` ((id, position, sequence, kind,
-    text) in reading order) and `named` (_named_data).
+    text) in reading order) and `named` (_named_data); with `revision`,
+    `revision` (archive_revision(), read in the same statement: a reader's
+    Last-Modified without a query of its own).
 
-    Two queries, four with `detail`, whatever the number of ids. In SQL: for
-    a page of 50 articles, compiling the ORM's queries and building its rows
-    cost several times running them (and this is the API's hottest read).
-    tests/api/test_representations.py compares the result with the ORM's.
+    One query whatever the number of ids: the bylines (and the blocks and
+    mentions of a detail) come aggregated as JSON in the article's row. In
+    SQL: for a page of 50 articles, compiling the ORM's queries and building
+    its rows cost several times running them (and this is the API's hottest
+    read); on PostgreSQL each further statement is a round trip to another
+    process. tests/api/test_representations.py compares the result with the
+    ORM's.
     """
     if not ids:
         return []
-    sql = _article_rows_sql(body=body or detail, detail=detail)
-    ids_in = ", ".join(["%s"] * len(ids))
-    found: dict[int, dict[str, Any]] = {}
+    sql = article_rows_sql(body=body, detail=detail, revision=revision)
     with connection.cursor() as cursor:
-        cursor.execute(sql["articles"].format(ids=ids_in), ids)
-        names = _ARTICLE_ROW_NAMES + (("body",) if body or detail else ())
-        names += ("publication",) if detail else ()
-        for values in cursor.fetchall():
-            row = dict(zip(names, values, strict=True))
-            if not isinstance(row["date"], str):  # SQLite answers ISO text
-                row["date"] = row["date"].isoformat()
-            row["has_corrections"] = bool(row["has_corrections"])
-            row["bylines"] = []
-            found[row["id"]] = row
-        if not found:
-            return []
-        cursor.execute(sql["bylines"].format(ids=ids_in), ids)
-        for article_id, *byline in cursor.fetchall():
-            found[article_id]["bylines"].append(byline)
-        if detail:
-            for row in found.values():
-                row["blocks"] = []
-            cursor.execute(sql["blocks"].format(ids=ids_in), ids)
-            for article_id, *block in cursor.fetchall():
-                found[article_id]["blocks"].append(block)
-            mentions: dict[int, list[tuple]] = {pk: [] for pk in found}
-            cursor.execute(
-                sql["mentions"].format(ids=ids_in), [*ids, MentionStatus.REJECTED]
-            )
-            for article_id, *mention in cursor.fetchall():
-                mentions[article_id].append(mention)
-            for pk, row in found.items():
-                row["named"] = _named_from(mentions[pk])
+        cursor.execute(f"{sql} WHERE a.id IN ({', '.join(['%s'] * len(ids))})", ids)
+        rows = article_rows_from(
+            cursor.fetchall(), body=body, detail=detail, revision=revision
+        )
+    found = {row["id"]: row for row in rows}
     return [found[pk] for pk in ids if pk in found]
+
+
+def article_rows_from(
+    values: list[tuple],
+    *,
+    body: bool = False,
+    detail: bool = False,
+    revision: bool = False,
+) -> list[dict[str, Any]]:
+    """article_rows' dicts from the rows of article_rows_sql."""
+    names = _ARTICLE_ROW_NAMES + (("body",) if body or detail else ())
+    names += ("publication", "blocks", "mentions") if detail else ()
+    names += ("revision", "changed_at") if revision else ()
+    sqlite = connection.vendor == "sqlite"
+    rows = []
+    for value in values:
+        row = dict(zip(names, value, strict=True))
+        if not isinstance(row["date"], str):  # SQLite answers ISO text
+            row["date"] = row["date"].isoformat()
+        row["has_corrections"] = bool(row["has_corrections"])
+        row["bylines"] = _json_list_of(row["bylines"], sqlite)
+        if detail:
+            row["blocks"] = _json_list_of(row["blocks"], sqlite)
+            row["named"] = _named_from(_json_list_of(row.pop("mentions"), sqlite))
+        rows.append(row)
+    if revision and rows:
+        # The same in every row: made once.
+        first = rows[0]
+        first["revision"] = _revision_of(first["revision"], first["changed_at"])
+        for row in rows:
+            row["revision"] = first["revision"]
+            del row["changed_at"]
+    return rows
+
+
+def _json_list_of(text: str | None, sqlite: bool) -> list[list]:
+    """The items of a _json_list column."""
+    if not text:
+        return []
+    items = orjson.loads(text)
+    if sqlite:
+        # SQLite's json_group_array() follows no ORDER BY (before 3.44): each
+        # item comes as [sort keys, item].
+        items.sort()
+        return [item for _, item in items]
+    return items
 
 
 _ARTICLE_ROW_NAMES = (
@@ -213,12 +239,14 @@ _ARTICLE_ROW_NAMES = (
     "edition",
     "page_version",
     "has_corrections",
+    "bylines",
 )
 
 
 @functools.cache
-def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
-    """article_rows' queries, with `{ids}` for the placeholders of the ids."""
+def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str:
+    """The SELECT and FROM of article_rows (article `a`, page `p`, issue
+    `i`): the caller adds the WHERE (and any ORDER BY and LIMIT)."""
     t = {
         name: connection.ops.quote_name(model._meta.db_table)
         for name, model in {
@@ -231,46 +259,82 @@ def _article_rows_sql(*, body: bool, detail: bool) -> dict[str, str]:
             "mention": Mention,
             "person": Person,
             "organisation": Organisation,
+            "revision": ArchiveRevision,
         }.items()
     }
     q = connection.ops.quote_name
-    extra = (", a.body" if body else "") + (", pub.name" if detail else "")
-    publication = (
-        f" JOIN {t['publication']} pub ON pub.id = i.publication_id" if detail else ""
+    if connection.vendor == "sqlite":
+        # No date converter (parse_date) for a cast: ISO text as stored.
+        date = "CAST(i.date AS TEXT)"
+    else:
+        date = "i.date"
+    # Each aggregate: (item columns, ORDER BY, FROM and WHERE, and SQLite's
+    # sort keys: the ORDER BY, NULLs first as SQLite puts them, unique).
+    aggregates = [
+        (
+            "x.role, x.name, x.person_id",
+            "x.position, x.id",
+            f"{t['byline']} x WHERE x.article_id = a.id",
+            "x.position, x.id",
+        )
+    ]
+    if detail:
+        assert MentionStatus.REJECTED.isidentifier()  # a literal of the SQL
+        aggregates += [
+            (
+                "x.id, x.position, x.sequence, x.kind, x.text",
+                "x.position, x.sequence",
+                f"{t['block']} x WHERE x.article_id = a.id",
+                "x.position IS NOT NULL, x.position, x.sequence, x.id",
+            ),
+            # Standing mentions (_named_data), in reading order.
+            (
+                "x.person_id, pe.name, x.title, x.organisation_id, o.name",
+                f"x.{q('field')}, x.{q('start')}, x.id",
+                f"{t['mention']} x "
+                f"LEFT JOIN {t['person']} pe ON pe.id = x.person_id "
+                f"LEFT JOIN {t['organisation']} o ON o.id = x.organisation_id "
+                f"WHERE x.article_id = a.id AND x.status <> '{MentionStatus.REJECTED}'",
+                f"x.{q('field')}, x.{q('start')}, x.id",
+            ),
+        ]
+    extra = (", a.body" if body or detail else "") + (", pub.name" if detail else "")
+    extra += "".join(f", {_json_list(*aggregate)}" for aggregate in aggregates[1:])
+    joins = ""
+    if detail:
+        joins += f" JOIN {t['publication']} pub ON pub.id = i.publication_id"
+    if revision:
+        # CAST: SQLite's text, without a converter to run for every row.
+        changed_at = "r.changed_at"
+        if connection.vendor == "sqlite":
+            changed_at = f"CAST({changed_at} AS TEXT)"
+        extra += f", r.revision, {changed_at}"
+        joins += f" LEFT JOIN {t['revision']} r ON r.id = 1"
+    # Columns in the order of _ARTICLE_ROW_NAMES. The corrections' test is
+    # the condition of the index text_block_corrected, word for word, so that
+    # the planner uses that index.
+    return (
+        "SELECT a.id, a.page_id, a.sequence, a.kind, a.status, a.rubric, "
+        "a.kicker, a.headline, a.subtitle, a.confidence, "
+        f"p.issue_id, {date}, p.number, p.edition, p.version, "
+        f"EXISTS (SELECT 1 FROM {t['block']} b WHERE b.article_id = a.id "
+        f"AND NOT (b.text = b.machine_text)), {_json_list(*aggregates[0])}{extra} "
+        f"FROM {t['article']} a JOIN {t['page']} p ON p.id = a.page_id "
+        f"JOIN {t['issue']} i ON i.id = p.issue_id{joins}"
     )
-    return {
-        # Columns in the order of _ARTICLE_ROW_NAMES. The corrections' test
-        # is the condition of the index text_block_corrected, word for word,
-        # so that the planner uses that index.
-        "articles": (
-            "SELECT a.id, a.page_id, a.sequence, a.kind, a.status, a.rubric, "
-            "a.kicker, a.headline, a.subtitle, a.confidence, "
-            "p.issue_id, i.date, p.number, p.edition, p.version, "
-            f"EXISTS (SELECT 1 FROM {t['block']} b WHERE b.article_id = a.id "
-            f"AND NOT (b.text = b.machine_text)){extra} "
-            f"FROM {t['article']} a JOIN {t['page']} p ON p.id = a.page_id "
-            f"JOIN {t['issue']} i ON i.id = p.issue_id{publication} "
-            "WHERE a.id IN ({ids})"
-        ),
-        "bylines": (
-            f"SELECT article_id, role, name, person_id FROM {t['byline']} "
-            "WHERE article_id IN ({ids}) ORDER BY article_id, position, id"
-        ),
-        "blocks": (
-            "SELECT article_id, id, position, sequence, kind, text "
-            f"FROM {t['block']} WHERE article_id IN ({{ids}}) "
-            "ORDER BY article_id, position, sequence"
-        ),
-        # Standing mentions (_named_data), in reading order.
-        "mentions": (
-            "SELECT m.article_id, m.person_id, pe.name, m.title, "
-            f"m.organisation_id, o.name FROM {t['mention']} m "
-            f"LEFT JOIN {t['person']} pe ON pe.id = m.person_id "
-            f"LEFT JOIN {t['organisation']} o ON o.id = m.organisation_id "
-            "WHERE m.article_id IN ({ids}) AND m.status <> %s "
-            f"ORDER BY m.{q('field')}, m.{q('start')}, m.id"
-        ),
-    }
+
+
+def _json_list(columns: str, order: str, source: str, sqlite_keys: str) -> str:
+    """A correlated subquery: the rows of `source` as a JSON list of lists
+    in `order` (text, NULL for none on PostgreSQL); on SQLite, unordered
+    [[sort keys], [columns]] pairs (_json_list_of sorts them)."""
+    if connection.vendor == "sqlite":
+        items = f"json_array(json_array({sqlite_keys}), json_array({columns}))"
+        return f"(SELECT json_group_array({items}) FROM {source})"
+    return (
+        f"(SELECT json_agg(json_build_array({columns}) ORDER BY {order})::text "
+        f"FROM {source})"
+    )
 
 
 def issue_export_json(
@@ -383,16 +447,20 @@ def archive_revision() -> tuple[int, dt.datetime | None]:
     Read on every API request, so in raw SQL: compiling the ORM query would
     cost more than running it.
     """
-    from django.utils import timezone
-    from django.utils.dateparse import parse_datetime
-
     table = connection.ops.quote_name(ArchiveRevision._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT revision, changed_at FROM {table} WHERE id = 1")
         row = cursor.fetchone()
-    if row is None:
+    return (0, None) if row is None else _revision_of(*row)
+
+
+def _revision_of(revision: int | None, changed_at) -> tuple[int, dt.datetime | None]:
+    """archive_revision() of the row's columns."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    if revision is None:  # no row yet
         return (0, None)
-    revision, changed_at = row
     if isinstance(changed_at, str):  # SQLite: naive UTC text
         changed_at = parse_datetime(changed_at)
     if changed_at is not None and timezone.is_naive(changed_at):

@@ -14,6 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from articles.models import Article, Issue, Page, PageChange, PageCredit, TextBlock
+from articles.selectors import article_rows_from, article_rows_sql
 from newsroom.db_router import read_connection as connection
 
 
@@ -125,39 +126,54 @@ _DATE_KEY = ARTICLE_DATE_ORDERING[0]
 
 
 class ArticleDateKeys:
-    """The keys (`id`, `page__issue__date`) of every article in the default
-    listing's order, as DRF's CursorPagination asks a queryset for them
-    (order_by the ordering or its reverse, filter past the cursor's date,
-    slice): one SQL statement, without the ORM compiling a query of three
-    tables per request (most of an uncached list page's cost). Only for the
-    unfiltered listing: ArticleViewSet uses the ORM for anything else."""
+    """The rows (articles.selectors.article_rows', plus the cursor's key
+    `page__issue__date`) of every article in the default listing's order, as
+    DRF's CursorPagination asks a queryset for them (order_by the ordering or
+    its reverse, filter past the cursor's date, slice): one SQL statement for
+    a page, keys, columns and bylines, without the ORM compiling a query of
+    three tables per request (most of an uncached list page's cost). Only
+    for the unfiltered listing: ArticleViewSet uses the ORM for anything
+    else."""
 
-    def __init__(self, *, reverse: bool = False, date_op: str = "", date=None):
-        self.reverse, self.date_op, self.date = reverse, date_op, date
+    def __init__(
+        self,
+        *,
+        revision: bool = False,
+        reverse: bool = False,
+        date_op: str = "",
+        date=None,
+    ):
+        # revision: each row's `revision` too (article_rows).
+        self.revision, self.reverse = revision, reverse
+        self.date_op, self.date = date_op, date
+
+    def _but(self, **changes) -> ArticleDateKeys:
+        return ArticleDateKeys(**{**vars(self), **changes})
 
     def order_by(self, *ordering: str) -> ArticleDateKeys:
         if tuple(ordering) == ARTICLE_DATE_ORDERING:
-            return ArticleDateKeys(date_op=self.date_op, date=self.date)
+            return self._but(reverse=False)
         if tuple(ordering) == tuple(f"-{o}" for o in ARTICLE_DATE_ORDERING):
-            return ArticleDateKeys(reverse=True, date_op=self.date_op, date=self.date)
+            return self._but(reverse=True)
         raise ValueError(f"not the default article ordering: {ordering}")
 
     def filter(self, **kwargs) -> ArticleDateKeys:
         ((lookup, value),) = kwargs.items()
         op = {f"{_DATE_KEY}__gt": ">", f"{_DATE_KEY}__lt": "<"}[lookup]
         date = value if isinstance(value, dt.date) else _cursor_date(value)
-        return ArticleDateKeys(reverse=self.reverse, date_op=op, date=date)
+        return self._but(date_op=op, date=date)
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        sql, params = _article_keys_sql(self.reverse, self.date_op), []
-        if self.date_op:
-            params.append(self.date)
+        sql = _article_page_sql(self.reverse, self.date_op, self.revision)
+        params = [self.date] if self.date_op else []
         params += [window.stop - window.start, window.start]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [
-                {"id": pk, _DATE_KEY: _as_date(date)} for pk, date in cursor.fetchall()
-            ]
+            rows = article_rows_from(cursor.fetchall(), revision=self.revision)
+        for row in rows:
+            # The cursor's position: DRF writes str() of it, the ISO date.
+            row[_DATE_KEY] = row["date"]
+        return rows
 
 
 def _cursor_date(value: str) -> dt.date:
@@ -167,25 +183,12 @@ def _cursor_date(value: str) -> dt.date:
         raise NotFound(CursorPagination.invalid_cursor_message) from None
 
 
-def _as_date(value) -> dt.date:
-    # SQLite answers ISO text; the ORM (and so the cursors) a date.
-    return _iso_date(value) if isinstance(value, str) else value
-
-
-@functools.lru_cache(maxsize=4096)
-def _iso_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)  # a page of 50 articles holds few dates
-
-
 @functools.cache
-def _article_keys_sql(reverse: bool, date_op: str) -> str:
-    quote = connection.ops.quote_name
+def _article_page_sql(reverse: bool, date_op: str, revision: bool) -> str:
     order = " DESC" if reverse else ""
-    where = f"WHERE i.date {date_op} %s " if date_op else ""
+    where = f" WHERE i.date {date_op} %s" if date_op else ""
     return (
-        f"SELECT a.id, i.date FROM {quote(Article._meta.db_table)} a "
-        f"JOIN {quote(Page._meta.db_table)} p ON p.id = a.page_id "
-        f"JOIN {quote(Issue._meta.db_table)} i ON i.id = p.issue_id {where}"
+        f"{article_rows_sql(body=False, detail=False, revision=revision)}{where} "
         f"ORDER BY i.date{order}, p.number{order}, a.sequence{order}, a.id{order} "
         "LIMIT %s OFFSET %s"
     )

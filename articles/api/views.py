@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -20,21 +19,16 @@ from articles.api import filters as api_filters
 from articles.api import inputs, selectors
 from articles.api import serializers as s
 from articles.api.permissions import CanConfirm, CanResegment, sees_editors
+from articles.api.reads import ArticleReadsMixin
 from articles.models import (
     Page,
     Publication,
     TextBlock,
 )
-from articles.permalinks import article_whereabouts
-from articles.selectors import article_rows
 from editing import services
 from newsroom.api.errors import ErrorSerializer
-from newsroom.api.fields import detail_url, link
-from newsroom.api.filters import MAX_INT
 from newsroom.api.pagination import ArchiveCursorPagination
 from newsroom.api.views import ReadViewSet
-from search.highlight import article_snippet
-from search.query import query_parse
 
 ERRORS = {
     400: ErrorSerializer,
@@ -230,7 +224,7 @@ class PageViewSet(PageWriteViewSet):
     list=extend_schema(responses={200: s.ArticleListSerializer(many=True), **ERRORS}),
     retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **ERRORS}),
 )
-class ArticleViewSet(PageWriteViewSet):
+class ArticleViewSet(ArticleReadsMixin, PageWriteViewSet):
     """Articles. Lists are light (no body); `q` adds a highlighted snippet."""
 
     serializer_class = s.ArticleDetailSerializer
@@ -243,51 +237,6 @@ class ArticleViewSet(PageWriteViewSet):
 
     def get_queryset(self):
         return selectors.articles_for_api(detail=self.action != "list")
-
-    def retrieve(self, request, *args, **kwargs):
-        return self._cached(self._retrieve, request, *args, **kwargs)
-
-    def _retrieve(self, request, pk=None, **kwargs):
-        data = self.plain_detail(request, pk)
-        if data is None:
-            return self._retired(request, int(pk))
-        return Response(data)
-
-    def _retired(self, request, pk: int) -> Response:
-        """An article merged, deleted or made again: a redirect to the article
-        holding its text now, or 410 with a link to its page."""
-        where = article_whereabouts(article_id=pk) if pk <= MAX_INT else None
-        if where is None:
-            raise NotFound("No such resource.")
-        if where.article_id is not None:
-            return HttpResponseRedirect(
-                detail_url("article-api-detail", where.article_id, request)
-            )
-        return Response(
-            {
-                "detail": _("This article no longer exists; its text is on its page."),
-                "page": link("page-api-detail", where.page.pk, request),
-            },
-            status=status.HTTP_410_GONE,
-        )
-
-    def plain_detail(self, request, pk: str) -> dict | None:
-        """The article's representation from its row (article_rows), or None;
-        also what ConditionalMixin sends anonymous clients without DRF's
-        request handling."""
-        pk = int(pk)
-        if pk > MAX_INT:  # the URL takes any digits
-            return None
-        rows = article_rows(ids=[pk], detail=True)
-        if not rows:
-            return None
-        context = {"request": request, "view": self}
-        return s.ArticleDetailSerializer(context=context).row_representation(rows[0])
-
-    def detail_data(self, obj) -> Any:
-        # The same row and serializer as a GET, so that If-Match compares
-        # with the ETag a client was sent.
-        return self.plain_detail(self.request, obj.pk)
 
     @extend_schema(
         request=inputs.ArticleEditSerializer,
@@ -358,63 +307,6 @@ class ArticleViewSet(PageWriteViewSet):
             expected_version=version,
         )
         return self.changed(article.pk)
-
-    def paginate_queryset(self, queryset):
-        # The paginator orders and slices keys (the id and every position a
-        # cursor may hold); then one query reads the page's rows by id. The
-        # rows' columns (and the corrections' subquery) are thus read for 50
-        # articles, not for every article the ordering passes over.
-        keys = super().paginate_queryset(
-            selectors.ArticleDateKeys()
-            if self._default_listing()
-            else queryset.values("id", "page__issue__date", "confidence")
-        )
-        if keys is None:
-            return None
-        query = self.request.query_params.get("q")
-        rows = article_rows(ids=[key["id"] for key in keys], body=bool(query))
-        if query:
-            # The site's analysis and highlighter; the API's `<em>` tag.
-            words = query_parse(query).words
-            for row in rows:
-                row["snippet"] = article_snippet(row, words, tag="em")
-        return rows
-
-    def plain_list(self, request) -> dict | None:
-        """The default listing's page as the full path sends it, for
-        ConditionalMixin's anonymous reads (without DRF's Request); None for
-        any other list (filters, orderings, search)."""
-        if not self._default_listing(request.GET):
-            return None
-        query = _QueryParams(request)
-        paginator = self.paginator
-        try:
-            keys = paginator.paginate_queryset(selectors.ArticleDateKeys(), query, self)
-        except NotFound:
-            return None  # an invalid cursor: the full path answers in the API's way
-        rows = article_rows(ids=[key["id"] for key in keys])
-        serializer = s.ArticleListSerializer(context={"request": request, "view": self})
-        data = [serializer.row_representation(row) for row in rows]
-        return paginator.get_paginated_response(data).data
-
-    def _default_listing(self, params=None) -> bool:
-        """Every article in the default order (only the cursor and the page
-        size given): its keys are read by one SQL statement."""
-        params = self.request.query_params if params is None else params
-        return all(name in ("cursor", "page_size") for name in params) or (
-            params.get("ordering") == "date"
-            and all(name in ("cursor", "page_size", "ordering") for name in params)
-        )
-
-
-class _QueryParams:
-    """A Django request as DRF's pagination reads it (`query_params`)."""
-
-    def __init__(self, request):
-        self._request, self.query_params = request, request.GET
-
-    def __getattr__(self, name):
-        return getattr(self._request, name)
 
 
 @extend_schema(

@@ -67,8 +67,11 @@ class ConditionalMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if self._plain(request):
-            # Read once per request (the full path uses it too, if taken).
-            self._revision = archive_revision()
+            if settings.NEWSROOM_API_CACHE_SECONDS > 0:
+                # Read once per request (the full path uses it too, if
+                # taken). Without the cache, a plain read may read it with its
+                # data (revision_seen), in the same statement.
+                self._revision = archive_revision()
             response = self._anonymous_hit(request) or self._anonymous_read(
                 request, kwargs
             )
@@ -124,7 +127,7 @@ class ConditionalMixin:
             return None
         if data is None or not self._throttles_allow(request):
             return None
-        revision, self._changed_at = self._revision
+        revision, self._changed_at = self._revision or archive_revision()
         response = HttpResponse(
             _RENDERER.render(data, _RENDERER.media_type, {}),
             content_type=_RENDERER.media_type,
@@ -139,6 +142,12 @@ class ConditionalMixin:
                 settings.NEWSROOM_API_CACHE_SECONDS,
             )
         return self._validators(request, response)
+
+    def revision_seen(self, revision: tuple) -> None:
+        """The archive_revision() a plain read read with its data; the one
+        read before it, if any, stands (the cache key was made of it)."""
+        if self._revision is None:
+            self._revision = revision
 
     def cache_audience(self, request) -> str:
         """What else than the URL the representation depends on (added to the
