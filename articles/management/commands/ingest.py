@@ -63,7 +63,9 @@ from articles.services import (
     source_prepare,
 )
 from articles.services.filling import pages_fill
+from articles.services.publications import publications_remembered
 from articles.services.runs import ingest_run_start
+from people.services import extractor_load
 from search import indexing as search_indexing
 
 # Parsing, finding names and analysing the search documents is pure CPU work,
@@ -354,8 +356,11 @@ class Command(BaseCommand):
         transaction with a savepoint per file (a bad file writes nothing of
         itself), then bring the search index up to date."""
         with _worker_pool(files, workers=options["workers"]) as pool:
-            # Before the pages are parsed: the workers fork with the names.
+            # Before the pages are parsed: the workers fork with the names,
+            # and with the extractor's dictionary loaded once, here (after the
+            # names: what it reads of jieba's is as a worker read it).
             indexer = BatchIndexer(pool)
+            extractor_load()
             prepared = _prepare_all(
                 files,
                 pool=pool,
@@ -404,7 +409,11 @@ class Command(BaseCommand):
         # The archive's revision is bumped once, after the commit: a bump in
         # the transaction would lock its row for the batch.
         fills = [] if bulk and not options["dry_run"] else None
-        with archive_changes_batched(), transaction.atomic():
+        with (
+            archive_changes_batched(),
+            transaction.atomic(),
+            publications_remembered(),
+        ):
             self._ingest_batch(batch, progress, run, options, counts, errors, fills)
             if fills:
                 try:
