@@ -188,6 +188,8 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             folder, pages=args.jieba_pages
         )
     ingest_mbps = size / 1e6 / ingest.seconds
+    per_page = 1000 / args.pages  # CPU seconds a run -> ms a page
+    writer_cpu = ingest.cpu_seconds - ingest.workers_cpu_seconds
     rows = [
         ("database", "PostgreSQL" if database_url else "SQLite"),
         ("pages", f"{args.pages}  ({size / 1e6:.1f} MB)"),
@@ -203,9 +205,9 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         ),
         (
             "CPU",
-            f"{ingest.cpu_seconds / args.pages * 1000:.1f} ms/page: writer "
-            f"{(ingest.cpu_seconds - ingest.workers_cpu_seconds) / args.pages * 1000:.1f}"
-            f", workers {ingest.workers_cpu_seconds / args.pages * 1000:.1f}"
+            f"{ingest.cpu_seconds * per_page:.1f} ms/page: writer "
+            f"{writer_cpu * per_page:.1f}, workers "
+            f"{ingest.workers_cpu_seconds * per_page:.1f}"
             f"  (jieba.lcut {jieba_cpu * 1000:.1f} ms/page; ratio "
             f"{ingest.cpu_seconds / args.pages / jieba_cpu:.2f})",
         ),
