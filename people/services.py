@@ -92,15 +92,6 @@ def organisation_resolve_names(*, names: Iterable[str]) -> dict[str, Organisatio
     return found
 
 
-def extractor_load() -> None:
-    """Load what article_mentions_extract reads (its lexicon and jieba's
-    dictionary with its tags, ~1 s): before the ingest forks its workers, so
-    that they share one copy instead of each loading its own."""
-    load_lexicon(getattr(settings, "NEWSROOM_PEOPLE_LEXICON", DEFAULT_LEXICON))
-    if getattr(settings, "NEWSROOM_PEOPLE_JIEBA", True):
-        jieba_word_tags()
-
-
 def article_mentions_extract(
     *, article, known_names: Iterable[str] = (), rejected: Iterable[str] = ()
 ) -> ArticleMentions:

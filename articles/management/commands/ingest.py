@@ -65,7 +65,6 @@ from articles.services import (
 from articles.services.filling import pages_fill
 from articles.services.publications import publications_remembered
 from articles.services.runs import ingest_run_start
-from people.services import extractor_load
 from search import indexing as search_indexing
 
 # Parsing, finding names and analysing the search documents is pure CPU work,
@@ -356,11 +355,8 @@ class Command(BaseCommand):
         transaction with a savepoint per file (a bad file writes nothing of
         itself), then bring the search index up to date."""
         with _worker_pool(files, workers=options["workers"]) as pool:
-            # Before the pages are parsed: the workers fork with the names,
-            # and with the extractor's dictionary loaded once, here (after the
-            # names: what it reads of jieba's is as a worker read it).
+            # Before the pages are parsed: the workers fork with the names.
             indexer = BatchIndexer(pool)
-            extractor_load()
             prepared = _prepare_all(
                 files,
                 pool=pool,
