@@ -8,6 +8,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Before any page is cut: the ingest's workers fork with it.
+        from django.conf import settings
+
         from newsroom.jieba_speedup import jieba_speedup_install
 
-        jieba_speedup_install()
+        if getattr(settings, "NEWSROOM_JIEBA_FAST", True):
+            jieba_speedup_install()

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from articles.parsing import load_profiles, parse_page  # noqa: E402
 from articles.parsing.dates import lunar_parts  # noqa: E402
+from bench.proctree import run_watched  # noqa: E402
 from bench.scratch import scratch_postgres  # noqa: E402
 
 WEEKDAYS = "一二三四五六日"
@@ -120,6 +121,14 @@ def main() -> None:
         help="profile the ingest's main process (the writer); print its top N",
     )
     parser.add_argument(
+        "--jieba",
+        choices=("installed", "stock"),
+        default="installed",
+        help="the ingest's jieba: with jieba_fast's C cut where the `fast` extra "
+        "is installed (the default), or jieba alone, as the default install "
+        "(NEWSROOM_JIEBA_FAST=0)",
+    )
+    parser.add_argument(
         "--formats",
         action="store_true",
         help="also PDF and scan pages of the dev set, each against the same "
@@ -141,7 +150,22 @@ def main() -> None:
 @dataclass(frozen=True)
 class IngestFigures:
     seconds: float
-    peak_rss_mb: float
+    peak_rss_mb: float  # the writer's (the command's own process)
+    workers_peak_rss_mb: float  # the largest of its worker processes
+    cpu_seconds: float  # the writer's and its workers', together
+    workers_cpu_seconds: float
+    workers: int  # worker processes seen
+
+
+def ingest_jieba(choice: str) -> str:
+    """Which jieba cuts the ingest's pages, as the ingest will choose it."""
+    if choice == "stock":
+        return "jieba alone (NEWSROOM_JIEBA_FAST=0)"
+    try:
+        import jieba_fast  # noqa: F401
+    except ImportError:
+        return "jieba alone (jieba_fast not installed)"
+    return "jieba with jieba_fast's C cut (the `fast` extra)"
 
 
 def run(args: argparse.Namespace, *, database_url: str | None) -> None:
@@ -156,10 +180,16 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             DJANGO_DEBUG="false",  # as in production: no query log
             DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
         )
+        if args.jieba == "stock":
+            env["NEWSROOM_JIEBA_FAST"] = "0"
         options = [] if args.workers is None else ["--workers", str(args.workers)]
         ingest = ingest_measure(folder, env=env, options=options, profile=args.profile)
-        jieba_mbps, jieba_pages = jieba_measure(folder, pages=args.jieba_pages)
+        jieba_mbps, jieba_pages, jieba_cpu = jieba_measure(
+            folder, pages=args.jieba_pages
+        )
     ingest_mbps = size / 1e6 / ingest.seconds
+    per_page = 1000 / args.pages  # CPU seconds a run -> ms a page
+    writer_cpu = ingest.cpu_seconds - ingest.workers_cpu_seconds
     rows = [
         ("database", "PostgreSQL" if database_url else "SQLite"),
         ("pages", f"{args.pages}  ({size / 1e6:.1f} MB)"),
@@ -168,8 +198,25 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             f"{args.pages / ingest.seconds:.1f} pages/s  {ingest_mbps:.2f} MB/s  "
             f"({ingest.seconds:.1f} s)",
         ),
-        ("peak RSS", f"{ingest.peak_rss_mb:.0f} MB (ingest process)"),
-        ("jieba.lcut", f"{jieba_mbps:.2f} MB/s over {jieba_pages} of the same pages"),
+        (
+            "peak RSS",
+            f"writer {ingest.peak_rss_mb:.0f} MB, largest of "
+            f"{ingest.workers} workers {ingest.workers_peak_rss_mb:.0f} MB",
+        ),
+        (
+            "CPU",
+            f"{ingest.cpu_seconds * per_page:.1f} ms/page: writer "
+            f"{writer_cpu * per_page:.1f}, workers "
+            f"{ingest.workers_cpu_seconds * per_page:.1f}"
+            f"  (jieba.lcut {jieba_cpu * 1000:.1f} ms/page; ratio "
+            f"{ingest.cpu_seconds / args.pages / jieba_cpu:.2f})",
+        ),
+        ("ingest's jieba", ingest_jieba(args.jieba)),
+        (
+            "jieba.lcut",
+            f"{jieba_mbps:.2f} MB/s over {jieba_pages} of the same pages "
+            "(jieba alone, its defaults: HMM on)",
+        ),
         (
             "ratio",
             f"{ingest_mbps / jieba_mbps:.2f}x jieba.lcut (target >= 1.0)",
@@ -187,25 +234,41 @@ def ingest_measure(
     folder: Path, *, env: dict, options: list[str] = (), profile: int = 0
 ) -> IngestFigures:
     """`manage.py ingest FOLDER` in a child process on a migrated database:
-    its wall time and the peak RSS of the largest child (the writer)."""
+    its wall time, the peak RSS of the writer and of its largest worker, and
+    their CPU time."""
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
     stats = folder.parent / "ingest.prof"
     if profile:
         manage = [sys.executable, "-m", "cProfile", "-o", str(stats), manage[1]]
+    before = _children_cpu()
     started = time.perf_counter()
     command = [*manage, "ingest", str(folder), "-v0", *options]
-    subprocess.run(command, env=env, check=True)
+    tree = run_watched(command, env=env)
     elapsed = time.perf_counter() - started
+    # Exact for the whole tree (every process was waited for); the workers'
+    # share as last read from /proc, a tenth of a second before they ended.
+    cpu = _children_cpu() - before
     if profile:
         _profile_print(stats, profile)
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return IngestFigures(elapsed, peak_rss_mb)
+    return IngestFigures(
+        elapsed,
+        tree.root.peak_rss_mb,
+        tree.workers_peak_rss_mb,
+        cpu,
+        tree.workers_cpu_seconds,
+        len(tree.descendants),
+    )
 
 
-def jieba_measure(folder: Path, *, pages: int) -> tuple[float, int]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def jieba_measure(folder: Path, *, pages: int) -> tuple[float, int, float]:
     """The yardstick: `jieba.lcut` over the first `pages` files, in this
-    process (MB/s, pages cut)."""
+    process (MB/s, pages cut, CPU seconds a page)."""
     import jieba
 
     jieba.setLogLevel(60)
@@ -213,10 +276,11 @@ def jieba_measure(folder: Path, *, pages: int) -> tuple[float, int]:
     files = sorted(folder.iterdir())[:pages]
     texts = [f.read_text(encoding="utf-8") for f in files]
     size = sum(len(t.encode("utf-8")) for t in texts)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         jieba.lcut(text)
-    return size / 1e6 / (time.perf_counter() - started), len(texts)
+    cpu = (time.process_time() - cpu) / len(texts)
+    return size / 1e6 / (time.perf_counter() - started), len(texts), cpu
 
 
 def _load(averages) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a page of OCR text is ~20 KB; 2 MB is not a page
@@ -64,15 +65,24 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         ) from None
 
 
+# Control characters but tab, newline, carriage return and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+# str.isspace()'s characters (re's \s on str patterns is the same test).
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def _looks_like_text(text: str, *, need_cjk: bool) -> bool:
+    # Counted by regular expressions, not character by character in Python:
+    # this runs on every page (it cost 2% of a jieba pass over it, now 0.2%).
     sample = text[:20000]
-    visible = [c for c in sample if not c.isspace()]
-    if not visible:
+    if not sample.strip():  # nothing visible
         return True
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    control = len(_CONTROL.findall(sample))
     if control > len(sample) * 0.01:
         return False
     if need_cjk:
-        cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
-        return cjk >= len(visible) * 0.3
+        visible = len(sample) - sum(map(len, _SPACES.findall(sample)))
+        cjk = len(_CJK.findall(sample))
+        return cjk >= visible * 0.3
     return True

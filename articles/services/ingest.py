@@ -197,9 +197,13 @@ def page_ingest(
         date_override=date_override,
         page_override=page_override,
     )
-    issue = _issue_upsert(publication=publication, date=date, draft=draft)
+    issue, issue_created = _issue_upsert(
+        publication=publication, date=date, draft=draft
+    )
     edition = draft.meta.edition or publication.edition
-    page = _page_locked(issue=issue, number=number)
+    # An issue created in this transaction has no page yet, nor can another
+    # transaction give it one before this one commits: nothing to look up.
+    page = None if issue_created else _page_locked(issue=issue, number=number)
     if page is not None:
         if page.source is not None and page.source.sha256 == sha256:
             return PageIngestResult(IngestOutcome.UNCHANGED, page, draft)
@@ -316,8 +320,9 @@ def _publication_for(slug: str | None, override: str | None) -> Publication | No
 
 def _issue_upsert(
     *, publication: Publication, date: dt.date, draft: PageDraft
-) -> Issue:
-    """The issue of `publication` on `date`, created or completed from the page.
+) -> tuple[Issue, bool]:
+    """The issue of `publication` on `date`, created or completed from the
+    page, and whether it was created.
 
     Refuses a page whose serial number disagrees with the issue's, or whose
     number already belongs to another date of the same publication.
@@ -346,15 +351,20 @@ def _issue_upsert(
                 f"already the issue of {other.date.isoformat()}",
                 code="duplicate_issue",
             )
-    if issue is None:
+    created = issue is None
+    if created:
         issue = Issue(publication=publication, date=date)
     before = (issue.number, issue.weekday, issue.lunar_date)
     # Fill in what is missing; what an earlier page (or an editor) set stays.
     issue.number = issue.number or meta.number
     issue.weekday = issue.weekday or meta.weekday
     issue.lunar_date = issue.lunar_date or meta.lunar_date or ""
-    if issue.pk is None or before != (issue.number, issue.weekday, issue.lunar_date):
-        # Uniqueness was checked above, with clearer messages than full_clean's.
-        issue.full_clean(validate_unique=False, validate_constraints=False)
+    if created or before != (issue.number, issue.weekday, issue.lunar_date):
+        # Uniqueness was checked above, with clearer messages than full_clean's;
+        # the publication was just read (a query to check that it exists
+        # would be one more per page; the foreign key still holds).
+        issue.full_clean(
+            exclude=["publication"], validate_unique=False, validate_constraints=False
+        )
         issue.save()
-    return issue
+    return issue, created

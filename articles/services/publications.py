@@ -9,8 +9,11 @@ seeds without one, as PublicationProfiles.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,9 +72,34 @@ def publication_known(wanted: str) -> str | None:
     return None
 
 
+# Rows publication_find read, by what was asked: see publications_remembered.
+_remembered: contextvars.ContextVar[dict[str, Publication] | None] = (
+    contextvars.ContextVar("publications_remembered", default=None)
+)
+
+
+@contextlib.contextmanager
+def publications_remembered() -> Iterator[None]:
+    """Within, publication_find reads each publication once: the ingest asks
+    for the same one for every page of a batch (a query a page).
+
+    For the span of one transaction: only rows read from the database are
+    remembered, never a seed's row created inside (rolled back with a failed
+    file's savepoint, it would be remembered but gone).
+    """
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def publication_find(wanted: str) -> Publication | None:
     """The publication whose slug or name is `wanted` (`name·edition` too),
     a paper of the seed file included."""
+    remembered = _remembered.get()
+    if remembered is not None and wanted in remembered:
+        return remembered[wanted]
     found = (
         Publication.objects.filter(Q(slug=wanted) | Q(name=wanted))
         .order_by("pk")
@@ -80,6 +108,8 @@ def publication_find(wanted: str) -> Publication | None:
     if found is None and "·" in wanted:
         name, edition = wanted.split("·", 1)
         found = Publication.objects.filter(name=name, edition=edition).first()
+    if found is not None and remembered is not None:
+        remembered[wanted] = found
     if found is None:
         seed = next(
             (p for p in _seeds() if wanted in (p.slug, p.name)),

@@ -63,6 +63,7 @@ from articles.services import (
     source_prepare,
 )
 from articles.services.filling import pages_fill
+from articles.services.publications import publications_remembered
 from articles.services.runs import ingest_run_start
 from search import indexing as search_indexing
 
@@ -404,7 +405,11 @@ class Command(BaseCommand):
         # The archive's revision is bumped once, after the commit: a bump in
         # the transaction would lock its row for the batch.
         fills = [] if bulk and not options["dry_run"] else None
-        with archive_changes_batched(), transaction.atomic():
+        with (
+            archive_changes_batched(),
+            transaction.atomic(),
+            publications_remembered(),
+        ):
             self._ingest_batch(batch, progress, run, options, counts, errors, fills)
             if fills:
                 try:
