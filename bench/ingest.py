@@ -121,14 +121,6 @@ def main() -> None:
         help="profile the ingest's main process (the writer); print its top N",
     )
     parser.add_argument(
-        "--jieba",
-        choices=("installed", "stock"),
-        default="installed",
-        help="the ingest's jieba: with jieba_fast's C cut where the `fast` extra "
-        "is installed (the default), or jieba alone, as the default install "
-        "(NEWSROOM_JIEBA_FAST=0)",
-    )
-    parser.add_argument(
         "--formats",
         action="store_true",
         help="also PDF and scan pages of the dev set, each against the same "
@@ -157,17 +149,6 @@ class IngestFigures:
     workers: int  # worker processes seen
 
 
-def ingest_jieba(choice: str) -> str:
-    """Which jieba cuts the ingest's pages, as the ingest will choose it."""
-    if choice == "stock":
-        return "jieba alone (NEWSROOM_JIEBA_FAST=0)"
-    try:
-        import jieba_fast  # noqa: F401
-    except ImportError:
-        return "jieba alone (jieba_fast not installed)"
-    return "jieba with jieba_fast's C cut (the `fast` extra)"
-
-
 def run(args: argparse.Namespace, *, database_url: str | None) -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,8 +161,6 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             DJANGO_DEBUG="false",  # as in production: no query log
             DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
         )
-        if args.jieba == "stock":
-            env["NEWSROOM_JIEBA_FAST"] = "0"
         options = [] if args.workers is None else ["--workers", str(args.workers)]
         ingest = ingest_measure(folder, env=env, options=options, profile=args.profile)
         jieba_mbps, jieba_pages, jieba_cpu = jieba_measure(
@@ -211,7 +190,6 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             f"  (jieba.lcut {jieba_cpu * 1000:.1f} ms/page; ratio "
             f"{ingest.cpu_seconds / args.pages / jieba_cpu:.2f})",
         ),
-        ("ingest's jieba", ingest_jieba(args.jieba)),
         (
             "jieba.lcut",
             f"{jieba_mbps:.2f} MB/s over {jieba_pages} of the same pages "

@@ -217,9 +217,6 @@ NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=300)
 NEWSROOM_PUBLICATIONS_FILE = PACKAGE_DIR / "publications.toml"
 # A page of OCR text is ~20 KB; anything much larger is not a page.
 NEWSROOM_MAX_SOURCE_BYTES = env.int("NEWSROOM_MAX_SOURCE_BYTES", default=2 * 1024**2)
-# jieba_fast's C cut where the optional `fast` extra is installed
-# (newsroom/jieba_speedup.py); off: jieba alone, as the default install.
-NEWSROOM_JIEBA_FAST = env.bool("NEWSROOM_JIEBA_FAST", default=True)
 # A PDF or a scan of a page (facsimile) may be far larger than its text.
 NEWSROOM_MAX_PAGE_FILE_BYTES = env.int(
     "NEWSROOM_MAX_PAGE_FILE_BYTES", default=200 * 1024**2
