@@ -12,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+# Articles generated and inserted at a time by load().
+LOAD_CHUNK = 5000
 
 
 def material():
@@ -79,7 +81,7 @@ def load(n: int, seed: int) -> float:
     with transaction.atomic():
         people = {name: Person.objects.create(name=name).pk for name in material()[3]}
         rows = generate(n, seed)
-        while chunk := list(itertools.islice(rows, 5000)):
+        while chunk := list(itertools.islice(rows, LOAD_CHUNK)):
             dates = sorted({row[0] for row in chunk} - issues.keys())
             issue_rows = [{"publication_id": publication.pk, "date": d} for d in dates]
             issues.update(
