@@ -62,8 +62,16 @@ def fold(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """What jieba is given: folded text without OCR stray spaces."""
-    return fold(remove_stray_spaces(fold(text)))
+    """What jieba is given: folded text without OCR stray spaces.
+
+    Width first (a full-width space is a space to remove), then the spaces,
+    then traditional/simplified and case once, on the joined text (so a
+    phrase split by a stray space converts as a phrase). Converting before
+    and after the spaces, as this did, cost a tenth of the analysis.
+    """
+    if _WIDE.search(text):
+        text = fold_width(text)
+    return _t2s.convert(remove_stray_spaces(text)).lower()
 
 
 def tokens(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from haystack import connections
 
-from search import analysis
+from search import analysis, segment
 from search.models import SearchQueueEntry
 
 ARTICLE_CT = "articles.article"
@@ -149,6 +149,7 @@ def articles_index(
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
     analysis.refresh_names()
+    segment.scores_ready()  # before the workers fork: one table for all
 
     if hasattr(backend, "prepare"):  # search.backends' engine
         prepare, write_prepared = backend.prepare, backend.write

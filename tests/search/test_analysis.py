@@ -34,6 +34,18 @@ def test_traditional_width_case_and_stray_spaces_fold():
     assert analysis.spaced_words("文明城市，共建共享。") == "文明城市 共建 共享"
 
 
+def test_normalise_folds_once_as_it_did_twice(sample_paths):
+    # Traditional/simplified and case folding once, after the stray spaces
+    # go, gives what folding before and after them gave.
+    from articles.parsing.normalise import remove_stray_spaces
+
+    texts = [p.read_text(encoding="utf-8") for p in sample_paths]
+    texts += ["頭 髮 農　貿", "２０２２年 ＡＢＣ　Ｄ e", "Ｃ９１９ 大 飛機\n\n平湖"]
+    for text in texts:
+        twice = analysis.fold(remove_stray_spaces(analysis.fold(text)))
+        assert analysis.normalise(text) == twice
+
+
 def test_highlight_marks_chinese_words():
     from search.highlight import snippet
 
