@@ -205,3 +205,17 @@ def ids(response) -> list[int]:
 
 
 __all__ = ["TextBlock", "ids"]
+
+
+def assert_same_response(api, url, anonymous, editor) -> None:
+    """An anonymous reader's response (the plain path) is the one DRF's whole
+    path gave an editor: status, bytes, validators and caching headers, and
+    its ETag answers a conditional request with 304."""
+    assert anonymous.status_code == editor.status_code == 200
+    assert anonymous.content == editor.content
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Content-Type"):
+        assert anonymous[header] == editor[header], header
+    assert anonymous["Allow"] == editor["Allow"]
+    assert set(anonymous["Vary"].split(", ")) == set(editor["Vary"].split(", "))
+    assert anonymous.get("X-Cache") == editor.get("X-Cache")
+    assert api.get(url, HTTP_IF_NONE_MATCH=editor["ETag"]).status_code == 304

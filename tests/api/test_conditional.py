@@ -8,6 +8,7 @@ from django.utils.http import http_date
 
 from articles.api.views import ArticleViewSet
 from articles.models import ArchiveRevision, Article
+from tests.api.conftest import assert_same_response
 
 pytestmark = pytest.mark.django_db
 
@@ -169,14 +170,7 @@ def test_anonymous_details_are_what_the_full_path_sends(
         ):
             anonymous = api.get(url)
 
-        assert anonymous.status_code == editor.status_code == 200
-        assert anonymous.content == editor.content
-        for header in ("ETag", "Last-Modified", "Cache-Control", "Content-Type"):
-            assert anonymous[header] == editor[header], header
-        assert anonymous["Allow"] == editor["Allow"]
-        assert set(anonymous["Vary"].split(", ")) == set(editor["Vary"].split(", "))
-        assert anonymous.get("X-Cache") == editor.get("X-Cache")
-        assert api.get(url, HTTP_IF_NONE_MATCH=editor["ETag"]).status_code == 304
+        assert_same_response(api, url, anonymous, editor)
     missing = api.get("/api/articles/999999/")
     assert missing.status_code == 404
     assert missing.json() == {"detail": "No such resource.", "code": "not_found"}
