@@ -15,7 +15,7 @@ from rest_framework.pagination import CursorPagination
 
 from articles.models import Article, Issue, Page, PageChange, PageCredit, TextBlock
 from articles.selectors import article_rows_from, article_rows_sql
-from newsroom.db_router import read_connection as connection
+from newsroom.prepared import prepared_cursor
 
 
 def issues_for_api(*, detail: bool) -> QuerySet[Issue]:
@@ -164,11 +164,16 @@ class ArticleDateKeys:
         return self._but(date_op=op, date=date)
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        sql = _article_page_sql(self.reverse, self.date_op, self.revision)
-        params = [self.date] if self.date_op else []
-        params += [window.stop - window.start, window.start]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        # LIMIT and OFFSET as literals (ints from DRF's pagination): with
+        # parameters there, PostgreSQL never takes the prepared statement's
+        # generic plan (it assumes they select a tenth of the rows) and plans
+        # every execution. A harvester's pages are one statement per offset.
+        sql = (
+            f"{_article_page_sql(self.reverse, self.date_op, self.revision)} "
+            f"LIMIT {int(window.stop - window.start)} OFFSET {int(window.start)}"
+        )
+        with prepared_cursor() as cursor:
+            cursor.execute(sql, [self.date] if self.date_op else [])
             rows = article_rows_from(cursor.fetchall(), revision=self.revision)
         for row in rows:
             # The cursor's position: DRF writes str() of it, the ISO date.
@@ -189,6 +194,5 @@ def _article_page_sql(reverse: bool, date_op: str, revision: bool) -> str:
     where = f" WHERE i.date {date_op} %s" if date_op else ""
     return (
         f"{article_rows_sql(body=False, detail=False, revision=revision)}{where} "
-        f"ORDER BY i.date{order}, p.number{order}, a.sequence{order}, a.id{order} "
-        "LIMIT %s OFFSET %s"
+        f"ORDER BY i.date{order}, p.number{order}, a.sequence{order}, a.id{order}"
     )

@@ -107,6 +107,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # reads (a cached response is one indexed query).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def _prepared_statements(database: dict) -> dict:
+    """psycopg may prepare the statements that newsroom.prepared asks it to
+    (the API's article reads: planning them costs PostgreSQL more than running
+    them). Django turns psycopg's preparing off (prepare_threshold None) for
+    the sake of poolers; its own cursors bind client-side and are never
+    prepared whatever the threshold. DATABASE_PREPARED_STATEMENTS=false
+    behind a pooler that cannot keep prepared statements (PgBouncer in
+    transaction mode before 1.21, or without max_prepared_statements)."""
+    if database["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    ):
+        database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
+    return database
+
+
+_prepared_statements(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -332,13 +350,15 @@ CELERY_TASK_DEFAULT_QUEUE = NEWSROOM_INGEST_QUEUE
 # writes, editors and everything outside a request use the primary.
 DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
 for _number, _url in enumerate(DATABASE_REPLICA_URLS):
-    DATABASES[f"replica_{_number}"] = {
-        **environ.Env.db_url_config(_url),
-        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
-        "CONN_HEALTH_CHECKS": True,
-        # Tests see one database: a replica is the primary under another name.
-        "TEST": {"MIRROR": "default"},
-    }
+    DATABASES[f"replica_{_number}"] = _prepared_statements(
+        {
+            **environ.Env.db_url_config(_url),
+            "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+            "CONN_HEALTH_CHECKS": True,
+            # Tests see one database: a replica is the primary under another name.
+            "TEST": {"MIRROR": "default"},
+        }
+    )
 DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
 # After a write, the writer's browser reads the primary for this long (its own
 # change is there, perhaps not yet on a replica).
