@@ -1,0 +1,67 @@
+"""The API's article reads are prepared statements on PostgreSQL
+(newsroom.prepared): planning them cost the server more than running them.
+Turned off (DATABASE_PREPARED_STATEMENTS=false, for poolers that cannot keep
+them) the same reads run unprepared and answer the same."""
+
+import pytest
+from django.db import connection
+
+from newsroom.settings.base import _prepared_statements
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements: PostgreSQL"
+)
+
+
+def prepared_article_reads() -> list[str]:
+    """The article reads prepared on this connection (the test client's)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [
+            statement
+            for (statement,) in cursor.fetchall()
+            if 'FROM "articles_article" a ' in statement
+        ]
+
+
+@on_postgres
+def test_article_reads_are_prepared(api, archive):
+    assert prepared_article_reads() == []
+    assert api.get(f"/api/articles/{archive.news.pk}/").status_code == 200
+    assert api.get(f"/api/articles/{archive.photo.pk}/").status_code == 200
+    assert api.get("/api/articles/").status_code == 200
+    # One statement for every detail, whatever the id; one for the list page.
+    [detail, page] = sorted(prepared_article_reads(), key=len, reverse=True)
+    assert "a.id IN ($1)" in detail
+    assert "LIMIT 51 OFFSET 0" in page
+
+
+@on_postgres
+def test_unprepared_reads_answer_the_same(api, archive):
+    urls = [f"/api/articles/{archive.news.pk}/", "/api/articles/"]
+    prepared = [api.get(url).json() for url in urls]
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    connection.connection.prepare_threshold = None  # what the setting's off does
+    try:
+        connection.connection.execute("DEALLOCATE ALL")
+        assert [api.get(url).json() for url in urls] == prepared
+        assert prepared_article_reads() == []
+    finally:
+        connection.connection.prepare_threshold = threshold
+
+
+def test_prepared_statements_setting(monkeypatch):
+    monkeypatch.delenv("DATABASE_PREPARED_STATEMENTS", raising=False)
+    postgres = {"ENGINE": "django.db.backends.postgresql"}
+    assert _prepared_statements(dict(postgres))["OPTIONS"] == {"prepare_threshold": 5}
+    # A threshold in DATABASE_URL's options stands.
+    assert _prepared_statements({**postgres, "OPTIONS": {"prepare_threshold": 0}})[
+        "OPTIONS"
+    ] == {"prepare_threshold": 0}
+    sqlite = {"ENGINE": "django.db.backends.sqlite3"}
+    assert "OPTIONS" not in _prepared_statements(dict(sqlite))
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "false")
+    assert "OPTIONS" not in _prepared_statements(dict(postgres))
