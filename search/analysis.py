@@ -45,6 +45,9 @@ _lock = threading.Lock()
 _names_loaded: dict[str, int] = {"people.person": 0, "people.organisation": 0}
 _initialised = False
 _compound_names: set[str] = set()
+# The words inside each compound name, as jieba cuts them with the current
+# dictionary (a name recurs in many articles; cleared when names are added).
+_compound_words: dict[str, list[str]] = {}
 
 
 # Full-width letters, digits and the ideographic space: str.translate with a
@@ -94,10 +97,17 @@ def tokens(text: str) -> list[str]:
     for word in words:
         expanded.append(word)
         if word in _compound_names:
-            expanded.extend(
-                w for w in jieba.cut_for_search(word, HMM=False) if w != word
-            )
+            expanded.extend(_words_inside(word))
     return expanded
+
+
+def _words_inside(name: str) -> list[str]:
+    inside = _compound_words.get(name)
+    if inside is None:
+        inside = _compound_words[name] = [
+            w for w in jieba.cut_for_search(name, HMM=False) if w != name
+        ]
+    return inside
 
 
 def spaced_words(text: str) -> str:
@@ -120,6 +130,7 @@ def add_names(names, *, compound: bool = False) -> None:
     `compound` names (organisations) are also indexed by the words in them.
     """
     _ensure_dictionary()
+    _compound_words.clear()  # a new name may be a word inside an older one
     for name in names:
         folded = normalise(name)
         if len(folded) > 1:

@@ -27,6 +27,17 @@ def test_an_organisation_is_found_by_the_words_in_its_name():
     assert "甪直镇文化站" in words and "文化站" in words
 
 
+def test_an_organisation_inside_another_is_found_once_taught():
+    # Names no other test creates. The words inside an organisation's name
+    # are kept per name; a name taught later must still be found in it.
+    analysis.add_names(["甪里县霞篆社"], compound=True)
+    before = analysis.tokens("甪里县霞篆社成立")
+    assert "甪里县霞篆社" in before and "霞篆社" not in before
+    analysis.add_names(["霞篆社"], compound=True)
+    after = analysis.tokens("甪里县霞篆社成立")
+    assert "甪里县霞篆社" in after and "霞篆社" in after
+
+
 def test_traditional_width_case_and_stray_spaces_fold():
     assert analysis.tokens("農貿市場") == analysis.tokens("农贸市场")
     assert analysis.tokens("２０２２年ＡＢＣ") == analysis.tokens("2022年abc")
