@@ -4,7 +4,6 @@ of the archive's revision per batch."""
 import pytest
 from django.db import transaction
 from django.db.models import F
-
 from haystack import connections
 
 from articles.models import ArchiveRevision, Article
