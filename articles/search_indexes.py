@@ -96,3 +96,153 @@ def _display_text(article: Article) -> str:
         ]
         cached = article._display_text = "\n".join(p for p in parts if p)
     return cached
+
+
+# What ArticleIndex reads of each article, as plain values: the ingest's
+# search analysis runs in worker processes, and model instances (with their
+# page, issue, bylines and mentions) cost more to load and pickle there and
+# back than the analysis of their text (bench/ingest.py). The writer reads
+# the values (article_index_rows: three queries, no instances); the worker
+# makes them into stand-ins that ArticleIndex reads as it reads articles
+# (indexed_articles). tests/articles/test_ingest_indexing.py checks that both
+# give the same documents.
+_ARTICLE_VALUES = (
+    "pk",
+    "headline",
+    "rubric",
+    "kicker",
+    "subtitle",
+    "body",
+    "kind",
+    "status",
+    "page__number",
+    "page__issue_id",
+    "page__issue__date",
+)
+
+
+def article_index_rows(ids) -> list[tuple]:
+    """(article's values, byline names, mentions' (person id, name,
+    organisation id, name)) of the articles `ids` still present, in the
+    order of index_queryset()."""
+    from articles.models import Byline
+    from people.models import Mention
+
+    ids = list(ids)
+    bylines: dict[int, list] = {}
+    for article_id, name in (
+        Byline.objects.filter(article_id__in=ids)
+        .order_by("article_id", "position")
+        .values_list("article_id", "name")
+    ):
+        bylines.setdefault(article_id, []).append(name)
+    mentions: dict[int, list] = {}
+    for article_id, *mention in (
+        Mention.objects.filter(article_id__in=ids)
+        .standing()
+        .order_by("pk")
+        .values_list(
+            "article_id",
+            "person_id",
+            "person__name",
+            "organisation_id",
+            "organisation__name",
+        )
+    ):
+        mentions.setdefault(article_id, []).append(tuple(mention))
+    # In index_queryset()'s order (the model's), so the documents are
+    # written in the same order as from loaded articles.
+    articles = Article.objects.filter(pk__in=ids).values_list(*_ARTICLE_VALUES)
+    return [
+        (values, tuple(bylines.get(values[0], ())), tuple(mentions.get(values[0], ())))
+        for values in articles
+    ]
+
+
+def indexed_articles(rows: list[tuple]) -> list:
+    """Stand-ins for the articles of article_index_rows(), for ArticleIndex."""
+    return [_IndexedArticle(*row) for row in rows]
+
+
+class _Named:
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+
+class _Bylines:
+    """article.bylines, already in position order."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, names):
+        self._items = [_Named(name) for name in names]
+
+    def all(self):
+        return self._items
+
+
+class _Mention:
+    __slots__ = ("person_id", "person", "organisation_id", "organisation")
+
+    def __init__(self, person_id, person, organisation_id, organisation):
+        self.person_id, self.person = person_id, _Named(person)
+        self.organisation_id, self.organisation = organisation_id, _Named(organisation)
+
+
+class _Issue:
+    __slots__ = ("date",)
+
+    def __init__(self, date):
+        self.date = date
+
+
+class _Page:
+    __slots__ = ("number", "issue_id", "issue")
+
+    def __init__(self, number, issue_id, date):
+        self.number, self.issue_id, self.issue = number, issue_id, _Issue(date)
+
+
+class _IndexedArticle:
+    """What ArticleIndex reads of an Article, and nothing else (slots: a
+    field that reads more fails loudly instead of indexing something else)."""
+
+    __slots__ = (
+        "pk",
+        "headline",
+        "rubric",
+        "kicker",
+        "subtitle",
+        "body",
+        "kind",
+        "status",
+        "page",
+        "bylines",
+        "indexed_mentions",
+        "_display_text",
+    )
+    _meta = Article._meta  # haystack's identifier: articles.article.<pk>
+
+    def __init__(self, values, bylines, mentions):
+        (
+            self.pk,
+            self.headline,
+            self.rubric,
+            self.kicker,
+            self.subtitle,
+            self.body,
+            self.kind,
+            self.status,
+            number,
+            issue_id,
+            date,
+        ) = values
+        self.page = _Page(number, issue_id, date)
+        self.bylines = _Bylines(bylines)
+        self.indexed_mentions = [_Mention(*m) for m in mentions]
+        self._display_text = None
+
+    def _get_pk_val(self):
+        return self.pk

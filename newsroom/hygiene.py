@@ -34,16 +34,27 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _VERTICAL = "\x0b\x0c\x1c-\x1e\x85"
 # Category Cf as of Unicode 15 (Python 3.11–3.13's unicodedata); the test
 # fails if a newer Unicode adds one, so the list is extended then.
-_FORMAT = (
+_FORMAT_BMP = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+_FORMAT = _FORMAT_BMP + (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-_NONCHARACTER = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
-    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+_NONCHARACTER_BMP = "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_NONCHARACTER = _NONCHARACTER_BMP + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
 )
 _UNWANTED = re.compile(f"[{_CONTROL}{_FORMAT}{_NONCHARACTER}]")
+# What text_clean looks for first: the unwanted characters of the BMP and
+# every character beyond it. A class with characters beyond the BMP is
+# tested range by range; one without them is a table look-up: 20 ns a
+# character of the ingest's text instead of 70 (0.6 ms a page). Text beyond
+# the BMP (rare CJK) then gets the full search.
+_SUSPECT = re.compile(
+    f"[{_CONTROL}{_FORMAT_BMP}{_NONCHARACTER_BMP}\U00010000-\U0010ffff]"
+)
 _VERTICAL_SET = frozenset(_VERTICAL)
 _CONTROL_RE = re.compile(f"[{_CONTROL}{_NONCHARACTER}]")
 # For one line of output, tab and line breaks are escaped too.
@@ -69,7 +80,7 @@ def text_clean(text: str) -> CleanText:
     Linear in the length of the text; text with nothing to remove (nearly
     all of it) costs one regular-expression scan and is returned as is.
     """
-    if not _UNWANTED.search(text):
+    if not _SUSPECT.search(text) or not _UNWANTED.search(text):
         return CleanText(text)
     controls = invisible = 0
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from articles.ingest_report import impossible_date
@@ -328,11 +329,14 @@ def _issue_upsert(
     number already belongs to another date of the same publication.
     """
     meta = draft.meta
-    issue = (
-        Issue.objects.select_for_update()
-        .filter(publication=publication, date=date)
-        .first()
+    # One query for the issue of the date and another date's issue with the
+    # page's number, if any (each unique): a round trip less for every new
+    # issue. The other is locked too, only to refuse the page.
+    wanted = Q(date=date) | Q(number=meta.number) if meta.number else Q(date=date)
+    found = list(
+        Issue.objects.select_for_update().filter(wanted, publication=publication)
     )
+    issue = next((i for i in found if i.date == date), None)
     if issue and issue.number and meta.number and issue.number != meta.number:
         raise ValidationError(
             f"issue number disagrees: {publication.slug} {date.isoformat()} is "
@@ -340,11 +344,7 @@ def _issue_upsert(
             code="issue_number_mismatch",
         )
     if meta.number and not (issue and issue.number):
-        other = (
-            Issue.objects.filter(publication=publication, number=meta.number)
-            .exclude(date=date)
-            .first()
-        )
+        other = next((i for i in found if i.date != date), None)
         if other:
             raise ValidationError(
                 f"duplicate issue: 总第{meta.number}期 of {publication.slug} is "

@@ -47,12 +47,13 @@ def test_a_page_of_a_new_issue_is_filed_without_looking_for_its_page():
     statements = _statements([_draft(n) for n in range(1, 4)])
 
     assert _reads(statements, "articles_page") == 0
-    # Per page: the issue of its date, and another with its serial number.
-    assert _reads(statements, "articles_issue") == 6
+    # Per page, one read: the issue of its date and another with its serial
+    # number, together.
+    assert _reads(statements, "articles_issue") == 3
     # Each page: its savepoint and release, its publication (outside a batch:
-    # see below), those two reads, the issue, page and source rows and the
-    # page's link to its source.
-    assert len(statements) == 3 * 9
+    # see below), that read, the issue, page and source rows and the page's
+    # link to its source.
+    assert len(statements) == 3 * 8
 
 
 def test_a_second_page_of_an_issue_looks_for_itself():
