@@ -15,12 +15,10 @@ from __future__ import annotations
 import collections
 import contextlib
 import multiprocessing
-import multiprocessing.util
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from django.conf import settings
-from django.db import connections as db_connections
 from django.db import transaction
 from haystack import connections
 
@@ -173,25 +171,10 @@ def articles_index(
             write(batch, prepare(index, load(batch)))
         return
     context = multiprocessing.get_context("fork")
-    # Workers read their batch themselves when they see what this process
-    # sees (committed rows of a file or server database): pickling the loaded
-    # articles to them cost more than loading them, in this process, which
-    # also writes. Inside a transaction (tests) or with an in-memory SQLite
-    # database, this process loads and sends the articles.
-    read_own = _workers_can_read()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_connections_own if read_own else None,
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = collections.deque()
         for batch in batches:
-            job = (
-                pool.submit(_prepare_read, batch)
-                if read_own
-                else pool.submit(_prepare, load(batch))
-            )
-            pending.append((batch, job))
+            pending.append((batch, pool.submit(_prepare, load(batch))))
             if len(pending) > workers:  # bounded: memory stays flat
                 batch, future = pending.popleft()
                 write(batch, future.result())
@@ -221,32 +204,3 @@ def _prepare(objects) -> list[dict]:
 
     index = connections["default"].get_unified_index().get_index(Article)
     return connections["default"].get_backend().prepare(index, objects)
-
-
-def _prepare_read(ids: list[int]) -> list[dict]:
-    # In a worker process with its own connection (_connections_own).
-    from articles.models import Article
-
-    index = connections["default"].get_unified_index().get_index(Article)
-    return _prepare(list(index.index_queryset().filter(pk__in=ids)))
-
-
-def _workers_can_read() -> bool:
-    connection = db_connections["default"]
-    in_memory = getattr(connection, "is_in_memory_db", lambda: False)()
-    return not connection.in_atomic_block and not in_memory
-
-
-# The connections a worker inherited from the process that forked it: kept
-# referenced, never used or closed by the worker (closing one would end the
-# parent's session on the server).
-_inherited: list = []
-
-
-def _connections_own() -> None:
-    """Pool initializer: the worker opens connections of its own, and closes
-    them when it exits."""
-    for connection in db_connections.all(initialized_only=True):
-        _inherited.append(connection.connection)
-        connection.connection = None
-    multiprocessing.util.Finalize(None, db_connections.close_all, exitpriority=0)

@@ -5,7 +5,6 @@ from django.db import connection
 from haystack import connections
 
 from articles.models import Article
-from search import indexing
 from search.models import SearchDocument, SearchIndexRun
 from search.services import article_search
 
@@ -83,25 +82,6 @@ def test_worker_processes_index_exactly_what_this_process_does(ingested, run_com
     text, facets = in_process
     assert len(text) == Article.objects.count() and all(text.values())
     assert any(("kind", "news") in values for values in facets.values())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_workers_reading_their_own_batches_index_what_this_process_does(
-    ingested, run_command
-):
-    # Committed rows of a server database: the workers read each batch with
-    # connections of their own (SQLite's test database is in memory, where
-    # this process sends them the articles instead).
-    assert indexing._workers_can_read() == (connection.vendor != "sqlite")
-    alone = run_command("update_index", "--restart", "--workers", "0")
-    assert alone.error is None
-    in_process = index_contents()
-    result = run_command("update_index", "--restart", "--workers", "2", "-b", "3")
-    assert result.error is None, result.stderr
-    assert index_contents() == in_process
-    assert len(in_process[0]) == Article.objects.count()
-    # This process's connection still works: the workers left it alone.
-    assert SearchDocument.objects.count() == Article.objects.count()
 
 
 @pytest.fixture
