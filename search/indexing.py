@@ -139,12 +139,16 @@ def articles_index(
     transaction that also runs `done(batch)` (a progress record).
 
     With `workers`, forked processes do the analysis (haystack's prepare and
-    the engine's text: jieba, most of the cost) while this process loads the
+    the engine's text: jieba, most of the cost) while this process reads the
     next batch and writes the last; they inherit jieba's dictionary with every
-    name known when they start. Other haystack backends (Elasticsearch)
-    index each batch with their own update(), in this process.
+    name known when they start. A batch travels as the articles' plain values
+    (articles.search_indexes.article_index_rows): loading model instances and
+    pickling them to the workers cost this process more than its writing.
+    Other haystack backends (Elasticsearch) index each batch of loaded
+    articles with their own update(), in this process.
     """
     from articles.models import Article
+    from articles.search_indexes import article_index_rows
 
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
@@ -152,9 +156,13 @@ def articles_index(
     segment.scores_ready()  # before the workers fork: one table for all
 
     if hasattr(backend, "prepare"):  # search.backends' engine
-        prepare, write_prepared = backend.prepare, backend.write
+        prepare, write_prepared = _prepare, backend.write
+        load = article_index_rows
     else:  # haystack's own backends: update() analyses and writes
         prepare, write_prepared, workers = _as_they_are, backend.update, 0
+
+        def load(batch):
+            return list(index.index_queryset().filter(pk__in=batch))
 
     def write(batch, prepared):
         with transaction.atomic():
@@ -163,12 +171,9 @@ def articles_index(
                 done(batch)
             _archive_changed()
 
-    def load(batch):
-        return list(index.index_queryset().filter(pk__in=batch))
-
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
-            write(batch, prepare(index, load(batch)))
+            write(batch, prepare(load(batch)))
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -193,14 +198,15 @@ def _archive_changed() -> None:
     archive_changed()
 
 
-def _as_they_are(index, objects):
+def _as_they_are(objects):
     return objects
 
 
-def _prepare(objects) -> list[dict]:
-    # In a worker process: no database, the objects come with what
-    # index_queryset() loaded for them.
+def _prepare(rows) -> list[dict]:
+    # In a worker process (or this one): no database, the articles' values
+    # come from article_index_rows().
     from articles.models import Article
+    from articles.search_indexes import indexed_articles
 
     index = connections["default"].get_unified_index().get_index(Article)
-    return connections["default"].get_backend().prepare(index, objects)
+    return connections["default"].get_backend().prepare(index, indexed_articles(rows))
