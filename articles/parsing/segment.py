@@ -46,7 +46,7 @@ from .header import (
     masthead_text,
     page_head,
 )
-from .lines import Line, split_lines
+from .lines import Line, source_offset, split_lines
 from .normalise import (
     CJK_RE,
     clean_heading,
@@ -89,7 +89,7 @@ def parse_page(
         header, warnings = read_header([r for r in rules if is_date_line(r)][:3])
 
     markdown = sum(1 for line in lines if line.level) >= 3
-    pieces = _pieces(lines, rules, header_count, markdown=markdown)
+    pieces = _pieces(text, lines, rules, header_count, markdown=markdown)
     decide_roles(pieces)
     articles = _assemble(pieces, markdown=markdown, profile=profile)
     drafts = [finish(article, pieces) for article in articles]
@@ -164,7 +164,12 @@ def _issue_meta(
 
 
 def _pieces(
-    lines: list[Line], rules: list[str], header_count: int, *, markdown: bool
+    source: str,
+    lines: list[Line],
+    rules: list[str],
+    header_count: int,
+    *,
+    markdown: bool,
 ) -> list[Piece]:
     pieces: list[Piece] = []
     names = {" ".join(r.split()) for r in rules[:header_count]}
@@ -182,7 +187,7 @@ def _pieces(
         elif cl.is_byline(rule):
             pieces.append(_piece(line, rule, BlockKind.BYLINE))
         elif cut := cl.dateline_length(rule):
-            pieces.extend(_split_dateline(line, rule, cut))
+            pieces.extend(_split_dateline(source, line, rule, cut))
         else:
             title_like = (line.level > 0 or not markdown) and cl.is_title_like(rule)
             piece = _piece(line, rule, BlockKind.BODY)
@@ -210,29 +215,34 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
     )
 
 
-def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
-    """`# 本报讯 昨天上午,…` → a dateline piece and a body piece."""
-    dateline_end = line.end - len(line.content) + cut
+def _split_dateline(source: str, line: Line, rule: str, cut: int) -> list[Piece]:
+    """`# 本报讯 昨天上午,…` → a dateline piece and a body piece.
+
+    The cut is found in the line's content, which is not its source span: a
+    paragraph rejoined from a hard wrap has lost its line breaks, so the cut
+    is carried over to the source character by character (`source_offset`).
+    """
+    head = line.content[:cut].rstrip()
+    rest = line.content[len(head) :].strip()
     dateline = Piece(
         start=line.start,
-        end=dateline_end,
-        content=line.content[:cut],
+        end=line.end,
+        content=head,
         rule=rule[:cut],
         level=line.level,
         kind=BlockKind.DATELINE,
         size=line.size,
         box=line.box,
     )
-    rest = line.content[cut:]
-    if not rest.strip():
+    if not rest:
         return [dateline]
-    lead = len(rest) - len(rest.lstrip())
-    rest_start = dateline_end + lead
+    dateline.end = source_offset(source, line, len(head))
+    tail = source[dateline.end : line.end]
     body = Piece(
-        start=rest_start,
+        start=line.end - len(tail.lstrip()),
         end=line.end,
-        content=rest.strip(),
-        rule=rule[cut + lead :].strip(),
+        content=rest,
+        rule=rule[cut:].strip(),
         level=0,
         kind=BlockKind.BODY,
         wrapped=line.wrapped,
