@@ -46,7 +46,7 @@ from .header import (
     masthead_text,
     page_head,
 )
-from .lines import Line, source_offset, split_lines
+from .lines import Line, split_lines
 from .normalise import (
     CJK_RE,
     clean_heading,
@@ -54,7 +54,7 @@ from .normalise import (
     script_folder,
     undouble_shadow,
 )
-from .pieces import PAGE_LEVEL, ArticleParts, Piece
+from .pieces import PAGE_LEVEL, ArticleParts, Piece, split_dateline
 from .profile import PublicationProfile, detect_profile
 from .reading import finish
 from .roles import decide_roles, is_subhead
@@ -187,7 +187,7 @@ def _pieces(
         elif cl.is_byline(rule):
             pieces.append(_piece(line, rule, BlockKind.BYLINE))
         elif cut := cl.dateline_length(rule):
-            pieces.extend(_split_dateline(source, line, rule, cut))
+            pieces.extend(split_dateline(source, line, rule, cut))
         else:
             title_like = (line.level > 0 or not markdown) and cl.is_title_like(rule)
             piece = _piece(line, rule, BlockKind.BODY)
@@ -213,43 +213,6 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
         size=line.size,
         box=line.box,
     )
-
-
-def _split_dateline(source: str, line: Line, rule: str, cut: int) -> list[Piece]:
-    """`# 本报讯 昨天上午,…` → a dateline piece and a body piece.
-
-    The cut is found in the line's content, which is not its source span: a
-    paragraph rejoined from a hard wrap has lost its line breaks, so the cut
-    is carried over to the source character by character (`source_offset`).
-    """
-    head = line.content[:cut].rstrip()
-    rest = line.content[len(head) :].strip()
-    dateline = Piece(
-        start=line.start,
-        end=line.end,
-        content=head,
-        rule=rule[:cut],
-        level=line.level,
-        kind=BlockKind.DATELINE,
-        size=line.size,
-        box=line.box,
-    )
-    if not rest:
-        return [dateline]
-    dateline.end = source_offset(source, line, len(head))
-    tail = source[dateline.end : line.end]
-    body = Piece(
-        start=line.end - len(tail.lstrip()),
-        end=line.end,
-        content=rest,
-        rule=rule[cut:].strip(),
-        level=0,
-        kind=BlockKind.BODY,
-        wrapped=line.wrapped,
-        size=line.size,
-        box=line.box,
-    )
-    return [dateline, body]
 
 
 # --- pass 2: articles --------------------------------------------------------
