@@ -64,6 +64,19 @@ def split_lines(source: str, sizes: Sequence[Span] | None = None) -> list[Line]:
 Span = tuple[int, int, float]
 
 
+def source_offset(source: str, line: Line, index: int) -> int:
+    """Where `line.content[:index]` ends in the source.
+
+    A line's content is its source span with characters taken out (heading
+    and quote marks, the breaks and indents of a rejoined wrap or a vertical
+    title), none added or changed: its characters are found in order.
+    """
+    pos = line.start
+    for ch in line.content[:index]:
+        pos = source.index(ch, pos, line.end) + 1
+    return pos
+
+
 def _sized(lines: list[Line], sizes: Sequence[Span]) -> list[Line]:
     """Each line with the largest type size of the spans it overlaps (both
     are in source order: one pass)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from . import pagemodel as pm
 from .draft import BlockKind
+from .lines import Line, source_offset
 from .normalise import clean_body
 
 PAGE_LEVEL = {
@@ -58,3 +59,40 @@ class ArticleParts:
     headline: str | None = None
     subtitle: str | None = None
     confidence: float = 1.0
+
+
+def split_dateline(source: str, line: Line, rule: str, cut: int) -> list[Piece]:
+    """`# 本报讯 昨天上午,…` → a dateline piece and a body piece.
+
+    The cut is found in the line's content, which is not its source span: a
+    paragraph rejoined from a hard wrap has lost its line breaks, so the cut
+    is carried over to the source character by character (`source_offset`).
+    """
+    head = line.content[:cut].rstrip()
+    rest = line.content[len(head) :].strip()
+    dateline = Piece(
+        start=line.start,
+        end=line.end,
+        content=head,
+        rule=rule[:cut],
+        level=line.level,
+        kind=BlockKind.DATELINE,
+        size=line.size,
+        box=line.box,
+    )
+    if not rest:
+        return [dateline]
+    dateline.end = source_offset(source, line, len(head))
+    tail = source[dateline.end : line.end]
+    body = Piece(
+        start=line.end - len(tail.lstrip()),
+        end=line.end,
+        content=rest,
+        rule=rule[cut:].strip(),
+        level=0,
+        kind=BlockKind.BODY,
+        wrapped=line.wrapped,
+        size=line.size,
+        box=line.box,
+    )
+    return [dateline, body]

@@ -54,7 +54,7 @@ from .normalise import (
     script_folder,
     undouble_shadow,
 )
-from .pieces import PAGE_LEVEL, ArticleParts, Piece
+from .pieces import PAGE_LEVEL, ArticleParts, Piece, split_dateline
 from .profile import PublicationProfile, detect_profile
 from .reading import finish
 from .roles import decide_roles, is_subhead
@@ -89,7 +89,7 @@ def parse_page(
         header, warnings = read_header([r for r in rules if is_date_line(r)][:3])
 
     markdown = sum(1 for line in lines if line.level) >= 3
-    pieces = _pieces(lines, rules, header_count, markdown=markdown)
+    pieces = _pieces(text, lines, rules, header_count, markdown=markdown)
     decide_roles(pieces)
     articles = _assemble(pieces, markdown=markdown, profile=profile)
     drafts = [finish(article, pieces) for article in articles]
@@ -164,7 +164,12 @@ def _issue_meta(
 
 
 def _pieces(
-    lines: list[Line], rules: list[str], header_count: int, *, markdown: bool
+    source: str,
+    lines: list[Line],
+    rules: list[str],
+    header_count: int,
+    *,
+    markdown: bool,
 ) -> list[Piece]:
     pieces: list[Piece] = []
     names = {" ".join(r.split()) for r in rules[:header_count]}
@@ -182,7 +187,7 @@ def _pieces(
         elif cl.is_byline(rule):
             pieces.append(_piece(line, rule, BlockKind.BYLINE))
         elif cut := cl.dateline_length(rule):
-            pieces.extend(_split_dateline(line, rule, cut))
+            pieces.extend(split_dateline(source, line, rule, cut))
         else:
             title_like = (line.level > 0 or not markdown) and cl.is_title_like(rule)
             piece = _piece(line, rule, BlockKind.BODY)
@@ -208,38 +213,6 @@ def _piece(line: Line, rule: str, kind: BlockKind) -> Piece:
         size=line.size,
         box=line.box,
     )
-
-
-def _split_dateline(line: Line, rule: str, cut: int) -> list[Piece]:
-    """`# 本报讯 昨天上午,…` → a dateline piece and a body piece."""
-    dateline_end = line.end - len(line.content) + cut
-    dateline = Piece(
-        start=line.start,
-        end=dateline_end,
-        content=line.content[:cut],
-        rule=rule[:cut],
-        level=line.level,
-        kind=BlockKind.DATELINE,
-        size=line.size,
-        box=line.box,
-    )
-    rest = line.content[cut:]
-    if not rest.strip():
-        return [dateline]
-    lead = len(rest) - len(rest.lstrip())
-    rest_start = dateline_end + lead
-    body = Piece(
-        start=rest_start,
-        end=line.end,
-        content=rest.strip(),
-        rule=rule[cut + lead :].strip(),
-        level=0,
-        kind=BlockKind.BODY,
-        wrapped=line.wrapped,
-        size=line.size,
-        box=line.box,
-    )
-    return [dateline, body]
 
 
 # --- pass 2: articles --------------------------------------------------------
