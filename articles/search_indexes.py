@@ -106,7 +106,8 @@ def _display_text(article: Article) -> str:
 # makes them into stand-ins that ArticleIndex reads as it reads articles
 # (indexed_articles). tests/articles/test_ingest_indexing.py checks that both
 # give the same documents.
-_ARTICLE_VALUES = (
+# The article's own fields ArticleIndex reads, then its page's.
+_ARTICLE_FIELDS = (
     "pk",
     "headline",
     "rubric",
@@ -115,6 +116,9 @@ _ARTICLE_VALUES = (
     "body",
     "kind",
     "status",
+)
+_ARTICLE_VALUES = (
+    *_ARTICLE_FIELDS,
     "page__number",
     "page__issue_id",
     "page__issue__date",
@@ -210,14 +214,7 @@ class _IndexedArticle:
     field that reads more fails loudly instead of indexing something else)."""
 
     __slots__ = (
-        "pk",
-        "headline",
-        "rubric",
-        "kicker",
-        "subtitle",
-        "body",
-        "kind",
-        "status",
+        *_ARTICLE_FIELDS,
         "page",
         "bylines",
         "indexed_mentions",
@@ -226,19 +223,9 @@ class _IndexedArticle:
     _meta = Article._meta  # haystack's identifier: articles.article.<pk>
 
     def __init__(self, values, bylines, mentions):
-        (
-            self.pk,
-            self.headline,
-            self.rubric,
-            self.kicker,
-            self.subtitle,
-            self.body,
-            self.kind,
-            self.status,
-            number,
-            issue_id,
-            date,
-        ) = values
+        *own, number, issue_id, date = values
+        for name, value in zip(_ARTICLE_FIELDS, own, strict=True):
+            setattr(self, name, value)
         self.page = _Page(number, issue_id, date)
         self.bylines = _Bylines(bylines)
         self.indexed_mentions = [_Mention(*m) for m in mentions]
