@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import TextBlock
 from articles.services import source_ingest
-from tests.browser.test_workbench import log_in, make_editor, submit
+from tests.browser.test_workbench import log_in, make_editor, messages, submit
 from tests.conftest import FIXTURES_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,4 +62,4 @@ def test_undo_undo_redo_redo_with_the_keyboard(live_server, new_context):
     assert text(second) == "第二处更正。"
     assert states(ui) == ["redo", "redo", "undo", "undo", "in-effect", "in-effect"]
     assert ui.is_disabled("#wb-redo-step")
-    assert "Redid" in ui.inner_text(".messagelist")
+    assert "Redid" in messages(ui)

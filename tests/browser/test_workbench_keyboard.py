@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import PageChange, TextBlock
 from articles.services import source_ingest
-from tests.browser.test_workbench import log_in, make_editor
+from tests.browser.test_workbench import log_in, make_editor, messages
 from tests.conftest import FIXTURES_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,7 +104,7 @@ def test_split_merge_move_undo_redo_by_keyboard(workbench):
     keys.press("e", "ArrowRight", "ArrowRight")
     keys.press("Alt+s", reloads=True)
     assert TextBlock.objects.get(pk=first).text == text[:2]
-    assert "Split block" in ui.inner_text("#wb-status")
+    assert "Split block" in messages(ui)
     assert_focus_on(ui, first)
     assert keys.count < 20, keys.count
     split_keys = keys.count
@@ -113,7 +113,7 @@ def test_split_merge_move_undo_redo_by_keyboard(workbench):
     keys = Keyboard(ui)
     keys.press("u", reloads=True)
     assert TextBlock.objects.get(pk=first).text == text
-    assert "Undid" in ui.inner_text("#wb-status")
+    assert "Undid" in messages(ui)
     assert_focus_on(ui, first)
     keys.press("U", reloads=True)
     assert TextBlock.objects.get(pk=first).text == text[:2]
@@ -140,7 +140,7 @@ def test_split_merge_move_undo_redo_by_keyboard(workbench):
     merged = TextBlock.objects.get(pk=first)
     assert not TextBlock.objects.filter(pk=second).exists()
     assert merged.text.startswith(text)
-    assert "Merged" in ui.inner_text("#wb-status")
+    assert "Merged" in messages(ui)
     assert_focus_on(ui, first)
     assert keys.count < 20, keys.count
     merge_keys = keys.count
@@ -241,7 +241,7 @@ def test_split_without_a_position_says_where_to_click(live_server, browser):
         block_id = block.get_attribute("data-block")
         with ui.expect_navigation():
             block.locator(".wb-split").click()
-        message = ui.inner_text("#wb-status")
+        message = messages(ui)
         assert "Click in its text" in message, message
         assert ui.url.endswith(f"#block-{block_id}")
         # One column on a phone: the text box has the width of the screen.
@@ -258,6 +258,6 @@ def test_split_without_a_position_says_where_to_click(live_server, browser):
         ui.check(f"#block-{block_id} .wb-select")
         with ui.expect_navigation():
             ui.click("#merge-button")
-        assert "at least two blocks" in ui.inner_text("#wb-status")
+        assert "at least two blocks" in messages(ui)
     finally:
         context.close()
