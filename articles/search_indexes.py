@@ -106,6 +106,7 @@ def _display_text(article: Article) -> str:
 # makes them into stand-ins that ArticleIndex reads as it reads articles
 # (indexed_articles). tests/articles/test_ingest_indexing.py checks that both
 # give the same documents.
+#
 # The article's own fields ArticleIndex reads, then its page's.
 _ARTICLE_FIELDS = (
     "pk",

@@ -156,7 +156,7 @@ def articles_index(
     segment.scores_ready()  # before the workers fork: one table for all
 
     if hasattr(backend, "prepare"):  # search.backends' engine
-        prepare, write_prepared = _prepare, backend.write
+        prepare, write_prepared = documents_prepare, backend.write
         load = article_index_rows
     else:  # haystack's own backends: update() analyses and writes
         prepare, write_prepared, workers = _as_they_are, backend.update, 0
@@ -179,7 +179,7 @@ def articles_index(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = collections.deque()
         for batch in batches:
-            pending.append((batch, pool.submit(_prepare, load(batch))))
+            pending.append((batch, pool.submit(documents_prepare, load(batch))))
             if len(pending) > workers:  # bounded: memory stays flat
                 batch, future = pending.popleft()
                 write(batch, future.result())
@@ -202,9 +202,10 @@ def _as_they_are(objects):
     return objects
 
 
-def _prepare(rows) -> list[dict]:
-    # In a worker process (or this one): no database, the articles' values
-    # come from article_index_rows().
+def documents_prepare(rows) -> list[dict]:
+    """The engine's prepared documents of articles from their values
+    (articles.search_indexes.article_index_rows); no database, so a worker
+    process can run it (the ingest's too)."""
     from articles.models import Article
     from articles.search_indexes import indexed_articles
 

@@ -24,11 +24,11 @@ from haystack import connections
 from haystack.constants import DJANGO_ID
 
 from articles.models import Article
-from articles.search_indexes import article_index_rows, indexed_articles
+from articles.search_indexes import article_index_rows
 from articles.services import archive_changed
 from people.models import Organisation, Person
 from search import analysis
-from search.indexing import ARTICLE_CT
+from search.indexing import ARTICLE_CT, documents_prepare
 from search.models import SearchQueueEntry
 
 # Batches analysed ahead of their writing: bounds the memory held.
@@ -49,8 +49,7 @@ def documents_analyse(rows: list[tuple], names: list[tuple[str, bool]]) -> list[
     analysis.add_names([name for name, compound in new if not compound])
     analysis.add_names([name for name, compound in new if compound], compound=True)
     _taught.update(new)
-    index = connections["default"].get_unified_index().get_index(Article)
-    return connections["default"].get_backend().prepare(index, indexed_articles(rows))
+    return documents_prepare(rows)
 
 
 class BatchIndexer:

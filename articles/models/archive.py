@@ -342,7 +342,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_indexing(self):
         """What the search index reads of each article (search_indexes.py)."""
-        from people.models import Mention, MentionStatus
+        from people.models import Mention
 
         return self.select_related("page__issue").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.order_by("position")),
@@ -350,7 +350,7 @@ class ArticleQuerySet(models.QuerySet):
             # (#6), unless an editor rejected them.
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.exclude(status=MentionStatus.REJECTED)
+                queryset=Mention.objects.standing()
                 .select_related("person", "organisation")
                 .order_by("pk"),
                 to_attr="indexed_mentions",
