@@ -11,9 +11,10 @@ Steps, each repeated on queries:
 2. traditional → simplified folding with OpenCC (maintained; the archive is
    printed in simplified characters, readers may type traditional ones);
 3. lower case, so Latin words match whatever their case;
-4. word splitting with jieba (the project's one jieba: the parser and the
-   people extractor read its dictionary's frequencies and tags, which the
-   faster jieba_fast_dat does not expose; bench/jieba_choice.py), with the
+4. word splitting with jieba (the project's dictionary: the parser and the
+   people extractor read its frequencies and tags, which jieba_fast_dat does
+   not expose; bench/jieba_choice.py; search.segment cuts with
+   jieba_fast_dat where installed, kept in step with jieba's), with the
    names of known people and organisations in its dictionary, so 仲旭东 is one
    word and never matches 仲先生和旭东先生. HMM guessing of unknown words is
    off: it is the slow part and makes the same characters split differently
@@ -134,7 +135,7 @@ def add_names(names, *, compound: bool = False) -> None:
     for name in names:
         folded = normalise(name)
         if len(folded) > 1:
-            jieba.add_word(folded, freq=NAME_FREQUENCY)
+            segment.add_word(folded, NAME_FREQUENCY)
             if compound:
                 _compound_names.add(folded)
 

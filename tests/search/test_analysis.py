@@ -77,7 +77,62 @@ def test_segment_splits_as_jieba_does(sample_paths):
     texts = [analysis.normalise(p.read_text(encoding="utf-8")) for p in sample_paths]
     texts += ["ABC 12 x3 农贸市场，C919大飞机\r\n平湖-嘉兴 100%", "", "，。"]
     for text in texts:
-        assert segment.lcut(text) == jieba.lcut(text, HMM=False)
+        expected = jieba.lcut(text, HMM=False)
+        assert segment.lcut(text) == expected
+        assert segment.python_lcut(text) == expected
+
+
+def test_both_routes_cut_ties_alike():
+    from search import segment
+
+    # 平 + 平平 and 平平 + 平 score the same; jieba itself puts 平平 first.
+    for text in ["平平平", "谢谢谢谢谢", "看看看书"]:
+        assert segment.lcut(text) == segment.python_lcut(text)
+    assert segment.lcut("平平平") == ["平", "平平"]
+
+
+@pytest.mark.django_db
+def test_compiled_route_learns_the_archives_names():
+    import jieba
+
+    from search import segment
+
+    if segment.jieba_fast_dat is None:
+        pytest.skip("jieba_fast_dat has no wheel for this platform")
+    text = "记者蔺晓涵报道，蔺晓涵表示"
+    assert "蔺晓涵" not in segment.lcut(text)
+    PersonFactory(name="蔺晓涵")
+    analysis.refresh_names()
+    assert segment._fast_in_step() is not None  # the compiled route cuts
+    assert segment.lcut(text).count("蔺晓涵") == 2
+    assert segment.lcut(text) == jieba.lcut(text, HMM=False)
+
+
+SEGMENT_BEHIND_ITS_BACK = """
+import jieba
+from search import segment
+segment.add_word("蔺晓涵", 2_000_000)
+assert segment._fast_in_step() is not None
+jieba.add_word("蔺晓涵表示", freq=2_000_000)  # not through segment.add_word
+assert segment._fast_in_step() is None
+assert segment.lcut("记者蔺晓涵表示") == ["记者", "蔺晓涵表示"]
+"""
+
+
+def test_dictionary_changed_elsewhere_leaves_the_compiled_route():
+    # In a process of its own: the change lasts the process's life.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from search import segment
+
+    if segment.jieba_fast_dat is None:
+        pytest.skip("jieba_fast_dat has no wheel for this platform")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, "-c", SEGMENT_BEHIND_ITS_BACK], cwd=root, check=True
+    )
 
 
 def test_tsvector_quotes_only_what_needs_it():
