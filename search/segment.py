@@ -20,10 +20,13 @@ included) and scored at once, since the route from every later position is
 already known; the scores are the same floating-point sums in the same order.
 
 One difference from jieba, in both routes: where two routes score exactly
-the same (平平平, with 平平 a word: 平 + 平平 or 平平 + 平), the shorter word
-comes first, as in jieba_fast_dat, where jieba takes the longer. Only runs of
-a repeated character tie; what matters for search is that every process
-cuts alike, whichever route it has (tests/search/test_analysis.py).
+the same, the shorter word comes first, as in jieba_fast_dat, where jieba
+takes the longer. Runs of a repeated character tie (平平平, with 平平 a word:
+平 + 平平 or 平平 + 平), and now and then two words of the same frequency, by
+floating-point rounding that moves with the dictionary's total (用 + 足用
+or 用足 + 用): a few cuts in ten thousand. What matters for search is that
+every process cuts alike, whichever route it has
+(tests/search/test_analysis.py).
 
 Each word's log probability, log(frequency) - log(total), is computed once
 per dictionary (`_scores`) rather than at every position it is a candidate:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
+
 import facsimile
 from articles.models import Article, Byline, Page, PageCredit, TextBlock
 from articles.parsing import PageDraft
@@ -95,15 +97,17 @@ def _articles_create(fills: Sequence[PageFill]) -> list[list[Article]]:
         article.full_clean(
             exclude=["page"], validate_unique=False, validate_constraints=False
         )
-    Article.objects.bulk_create(articles, batch_size=500)
-    if articles and articles[0].pk is None:  # a backend without RETURNING
-        rows = Article.objects.filter(page__in=[f.page for f in fills])
-        keys = {
-            (page_id, sequence): pk
-            for page_id, sequence, pk in rows.values_list("page_id", "sequence", "pk")
-        }
-        for article in articles:
-            article.pk = keys[article.page_id, article.sequence]
+    # rows_insert, not bulk_create: COPY on PostgreSQL (bulk_create's
+    # arrays are quoted in Python, element by element).
+    names = [f.attname for f in Article._meta.concrete_fields if not f.primary_key]
+    pks = rows_insert(
+        Article,
+        [{name: getattr(a, name) for name in names} for a in articles],
+        returning=True,
+    )
+    for article, pk in zip(articles, pks, strict=True):
+        article.pk = pk
+        article._state.adding, article._state.db = False, connection.alias
     return per_page
 
 

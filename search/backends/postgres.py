@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from newsroom.bulk import rows_copy
+
 # Searches read the request's database (newsroom.db_router).
 from newsroom.db_router import read_connection as connection
 from search import analysis
@@ -153,9 +155,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         # COPY: each vector is parsed by PostgreSQL once, with no statement
         # or parameters around it.
         with connection.cursor() as cursor:
-            with cursor.copy("COPY search_vector (id, vector) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            rows_copy(cursor, "COPY search_vector (id, vector) FROM STDIN", rows)
 
     def match_ids(self, text, ranked: bool = False) -> np.ndarray:
         if text is None:

@@ -177,7 +177,9 @@ def test_ingest_uses_bulk_inserts(sample_paths):
     assert blocks > 40
     # About thirty queries whatever the size of the page, none per block and
     # none per name (people, aliases, organisations, mentions, office facts).
-    assert len(queries) < 32, [q["sql"][:80] for q in queries]
+    # On PostgreSQL rows are COPYed, and a table whose new ids are needed
+    # takes one statement more (its ids are drawn first: newsroom.bulk).
+    assert len(queries) < 36, [q["sql"][:80] for q in queries]
 
 
 # --- reruns and replacements --------------------------------------------------
