@@ -125,7 +125,8 @@ def _rows_copy(cursor, model, columns, values, count, *, returning) -> list[int]
         columns = [pk, *columns]
         values = ([key, *row] for key, row in zip(pks, values, strict=True))
     names = ", ".join(quote(c) for c in columns)
-    rows_copy(cursor, f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN", values)
+    table = quote(model._meta.db_table)
+    rows_copy(cursor, f"COPY {table} ({names}) FROM STDIN", values)
     return pks
 
 
