@@ -132,8 +132,10 @@ def _rows_copy(cursor, model, columns, values, count, *, returning) -> list[int]
 
 def rows_copy(cursor, sql: str, rows: Iterable) -> None:
     """Run a COPY … FROM STDIN of `rows` (PostgreSQL; Django logs it with the
-    connection's queries)."""
-    with cursor.copy(sql) as copy:
+    connection's queries). The driver's errors become Django's, as for any
+    statement (a duplicate is an IntegrityError, which the ingest catches to
+    retry a batch file by file)."""
+    with cursor.db.wrap_database_errors, cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
 
