@@ -11,16 +11,16 @@ Steps, each repeated on queries:
 2. traditional → simplified folding with OpenCC (maintained; the archive is
    printed in simplified characters, readers may type traditional ones);
 3. lower case, so Latin words match whatever their case;
-4. word splitting with jieba (the project's dictionary: the parser and the
-   people extractor read its frequencies and tags, which jieba_fast_dat does
-   not expose; bench/jieba_choice.py; search.segment cuts with
-   jieba_fast_dat where installed, kept in step with jieba's), with the
-   names of known people and organisations in its dictionary, so 仲旭东 is one
-   word and never matches 仲先生和旭东先生. HMM guessing of unknown words is
-   off: it is the slow part and makes the same characters split differently
-   in different contexts; an unknown name then becomes single characters,
-   which still match as a phrase. The splitting is jieba's, run by
-   search.segment (the same words, faster: indexing is mostly this).
+4. word splitting with jieba's dictionary (the parser and the people
+   extractor read its frequencies and tags, which jieba_fast_dat does not
+   expose: bench/jieba_choice.py), with the names of known people and
+   organisations in it, so 仲旭东 is one word and never matches
+   仲先生和旭东先生. HMM guessing of unknown words is off: it is the slow
+   part and makes the same characters split differently in different
+   contexts; an unknown name then becomes single characters, which still
+   match as a phrase. The words are jieba's, cut by
+   articles.parsing.wordcut (with jieba_fast_dat where it is installed, kept
+   in step with jieba's dictionary: indexing is mostly this).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ import jieba
 import opencc
 from django.db.models import Value
 
+from articles.parsing import wordcut
 from articles.parsing.normalise import fold_width, remove_stray_spaces
-from search import segment
 
 _t2s = opencc.OpenCC("t2s")
 # A token is worth indexing when it has a letter, digit or CJK character;
@@ -89,7 +89,7 @@ def tokens(text: str) -> list[str]:
     # isalnum() is the fast path: nearly every CJK word passes it.
     words = [
         word
-        for word in segment.lcut(normalise(text))
+        for word in wordcut.lcut(normalise(text))
         if word.isalnum() or (word.strip() and _WORD.search(word))
     ]
     if _compound_names.isdisjoint(words):
@@ -135,7 +135,7 @@ def add_names(names, *, compound: bool = False) -> None:
     for name in names:
         folded = normalise(name)
         if len(folded) > 1:
-            segment.add_word(folded, NAME_FREQUENCY)
+            wordcut.add_word(folded, NAME_FREQUENCY)
             if compound:
                 _compound_names.add(folded)
 

@@ -22,7 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from haystack import connections
 
-from search import analysis, segment
+from articles.parsing import wordcut
+from search import analysis
 from search.models import SearchQueueEntry
 
 ARTICLE_CT = "articles.article"
@@ -153,7 +154,7 @@ def articles_index(
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
     analysis.refresh_names()
-    segment.scores_ready()  # before the workers fork: one table for all
+    wordcut.scores_ready()  # before the workers fork: one table for all
 
     if hasattr(backend, "prepare"):  # search.backends' engine
         prepare, write_prepared = documents_prepare, backend.write

@@ -1,24 +1,27 @@
-"""The archive's models: publications, issues, pages with their verbatim OCR
-source, the text blocks that partition each source and the articles made of
-them (`archive`); ingest runs (`runs`); the history of editorial changes and
-the archive's change counter (`history`)."""
+"""The archive's models: publications, issues and pages with their verbatim
+OCR source (`archive`); the text blocks that partition each source, the
+articles made of them, bylines and credits (`content`); ingest runs
+(`runs`); the history of editorial changes and the archive's change counter
+(`history`)."""
 
 from articles.models.archive import (
     BYLINE_ROLES,
     CREDIT_ROLES,
-    Article,
-    ArticleQuerySet,
-    Byline,
     Issue,
     IssueQuerySet,
     Origin,
     Page,
-    PageCredit,
     PageSource,
     Publication,
+    _standing_mentions,
+)
+from articles.models.content import (
+    Article,
+    ArticleQuerySet,
+    Byline,
+    PageCredit,
     TextBlock,
     TextBlockQuerySet,
-    _standing_mentions,
 )
 from articles.models.history import (
     ArchiveRevision,

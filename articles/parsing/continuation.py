@@ -1,15 +1,15 @@
 """Does a column break fall inside a word? jieba's dictionary tells.
 
 Only a few characters either side of a cut are segmented, so this costs
-microseconds per cut, not a jieba pass over the page (cut by search.segment,
-jieba's words in C++ where it can: a few hundred cuts a page).
+microseconds per cut, not a jieba pass over the page (cut by wordcut: jieba's
+words, in C++ where it can; a few hundred cuts a page).
 """
 
 from __future__ import annotations
 
 import jieba
 
-from search import segment
+from articles.parsing import wordcut
 
 jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO to stderr
 _WINDOW = 4
@@ -22,7 +22,7 @@ def boundary_forms_word(before: str, after: str) -> bool:
     if not tail or not head:
         return False
     position = 0
-    for token in segment.lcut(tail + head):
+    for token in wordcut.lcut(tail + head):
         end = position + len(token)
         if position < len(tail) < end and len(token) >= 2:
             return True

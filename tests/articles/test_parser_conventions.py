@@ -441,13 +441,13 @@ def test_words_that_start_like_a_role_are_not_bylines(line):
 
 
 def test_a_name_the_archive_taught_jieba_is_still_a_name():
+    from articles.parsing import wordcut
     from articles.parsing.authors import is_name
-    from search import segment
 
     is_name.cache_clear()
     # As search.analysis.add_names does; the archive's names stay in jieba's
     # dictionary for the process's life, as here.
-    segment.add_word("柏晓岚", 2_000_000)
+    wordcut.add_word("柏晓岚", 2_000_000)
     try:
         assert name_line("柏晓岚") == ["柏晓岚"]
     finally:

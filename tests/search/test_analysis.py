@@ -69,18 +69,18 @@ def test_highlight_marks_chinese_words():
 
 
 @pytest.mark.django_db
-def test_segment_splits_as_jieba_does(sample_paths):
+def test_wordcut_splits_as_jieba_does(sample_paths):
     import jieba
 
-    from search import segment
+    from articles.parsing import wordcut
 
     PersonFactory(name="仲旭东")
     analysis.refresh_names()
     texts = [analysis.normalise(p.read_text(encoding="utf-8")) for p in sample_paths]
     texts += ["ABC 12 x3 农贸市场，C919大飞机\r\n平湖-嘉兴 100%", "", "，。"]
     for text in texts:
-        words = segment.lcut(text)
-        assert segment.python_lcut(text) == words  # both routes, always alike
+        words = wordcut.lcut(text)
+        assert wordcut.python_lcut(text) == words  # both routes, always alike
         # jieba's words, but where two routes score exactly the same (a
         # floating-point tie, 用 + 足用 against 用足 + 用, which depends on
         # the dictionary's total): jieba puts the longer word first.
@@ -95,39 +95,39 @@ def _word_ends(words: list[str]) -> set[int]:
 
 
 def test_both_routes_cut_ties_alike():
-    from search import segment
+    from articles.parsing import wordcut
 
     # 平 + 平平 and 平平 + 平 score the same; jieba itself puts 平平 first.
     for text in ["平平平", "谢谢谢谢谢", "看看看书"]:
-        assert segment.lcut(text) == segment.python_lcut(text)
-    assert segment.lcut("平平平") == ["平", "平平"]
+        assert wordcut.lcut(text) == wordcut.python_lcut(text)
+    assert wordcut.lcut("平平平") == ["平", "平平"]
 
 
 @pytest.mark.django_db
 def test_compiled_route_learns_the_archives_names():
     import jieba
 
-    from search import segment
+    from articles.parsing import wordcut
 
-    if segment.jieba_fast_dat is None:
+    if wordcut.jieba_fast_dat is None:
         pytest.skip("jieba_fast_dat has no wheel for this platform")
     text = "记者蔺晓涵报道，蔺晓涵表示"
-    assert "蔺晓涵" not in segment.lcut(text)
+    assert "蔺晓涵" not in wordcut.lcut(text)
     PersonFactory(name="蔺晓涵")
     analysis.refresh_names()
-    assert segment._fast_in_step() is not None  # the compiled route cuts
-    assert segment.lcut(text).count("蔺晓涵") == 2
-    assert segment.lcut(text) == jieba.lcut(text, HMM=False)
+    assert wordcut._fast_in_step() is not None  # the compiled route cuts
+    assert wordcut.lcut(text).count("蔺晓涵") == 2
+    assert wordcut.lcut(text) == jieba.lcut(text, HMM=False)
 
 
 SEGMENT_BEHIND_ITS_BACK = """
 import jieba
-from search import segment
-segment.add_word("蔺晓涵", 2_000_000)
-assert segment._fast_in_step() is not None
-jieba.add_word("蔺晓涵表示", freq=2_000_000)  # not through segment.add_word
-assert segment._fast_in_step() is None
-assert segment.lcut("记者蔺晓涵表示") == ["记者", "蔺晓涵表示"]
+from articles.parsing import wordcut
+wordcut.add_word("蔺晓涵", 2_000_000)
+assert wordcut._fast_in_step() is not None
+jieba.add_word("蔺晓涵表示", freq=2_000_000)  # not through wordcut.add_word
+assert wordcut._fast_in_step() is None
+assert wordcut.lcut("记者蔺晓涵表示") == ["记者", "蔺晓涵表示"]
 """
 
 
@@ -137,9 +137,9 @@ def test_dictionary_changed_elsewhere_leaves_the_compiled_route():
     import sys
     from pathlib import Path
 
-    from search import segment
+    from articles.parsing import wordcut
 
-    if segment.jieba_fast_dat is None:
+    if wordcut.jieba_fast_dat is None:
         pytest.skip("jieba_fast_dat has no wheel for this platform")
     root = Path(__file__).resolve().parents[2]
     subprocess.run(

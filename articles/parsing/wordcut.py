@@ -1,5 +1,6 @@
 """jieba's accurate mode without HMM (`jieba.lcut(text, HMM=False)`): the
-same words from the same dictionary, four to seven times faster.
+same words from the same dictionary (but for exact ties, below), seven times
+faster than jieba with jieba_fast_dat, in 60% of jieba's time without it.
 
 Where jieba_fast_dat is installed (jieba's algorithm in C++ over a
 double-array trie; wheels for Linux x86-64 and macOS arm64), `lcut` hands
