@@ -238,4 +238,4 @@ class PostgresSearchBackend(DatabaseSearchBackend):
 
     def bulk_load_end(self) -> None:
         """After a bulk load, or to finish one that was interrupted: idempotent."""
-        pg_index.text_index_ensure()
+        pg_index.text_index_ensure(parallel=True)
