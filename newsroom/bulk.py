@@ -1,4 +1,5 @@
-"""Multi-row INSERTs for the ingest's hot path.
+"""Bulk inserts for the ingest's hot path: COPY on PostgreSQL, multi-row
+INSERTs elsewhere.
 
 `bulk_create` builds a model instance and compiles SQL for every row; at
 ingest, for the ~100 blocks and ~50 mentions of each page, that cost more than
@@ -115,14 +116,14 @@ def _rows_copy(cursor, model, columns, values, count, *, returning) -> list[int]
     quote = connection.ops.quote_name
     pks: list[int] = []
     if returning:
-        pk = model._meta.pk.column
+        key_column = model._meta.pk.column
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
             "FROM generate_series(1, %s)",
-            [quote(model._meta.db_table), pk, count],
+            [quote(model._meta.db_table), key_column, count],
         )
-        pks = [pk for (pk,) in cursor.fetchall()]
-        columns = [pk, *columns]
+        pks = [key for (key,) in cursor.fetchall()]
+        columns = [key_column, *columns]
         values = ([key, *row] for key, row in zip(pks, values, strict=True))
     names = ", ".join(quote(c) for c in columns)
     table = quote(model._meta.db_table)
