@@ -40,17 +40,13 @@ def prepared_cursor() -> Iterator:
         with connection.cursor() as cursor:
             yield cursor
         return
-    # What connection.cursor() does before making its cursor.
+    # connection.cursor()'s steps (BaseDatabaseWrapper._cursor), with the
+    # preparing cursor class in place of create_cursor()'s.
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
         raw = _preparing_cursor_class()(connection.connection)
-    cursor = (
-        connection.make_debug_cursor(raw)
-        if connection.queries_logged
-        else connection.make_cursor(raw)
-    )
-    with cursor:
+    with connection._prepare_cursor(raw) as cursor:
         yield cursor
 
 

@@ -180,7 +180,7 @@ def articles_index(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = collections.deque()
         for batch in batches:
-            pending.append((batch, pool.submit(documents_prepare, load(batch))))
+            pending.append((batch, pool.submit(prepare, load(batch))))
             if len(pending) > workers:  # bounded: memory stays flat
                 batch, future = pending.popleft()
                 write(batch, future.result())

@@ -24,6 +24,7 @@ from haystack import connections
 from haystack.constants import DJANGO_ID
 
 from articles.models import Article
+from articles.parsing import wordcut
 from articles.search_indexes import article_index_rows
 from articles.services import archive_changed
 from people.models import Organisation, Person
@@ -67,6 +68,9 @@ class BatchIndexer:
         # What the workers know (search.analysis, in this process before the
         # fork): the names with greater keys are sent with every batch.
         analysis.refresh_names()
+        # The word cutter's tables too (jieba_fast_dat's ~40 MB): shared by
+        # the workers, not loaded by each.
+        wordcut.scores_ready()
         self._known = (_max_pk(Person), _max_pk(Organisation))
 
     def batch_written(self) -> None:
