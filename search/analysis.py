@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import filterfalse
 
 import jieba
 import opencc
@@ -86,12 +87,13 @@ def tokens(text: str) -> list[str]:
     平湖市图书馆 in documents and queries alike.
     """
     _ensure_dictionary()
-    # isalnum() is the fast path: nearly every CJK word passes it.
-    words = [
-        word
-        for word in wordcut.lcut(normalise(text))
-        if word.isalnum() or (word.strip() and _WORD.search(word))
-    ]
+    cut = wordcut.lcut(normalise(text))
+    # Filtered in C: nearly every word is isalnum() and the rest is
+    # punctuation or space; only a text with a token of both (3.5, e-mail)
+    # takes the loop (a third of the analysis when every text took it).
+    words = list(filter(str.isalnum, cut))
+    if len(words) < len(cut) and any(map(_WORD.search, filterfalse(str.isalnum, cut))):
+        words = [word for word in cut if word.isalnum() or _WORD.search(word)]
     if _compound_names.isdisjoint(words):
         return words
     expanded = []

@@ -161,3 +161,25 @@ def test_tsvector_quotes_only_what_needs_it():
             _lexeme(quote + backslash) + ":1",
         ]
     )
+
+
+def test_tokens_keep_words_with_punctuation_and_drop_punctuation():
+    # Most texts take the filter's fast path (every kept token isalnum());
+    # a token such as c++ is kept by the other, punctuation dropped by both.
+    assert analysis.tokens("C++语言，文明城市。") == ["c++", "语言", "文明城市"]
+    assert analysis.tokens("语言，文明城市。") == ["语言", "文明城市"]
+
+
+def test_tsvector_positions_stop_at_postgresqls_limit():
+    from search.backends.postgres import MAX_TSVECTOR_POSITION, _tsvector
+
+    body = ["词"] * (MAX_TSVECTOR_POSITION + 1)
+    entries = _tsvector(["题"], body).split(" ")
+    assert entries[0] == "'题':1A"
+    assert entries[1] == "'词':2"
+    singles = entries[1 : 1 + len(body)]
+    assert singles[-3:] == [f"'词':{MAX_TSVECTOR_POSITION}"] * 3
+    assert singles[-4] == f"'词':{MAX_TSVECTOR_POSITION - 1}"
+    pairs = entries[1 + len(body) :]
+    assert len(pairs) == len(body) - 1
+    assert pairs[0] == "'词词':2" and pairs[-1] == f"'词词':{MAX_TSVECTOR_POSITION}"
