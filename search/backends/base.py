@@ -65,14 +65,16 @@ COLUMN_FIELDS = {"display", "title", "date", ID, DJANGO_CT, DJANGO_ID}
 RANK_WINDOW = {"sqlite": 1000, "postgresql": 250}
 
 
-def ids_parsed(text: str | None) -> np.ndarray:
+def ids_parsed(text: str | None, *, ordered: bool = False) -> np.ndarray:
     """Ids aggregated by the database as one space-separated text: one row to
-    fetch, however many documents match."""
+    fetch, however many documents match. Sorted here unless `ordered` (the
+    SQL's aggregate sorted them: 60,000 ids took 2 ms to sort again)."""
     if not text:
         return np.zeros(0, dtype=np.int64)
     # fromstring's text mode (not deprecated, unlike its binary mode) parses
     # 60,000 ids in 1 ms; str.split and int() take 5.
-    return np.sort(np.fromstring(text, dtype=np.int64, sep=" "))
+    ids = np.fromstring(text, dtype=np.int64, sep=" ")
+    return ids if ordered else np.sort(ids)
 
 
 class DatabaseSearchBackend(BaseSearchBackend):

@@ -223,7 +223,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             np.array(newest or [], dtype=np.int64),
             np.array(scores or [], dtype=np.float64),
         )
-        return ids_parsed(matched_text)
+        return ids_parsed(matched_text, ordered=True)  # array_agg's ORDER BY
 
     def relevance(self, text, ids: np.ndarray, matched: np.ndarray):
         query, found, scores = getattr(self, "_ranked", None) or (None, None, None)

@@ -77,43 +77,47 @@ def test_a_failed_partition_build_leaves_no_half_index(run_command, sample_paths
     }
 
 
-def vector_storage() -> dict[str, tuple[str, str, int]]:
-    """(storage, compression, statistics target) of each table's vectors."""
+def search_storage() -> dict[str, tuple[str, str, int]]:
+    """(storage, compression, statistics target) of the vectors of each
+    table, and of the documents' display text."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT attrelid::regclass::text, attstorage, attcompression, "
             "COALESCE(attstattarget, -1) FROM pg_attribute "
-            "WHERE attname = 'vector' AND attrelid IN "
+            "WHERE (attname = 'vector' AND attrelid IN "
             "(SELECT 'search_vector'::regclass UNION ALL SELECT inhrelid "
-            "FROM pg_inherits WHERE inhparent = 'search_vector'::regclass)"
+            "FROM pg_inherits WHERE inhparent = 'search_vector'::regclass)) "
+            "OR (attname = 'display' "
+            "AND attrelid = 'search_searchdocument'::regclass)"
         )
         return {table: tuple(rest) for table, *rest in cursor.fetchall()}
 
 
-def test_vectors_compressed_with_lz4_and_back(run_command, sample_paths):
-    # Migration 0006, both ways, on every partition (SET COMPRESSION does
-    # not reach partitions by itself), with the archive's rows still found.
+def test_storage_for_rebuilds_and_back(run_command, sample_paths):
+    # Migration 0006, both ways, on every partition, with the archive's rows
+    # still found.
     import importlib
 
     from django.db.migrations.executor import MigrationExecutor
 
-    migration = importlib.import_module(
-        "search.migrations.0006_lz4_vectors_facet_index"
-    )
+    migration = importlib.import_module("search.migrations.0006_storage_for_rebuilds")
     with connection.cursor() as cursor:
         lz4 = migration._lz4_available(cursor)
     assert run_command("ingest", *sample_paths).error is None
-    latest = vector_storage()
-    assert len(latest) == 3
-    assert set(latest.values()) == {("x", "l", 0) if lz4 else ("e", "", 0)}
+    latest = search_storage()
+    vectors = ["search_vector", "search_vector_0", "search_vector_1"]
+    assert {latest[table] for table in vectors} == {("e", "", 0)}
+    assert latest["search_searchdocument"] == ("x", "l" if lz4 else "", -1)
 
     executor = MigrationExecutor(connection)
     executor.migrate([("search", "0005_facets_without_foreign_key")])
     try:
-        assert set(vector_storage().values()) == {("e", "", -1)}
+        before = search_storage()
+        assert {before[table] for table in vectors} == {("e", "", -1)}
+        assert before["search_searchdocument"] == ("x", "", -1)
         assert article_search(q="仲旭东").total >= 1
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
-    assert vector_storage() == latest
+    assert search_storage() == latest
     assert article_search(q="仲旭东").total >= 1
