@@ -134,8 +134,7 @@ def _partitions_indexed(cursor, kind: str, partitions: list[str]) -> None:
                 built.append(f"{partition}_{kind}")
                 # The planner reads each partition's statistics (the
                 # table's own, sampled from them all, took 4 s more at
-                # 100,000 articles, on one core): the ids' only, the vectors
-                # have none (migration 0006).
+                # 100,000 articles, on one core).
                 own.execute(f"ANALYZE {partition}")
         except BaseException as exc:  # noqa: BLE001 - raised by the caller
             failures.append(exc)
