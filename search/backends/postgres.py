@@ -120,7 +120,7 @@ def _tsvector(title_words: list[str], body_words: list[str]) -> str:
     lexeme's entries and keeps its first 256 positions on input, in C, at
     half the cost of grouping them here (which took longer than jieba). The
     text is joined in C from the words and ready-made separators (a Python
-    loop making each entry was a third of the analysis).
+    loop making each entry was a quarter of the analysis).
     """
     parts = [
         *_entries(title_words, 1, "A"),
