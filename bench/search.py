@@ -13,10 +13,11 @@ all seven facets, results loaded for display), 500 two-word queries and 100
 phrase queries, in --rounds rounds interleaved between the engines (each
 engine's index is built first, one engine after the other), and prints the
 median p50 and the min / median / max of the rounds' p95, with the run's
-conditions (load average before and after, CPUs, workers, whether jieba's
-dictionary cache was warm; per engine its text index, database size and
-cache setting). The first search of a process, which
-loads the document table (search.documents), is timed apart. Each engine
+conditions (load average before and after, CPUs, a CPU yardstick —
+bench/yardstick.py — workers, whether jieba's dictionary cache was warm; per
+engine its text index, database size and cache setting). The first search
+of a process, which loads the document table (search.documents), is timed
+apart. Each engine
 runs in a child process on a fresh database: SQLite (temporary file) and,
 with --postgres, a scratch PostgreSQL database that is dropped afterwards
 (one per --postgres-index: rum, gin or both, to compare them; --engines
@@ -45,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from bench.scratch import scratch_postgres  # noqa: E402
 from bench.search_archive import load, queries  # noqa: E402
 from bench.search_reuse import already_built, as_figure, kept_postgres  # noqa: E402
+from bench.yardstick import jieba_rate  # noqa: E402
 
 
 def percentile(values, p):
@@ -317,7 +319,7 @@ def conditions(args, when: str) -> None:
     load1, load5, load15 = os.getloadavg()
     print(
         f"conditions {when}: load average {load1:.2f} {load5:.2f} {load15:.2f}, "
-        f"{os.cpu_count()} CPUs",
+        f"{os.cpu_count()} CPUs, CPU yardstick jieba.lcut {jieba_rate():.2f} MB/s",
         flush=True,
     )
 
