@@ -109,7 +109,17 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 
-def _prepared_statements(database: dict) -> dict:
+def _postgresql(database: dict) -> dict:
+    """A PostgreSQL database's engine and options: newsroom.postgresql (Django's
+    backend, with a health check that does not wait on the server), and the
+    prepared statements below."""
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "newsroom.postgresql"
+        _prepared_statements(database)
+    return database
+
+
+def _prepared_statements(database: dict) -> None:
     """psycopg may prepare the statements that newsroom.prepared asks it to
     (the API's article reads: planning them costs PostgreSQL more than running
     them). Django turns psycopg's preparing off (prepare_threshold None) for
@@ -117,14 +127,11 @@ def _prepared_statements(database: dict) -> dict:
     prepared whatever the threshold. DATABASE_PREPARED_STATEMENTS=false
     behind a pooler that cannot keep prepared statements (PgBouncer in
     transaction mode before 1.21, or without max_prepared_statements)."""
-    if database["ENGINE"] == "django.db.backends.postgresql" and env.bool(
-        "DATABASE_PREPARED_STATEMENTS", default=True
-    ):
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
         database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
-    return database
 
 
-_prepared_statements(DATABASES["default"])
+_postgresql(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -350,7 +357,7 @@ CELERY_TASK_DEFAULT_QUEUE = NEWSROOM_INGEST_QUEUE
 # writes, editors and everything outside a request use the primary.
 DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
 for _number, _url in enumerate(DATABASE_REPLICA_URLS):
-    DATABASES[f"replica_{_number}"] = _prepared_statements(
+    DATABASES[f"replica_{_number}"] = _postgresql(
         {
             **environ.Env.db_url_config(_url),
             "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],

@@ -6,7 +6,7 @@ them) the same reads run unprepared and answer the same."""
 import pytest
 from django.db import connection
 
-from newsroom.settings.base import _prepared_statements
+from newsroom.settings.base import _postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +56,15 @@ def test_unprepared_reads_answer_the_same(api, archive):
 def test_prepared_statements_setting(monkeypatch):
     monkeypatch.delenv("DATABASE_PREPARED_STATEMENTS", raising=False)
     postgres = {"ENGINE": "django.db.backends.postgresql"}
-    assert _prepared_statements(dict(postgres))["OPTIONS"] == {"prepare_threshold": 5}
+    assert _postgresql(dict(postgres)) == {
+        "ENGINE": "newsroom.postgresql",
+        "OPTIONS": {"prepare_threshold": 5},
+    }
     # A threshold in DATABASE_URL's options stands.
-    assert _prepared_statements({**postgres, "OPTIONS": {"prepare_threshold": 0}})[
+    assert _postgresql({**postgres, "OPTIONS": {"prepare_threshold": 0}})[
         "OPTIONS"
     ] == {"prepare_threshold": 0}
     sqlite = {"ENGINE": "django.db.backends.sqlite3"}
-    assert "OPTIONS" not in _prepared_statements(dict(sqlite))
+    assert _postgresql(dict(sqlite)) == sqlite
     monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "false")
-    assert "OPTIONS" not in _prepared_statements(dict(postgres))
+    assert _postgresql(dict(postgres)) == {"ENGINE": "newsroom.postgresql"}
