@@ -196,22 +196,22 @@ def article_rows_from(
         if not isinstance(row["date"], str):  # SQLite answers ISO text
             row["date"] = row["date"].isoformat()
         row["has_corrections"] = bool(row["has_corrections"])
-        row["bylines"] = _json_list_of(row["bylines"], sqlite)
+        row["bylines"] = json_list_of(row["bylines"], sqlite)
         if detail:
-            row["blocks"] = _json_list_of(row["blocks"], sqlite)
-            row["named"] = _named_from(_json_list_of(row.pop("mentions"), sqlite))
+            row["blocks"] = json_list_of(row["blocks"], sqlite)
+            row["named"] = _named_from(json_list_of(row.pop("mentions"), sqlite))
         rows.append(row)
     if revision and rows:
         # The same in every row: made once.
         first = rows[0]
-        first["revision"] = _revision_of(first["revision"], first["changed_at"])
+        first["revision"] = revision_of(first["revision"], first["changed_at"])
         for row in rows:
             row["revision"] = first["revision"]
             del row["changed_at"]
     return rows
 
 
-def _json_list_of(text: str | None, sqlite: bool) -> list[list]:
+def json_list_of(text: str | None, sqlite: bool) -> list[list]:
     """The items of a _json_list column."""
     if not text:
         return []
@@ -308,7 +308,7 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
     if detail:
         joins += f" JOIN {t['publication']} pub ON pub.id = i.publication_id"
     if revision:
-        # Naive UTC text (_revision_of makes it aware), as SQLite stores it.
+        # Naive UTC text (revision_of makes it aware), as SQLite stores it.
         changed_at = "CAST(r.changed_at AS TEXT)"
         if connection.vendor != "sqlite":
             changed_at = (
@@ -334,7 +334,7 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
 def _json_list(columns: str, order: str, source: str, sqlite_keys: str) -> str:
     """A correlated subquery: the rows of `source` as a JSON list of lists
     in `order` (text, NULL for none on PostgreSQL); on SQLite, unordered
-    [[sort keys], [columns]] pairs (_json_list_of sorts them)."""
+    [[sort keys], [columns]] pairs (json_list_of sorts them)."""
     if connection.vendor == "sqlite":
         items = f"json_array(json_array({sqlite_keys}), json_array({columns}))"
         return f"(SELECT json_group_array({items}) FROM {source})"
@@ -458,10 +458,10 @@ def archive_revision() -> tuple[int, dt.datetime | None]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT revision, changed_at FROM {table} WHERE id = 1")
         row = cursor.fetchone()
-    return (0, None) if row is None else _revision_of(*row)
+    return (0, None) if row is None else revision_of(*row)
 
 
-def _revision_of(revision: int | None, changed_at) -> tuple[int, dt.datetime | None]:
+def revision_of(revision: int | None, changed_at) -> tuple[int, dt.datetime | None]:
     """archive_revision() of the row's columns."""
     from django.utils import timezone
     from django.utils.dateparse import parse_datetime

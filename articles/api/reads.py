@@ -4,6 +4,7 @@ handling and for ConditionalMixin's anonymous plain reads alike."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpResponseRedirect
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 
 from articles.api import selectors
 from articles.api import serializers as s
+from articles.api.representations import ArticleUrls, listed_from_values
 from articles.permalinks import article_whereabouts
 from articles.selectors import article_rows
 from newsroom.api.fields import detail_url, link
@@ -102,17 +104,17 @@ class ArticleReadsMixin:
             return None
         query = _QueryParams(request)
         paginator = self.paginator
+        # The rows are the articles' representations (ListedArticle).
+        shape = functools.partial(listed_from_values, ArticleUrls.of(request))
         try:
             rows = paginator.paginate_queryset(
-                selectors.ArticleDateKeys(revision=True), query, self
+                selectors.ArticleDateKeys(revision=True, shape=shape), query, self
             )
         except NotFound:
             return None  # an invalid cursor: the full path answers in the API's way
         if rows:
-            self.revision_seen(rows[0]["revision"])
-        serializer = s.ArticleListSerializer(context={"request": request, "view": self})
-        data = [serializer.row_representation(row) for row in rows]
-        return paginator.get_paginated_response(data).data
+            self.revision_seen(rows[0].revision)
+        return paginator.get_paginated_response(rows).data
 
     def _default_listing(self, params=None) -> bool:
         """Every article in the default order (only the cursor and the page

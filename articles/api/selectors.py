@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import BooleanField, Case, F, Prefetch, QuerySet, Value, When
@@ -15,6 +16,7 @@ from rest_framework.pagination import CursorPagination
 
 from articles.models import Article, Issue, Page, PageChange, PageCredit, TextBlock
 from articles.selectors import article_rows_from, article_rows_sql
+from newsroom.db_router import read_connection as connection
 from newsroom.prepared import prepared_cursor
 
 
@@ -133,18 +135,23 @@ class ArticleDateKeys:
     a page, keys, columns and bylines, without the ORM compiling a query of
     three tables per request (most of an uncached list page's cost). Only
     for the unfiltered listing: ArticleViewSet uses the ORM for anything
-    else."""
+    else.
+
+    `shape`, if given, makes the rows of the statement's values (and the
+    `sqlite` and `revision` flags) instead: rows that answer
+    `page__issue__date` for the cursor."""
 
     def __init__(
         self,
         *,
         revision: bool = False,
+        shape: Callable[..., list] | None = None,
         reverse: bool = False,
         date_op: str = "",
         date=None,
     ):
         # revision: each row's `revision` too (article_rows).
-        self.revision, self.reverse = revision, reverse
+        self.revision, self.shape, self.reverse = revision, shape, reverse
         self.date_op, self.date = date_op, date
 
     def _but(self, **changes) -> ArticleDateKeys:
@@ -174,7 +181,11 @@ class ArticleDateKeys:
         )
         with prepared_cursor() as cursor:
             cursor.execute(sql, [self.date] if self.date_op else [])
-            rows = article_rows_from(cursor.fetchall(), revision=self.revision)
+            values = cursor.fetchall()
+        if self.shape is not None:
+            sqlite = connection.vendor == "sqlite"
+            return self.shape(values, sqlite=sqlite, revision=self.revision)
+        rows = article_rows_from(values, revision=self.revision)
         for row in rows:
             # The cursor's position: DRF writes str() of it, the ISO date.
             row[_DATE_KEY] = row["date"]

@@ -18,6 +18,11 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.api.permissions import sees_editors
+from articles.api.representations import (
+    ArticleUrls,
+    detailed,
+    listed_from_row,
+)
 from articles.models import Article, Issue, Page, Publication, TextBlock
 from articles.selectors import _named_data, issue_export_data
 from newsroom.api.fields import (
@@ -27,7 +32,6 @@ from newsroom.api.fields import (
     NullableLinkField,
     detail_url,
     link,
-    url_template,
 )
 
 # The enum names of the schema (settings.SPECTACULAR_SETTINGS).
@@ -316,58 +320,14 @@ class ArticleListSerializer(serializers.ModelSerializer):
             return self.row_representation(instance)
         return super().to_representation(instance)
 
-    @cached_property
-    def _urls(self) -> dict[str, tuple[str, str]]:
-        # One serializer serves every row of a list: its URL templates too.
-        request = self.context.get("request")
-        return {
-            name: url_template(f"{name}-api-detail", request)
-            for name in ("article", "issue", "page", "person")
-        }
-
     def row_representation(self, row: dict[str, Any]) -> dict[str, Any]:
         """What the declared fields make of the article, from its row."""
-        urls = self._urls
-        article, issue, page, person = (
-            urls["article"],
-            urls["issue"],
-            urls["page"],
-            urls["person"],
-        )
-        pk, issue_id, page_id = row["id"], row["issue_id"], row["page_id"]
-        return {
-            "id": pk,
-            "url": f"{article[0]}{pk}{article[1]}",
-            "issue": {"id": issue_id, "url": f"{issue[0]}{issue_id}{issue[1]}"},
-            "page": {"id": page_id, "url": f"{page[0]}{page_id}{page[1]}"},
-            "date": row["date"],
-            "page_number": row["page_number"],
-            "edition": row["edition"],
-            "sequence": row["sequence"],
-            "kind": row["kind"],
-            "status": row["status"],
-            "rubric": row["rubric"],
-            "kicker": row["kicker"],
-            "headline": row["headline"],
-            "subtitle": row["subtitle"],
-            "bylines": [
-                {
-                    "role": role,
-                    "name": name or None,
-                    "person": None
-                    if person_id is None
-                    else {
-                        "id": person_id,
-                        "url": f"{person[0]}{person_id}{person[1]}",
-                    },
-                }
-                for role, name, person_id in row["bylines"]
-            ],
-            "confidence": float(row["confidence"]),
-            "page_version": row["page_version"],
-            "has_corrections": bool(row["has_corrections"]),
-            "snippet": row.get("snippet"),
-        }
+        return listed_from_row(self._urls, row)
+
+    @cached_property
+    def _urls(self) -> ArticleUrls:
+        # One serializer serves every row of a list: its URL templates too.
+        return ArticleUrls.of(self.context.get("request"))
 
 
 class ArticleBlockSerializer(serializers.ModelSerializer):
@@ -404,24 +364,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
         return super().to_representation(instance)
 
     def row_representation(self, row: dict[str, Any]) -> dict[str, Any]:
-        data = super().row_representation(row)
-        block = url_template("textblock-api-detail", self.context.get("request"))
-        data["publication"] = row["publication"]
-        data["body"] = row["body"]
-        data["blocks"] = [
-            {
-                "id": pk,
-                "url": f"{block[0]}{pk}{block[1]}",
-                "position": position,
-                "sequence": sequence,
-                "kind": kind,
-                "text": text,
-            }
-            for pk, position, sequence, kind, text in row["blocks"]
-        ]
-        data["people"] = row["named"]["people"]
-        data["organisations"] = row["named"]["organisations"]
-        return data
+        return detailed(self._urls, self.context.get("request"), row)
 
 
 # Text blocks -----------------------------------------------------------------
