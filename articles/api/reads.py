@@ -14,8 +14,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from articles.api import selectors
-from articles.api import serializers as s
-from articles.api.representations import ArticleUrls, listed_from_values
+from articles.api.representations import (
+    ArticleUrls,
+    detailed,
+    listed_from_values,
+)
 from articles.permalinks import article_whereabouts
 from articles.selectors import article_rows
 from newsroom.api.fields import detail_url, link
@@ -66,8 +69,8 @@ class ArticleReadsMixin:
         if not rows:
             return None
         self.revision_seen(rows[0]["revision"])
-        context = {"request": request, "view": self}
-        return s.ArticleDetailSerializer(context=context).row_representation(rows[0])
+        # ArticleDetailSerializer's representation, without making one.
+        return detailed(ArticleUrls.of(request), request, rows[0])
 
     def detail_data(self, obj) -> Any:
         # The same row and serializer as a GET, so that If-Match compares
