@@ -186,7 +186,7 @@ def article_rows_from(
     revision: bool = False,
 ) -> list[dict[str, Any]]:
     """article_rows' dicts from the rows of article_rows_sql."""
-    names = _ARTICLE_ROW_NAMES + (("body",) if body or detail else ())
+    names = ARTICLE_ROW_NAMES + (("body",) if body or detail else ())
     names += ("publication", "blocks", "mentions") if detail else ()
     names += ("revision", "changed_at") if revision else ()
     sqlite = connection.vendor == "sqlite"
@@ -224,7 +224,8 @@ def json_list_of(text: str | None, sqlite: bool) -> list[list]:
     return items
 
 
-_ARTICLE_ROW_NAMES = (
+# The columns every article row starts with, in order (article_rows_sql).
+ARTICLE_ROW_NAMES = (
     "id",
     "page_id",
     "sequence",
@@ -317,7 +318,7 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
             )
         extra += f", r.revision, {changed_at}"
         joins += f" LEFT JOIN {t['revision']} r ON r.id = 1"
-    # Columns in the order of _ARTICLE_ROW_NAMES. The corrections' test is
+    # Columns in the order of ARTICLE_ROW_NAMES. The corrections' test is
     # the condition of the index text_block_corrected, word for word, so that
     # the planner uses that index.
     return (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from articles.selectors import json_list_of, revision_of
+from articles.selectors import ARTICLE_ROW_NAMES, json_list_of, revision_of
 from newsroom.api.fields import url_template
 
 
@@ -70,7 +70,7 @@ def listed(
     into: type[dict] = dict,
 ) -> dict[str, Any]:
     """What ArticleListSerializer's fields make of an article, from its
-    values in the order of article_rows' columns."""
+    values in the order of articles.selectors.ARTICLE_ROW_NAMES."""
     article, issue, page, person = urls
     return into(
         id=pk,
@@ -104,31 +104,9 @@ def listed(
     )
 
 
-# article_rows' names of listed()'s values, in order.
-_LISTED = (
-    "id",
-    "page_id",
-    "sequence",
-    "kind",
-    "status",
-    "rubric",
-    "kicker",
-    "headline",
-    "subtitle",
-    "confidence",
-    "issue_id",
-    "date",
-    "page_number",
-    "edition",
-    "page_version",
-    "has_corrections",
-    "bylines",
-)
-
-
 def listed_from_row(urls: ArticleUrls, row: dict[str, Any]) -> dict[str, Any]:
     """listed() of an article_rows dict (and its `snippet`, if searched)."""
-    return listed(urls, *[row[name] for name in _LISTED], row.get("snippet"))
+    return listed(urls, *[row[name] for name in ARTICLE_ROW_NAMES], row.get("snippet"))
 
 
 def listed_from_values(
