@@ -1,9 +1,10 @@
 """A CPU yardstick for a bench's conditions: `jieba.lcut` over the sample
 pages (fixtures/ocr), in MB of text per second of this process's CPU.
 
-The machines these benches run on have differed by a fifth from one session
-to the next (and drifted within one): a figure compares with another taken
-elsewhere only beside its yardstick; within one run, compare like with like.
+The machines these benches run on have differed by up to a factor of two
+from one session to the next (0.57–0.90 MB/s one day, 1.40–1.53 the next)
+and drifted within one: a figure compares with another taken elsewhere only
+beside its yardstick; within one run, compare like with like.
 """
 
 from __future__ import annotations

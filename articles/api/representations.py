@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from articles.api.selectors import ARTICLE_DATE_ORDERING
 from articles.selectors import ARTICLE_ROW_NAMES, json_list_of, revision_of
 from newsroom.api.fields import url_template
 
@@ -34,14 +35,14 @@ class ArticleUrls(NamedTuple):
 
 class ListedArticle(dict):
     """An article of the default listing as the list shows it. Also answers
-    `page__issue__date`, the position CursorPagination reads of a row (the
-    `date` shown), and keeps the archive's revision read with it: neither is
-    part of the representation."""
+    the listing's first ordering key (the issue's date), the position
+    CursorPagination reads of a row, with the `date` shown, and keeps the
+    archive's revision read with it: neither is part of the representation."""
 
     __slots__ = ("revision",)
 
     def __missing__(self, key: str) -> Any:
-        if key == "page__issue__date":
+        if key == ARTICLE_DATE_ORDERING[0]:
             return self["date"]
         raise KeyError(key)
 
