@@ -24,6 +24,7 @@ from articles.models import (
     Publication,
     TextBlock,
 )
+from articles.services.listings import listings_refresh
 from newsroom.admin import ArchiveModelAdmin
 from search.services import article_ids_matching
 
@@ -117,6 +118,13 @@ class IssueAdmin(ArchiveModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(page_count=Count("pages"))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "date" in form.changed_data:
+            # The database deleted the pages' entries in the API's listing.
+            pages = form.instance.pages.values_list("pk", flat=True)
+            listings_refresh(page_ids=list(pages))
+
     @admin.display(description=_("pages"), ordering="page_count")
     def pages(self, issue):
         return issue.page_count
@@ -167,6 +175,12 @@ class PageAdmin(ArchiveModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and {"issue", "number", "edition"} & set(form.changed_data):
+            # The database deleted its articles' entries in the API's listing.
+            listings_refresh(page_ids=[form.instance.pk])
 
     @admin.display(description=_("articles"), ordering="article_count")
     def articles(self, page):

@@ -19,6 +19,7 @@ from django.db.models import Count, QuerySet
 from articles.models import (
     ArchiveRevision,
     Article,
+    ArticleListing,
     Byline,
     Issue,
     Page,
@@ -262,17 +263,10 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
             "mention": Mention,
             "person": Person,
             "organisation": Organisation,
-            "revision": ArchiveRevision,
         }.items()
     }
     q = connection.ops.quote_name
-    # The date and the revision's time as ISO text, which the rows keep: no
-    # converter to run for each row (51 on a page; the time is the same in
-    # every row, and parsed once).
-    if connection.vendor == "sqlite":
-        date = "CAST(i.date AS TEXT)"  # as stored
-    else:
-        date = "to_char(i.date, 'YYYY-MM-DD')"  # whatever the DateStyle
+    date = _date_sql()
     # Each aggregate: (item columns, ORDER BY, FROM and WHERE, and SQLite's
     # sort keys: the ORDER BY, NULLs first as SQLite puts them, unique).
     aggregates = [
@@ -309,15 +303,8 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
     if detail:
         joins += f" JOIN {t['publication']} pub ON pub.id = i.publication_id"
     if revision:
-        # Naive UTC text (revision_of makes it aware), as SQLite stores it.
-        changed_at = "CAST(r.changed_at AS TEXT)"
-        if connection.vendor != "sqlite":
-            changed_at = (
-                "to_char(r.changed_at AT TIME ZONE 'UTC', "
-                "'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
-            )
-        extra += f", r.revision, {changed_at}"
-        joins += f" LEFT JOIN {t['revision']} r ON r.id = 1"
+        extra += f", {_revision_columns()}"
+        joins += f" {_revision_join()}"
     # Columns in the order of ARTICLE_ROW_NAMES. The corrections' test is
     # the condition of the index text_block_corrected, word for word, so that
     # the planner uses that index.
@@ -330,6 +317,58 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
         f"FROM {t['article']} a JOIN {t['page']} p ON p.id = a.page_id "
         f"JOIN {t['issue']} i ON i.id = p.issue_id{joins}"
     )
+
+
+@functools.cache
+def article_listing_sql(*, revision: bool = False) -> str:
+    """The SELECT and FROM (article `a`, page `p`, issue `i`) of each
+    article's id, date (ISO text) and stored list JSON
+    (articles.models.listing) if current, else NULL; with `revision`, the
+    archive's revision and its time as article_rows_sql gives them. The
+    caller adds the WHERE, ORDER BY and LIMIT."""
+    t = {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in {
+            "article": Article,
+            "page": Page,
+            "issue": Issue,
+            "listing": ArticleListing,
+        }.items()
+    }
+    columns = f", {_revision_columns()}" if revision else ""
+    joins = f" {_revision_join()}" if revision else ""
+    return (
+        f"SELECT a.id, {_date_sql()}, "
+        "CASE WHEN s.page_version = p.version THEN s.json END"
+        f"{columns} FROM {t['article']} a JOIN {t['page']} p ON p.id = a.page_id "
+        f"JOIN {t['issue']} i ON i.id = p.issue_id "
+        f"LEFT JOIN {t['listing']} s ON s.article_id = a.id{joins}"
+    )
+
+
+def _date_sql() -> str:
+    """The issue's date as ISO text, which the rows keep: no converter to
+    run for each row."""
+    if connection.vendor == "sqlite":
+        return "CAST(i.date AS TEXT)"  # as stored
+    return "to_char(i.date, 'YYYY-MM-DD')"  # whatever the DateStyle
+
+
+def _revision_columns() -> str:
+    """The archive's revision and its time, as naive UTC text (revision_of
+    makes it aware), as SQLite stores it: the same in every row, and parsed
+    once."""
+    if connection.vendor == "sqlite":
+        return "r.revision, CAST(r.changed_at AS TEXT)"
+    return (
+        "r.revision, to_char(r.changed_at AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+    )
+
+
+def _revision_join() -> str:
+    table = connection.ops.quote_name(ArchiveRevision._meta.db_table)
+    return f"LEFT JOIN {table} r ON r.id = 1"
 
 
 def _json_list(columns: str, order: str, source: str, sqlite_keys: str) -> str:

@@ -17,11 +17,11 @@ from articles.api import selectors
 from articles.api.representations import (
     ArticleUrls,
     detailed,
-    listed_from_values,
+    listed_from_stored,
 )
 from articles.permalinks import article_whereabouts
 from articles.selectors import article_rows
-from newsroom.api.fields import detail_url, link
+from newsroom.api.fields import absolute_base, detail_url, link
 from newsroom.api.filters import MAX_INT
 from search.highlight import article_snippet
 from search.query import query_parse
@@ -107,12 +107,14 @@ class ArticleReadsMixin:
             return None
         query = _QueryParams(request)
         paginator = self.paginator
-        # The rows are the articles' representations (ListedArticle).
-        shape = functools.partial(listed_from_values, ArticleUrls.of(request))
+        # The rows are the articles' representations: their stored JSON
+        # (StoredListing) or, for any not stored, made from their rows.
+        shape = functools.partial(
+            listed_from_stored, ArticleUrls.of(request), absolute_base(request)
+        )
+        keys = selectors.ArticleDateKeys(revision=True, shape=shape, stored=True)
         try:
-            rows = paginator.paginate_queryset(
-                selectors.ArticleDateKeys(revision=True, shape=shape), query, self
-            )
+            rows = paginator.paginate_queryset(keys, query, self)
         except NotFound:
             return None  # an invalid cursor: the full path answers in the API's way
         if rows:

@@ -10,8 +10,13 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from articles.api.selectors import ARTICLE_DATE_ORDERING
-from articles.selectors import ARTICLE_ROW_NAMES, json_list_of, revision_of
+from articles.selectors import (
+    ARTICLE_ROW_NAMES,
+    article_rows,
+    revision_of,
+)
 from newsroom.api.fields import url_template
+from newsroom.api.renderers import JSONFragment
 
 
 class ArticleUrls(NamedTuple):
@@ -105,27 +110,63 @@ def listed(
     )
 
 
-def listed_from_row(urls: ArticleUrls, row: dict[str, Any]) -> dict[str, Any]:
+def listed_from_row(
+    urls: ArticleUrls, row: dict[str, Any], *, into: type[dict] = dict
+) -> dict[str, Any]:
     """listed() of an article_rows dict (and its `snippet`, if searched)."""
-    return listed(urls, *[row[name] for name in ARTICLE_ROW_NAMES], row.get("snippet"))
+    values = [row[name] for name in ARTICLE_ROW_NAMES]
+    return listed(urls, *values, row.get("snippet"), into=into)
 
 
-def listed_from_values(
-    urls: ArticleUrls, values: list[tuple], *, sqlite: bool, revision: bool
-) -> list[ListedArticle]:
+class StoredListing(JSONFragment):
+    """An article of the default listing as its stored JSON
+    (articles.models.listing), made absolute: the renderer writes it as it
+    is. Answers the listing's first ordering key as ListedArticle does (DRF's
+    CursorPagination reads it as an attribute of a row that is no dict)."""
+
+    __slots__ = ("date", "revision")
+
+    def __init__(self, json: str, date: str):
+        super().__init__(json)
+        self.date = date
+
+    def __getattr__(self, name: str) -> Any:
+        if name == ARTICLE_DATE_ORDERING[0]:
+            return self.date
+        raise AttributeError(name)
+
+
+def listed_from_stored(
+    urls: ArticleUrls,
+    base: str,
+    values: list[tuple],
+    *,
+    sqlite: bool,
+    revision: bool,
+) -> list[ListedArticle | StoredListing]:
     """The default listing's articles from the values of
-    articles.selectors.article_rows_sql(detail=False, body=False): one pass,
-    no dict of the row between the values and their JSON (each row's
-    `revision`, if read, is the archive's revision as of the statement)."""
-    rows = []
-    for value in values:
-        # Dates and times come as ISO text (article_rows_sql).
-        row = listed(
-            urls, *value[:16], json_list_of(value[16], sqlite), into=ListedArticle
-        )
-        rows.append(row)
+    articles.selectors.article_listing_sql: each current stored entry as it
+    is, its links made absolute with `base` (newsroom.api.fields.
+    absolute_base), and the others (not made yet, or outdated) made
+    from their rows, read by one more statement."""
+    # The stored links are paths after the script prefix: "url":"/api/…".
+    # Only a key is written `"url":"/` in JSON: inside a string, its quotes
+    # would be escaped.
+    path, absolute = '"url":"/', f'"url":"{base}/'
+    rows: list = []
+    outdated: dict[int, int] = {}
+    for pk, date, json, *_ in values:
+        if json is None:
+            outdated[pk] = len(rows)
+            rows.append(None)
+        else:
+            rows.append(StoredListing(json.replace(path, absolute), date))
+    if outdated:
+        for row in article_rows(ids=list(outdated)):
+            rows[outdated[row["id"]]] = listed_from_row(urls, row, into=ListedArticle)
+        rows = [row for row in rows if row is not None]  # deleted meanwhile
     if revision and rows:
-        read = revision_of(values[0][17], values[0][18])
+        read = revision_of(values[0][3], values[0][4])
         for row in rows:
             row.revision = read
     return rows

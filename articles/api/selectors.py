@@ -15,7 +15,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from articles.models import Article, Issue, Page, PageChange, PageCredit, TextBlock
-from articles.selectors import article_rows_from, article_rows_sql
+from articles.selectors import (
+    article_listing_sql,
+    article_rows_from,
+    article_rows_sql,
+)
 from newsroom.db_router import read_connection as connection
 from newsroom.prepared import prepared_cursor
 
@@ -139,19 +143,24 @@ class ArticleDateKeys:
 
     `shape`, if given, makes the rows of the statement's values (and the
     `sqlite` and `revision` flags) instead: rows that answer
-    `page__issue__date` for the cursor."""
+    `page__issue__date` for the cursor. With `stored`, the statement reads
+    each article's stored list JSON (articles.selectors.article_listing_sql)
+    in place of its columns, and `shape` makes the rows of that."""
 
     def __init__(
         self,
         *,
         revision: bool = False,
         shape: Callable[..., list] | None = None,
+        stored: bool = False,
         reverse: bool = False,
         date_op: str = "",
         date=None,
     ):
         # revision: each row's `revision` too (article_rows).
         self.revision, self.shape, self.reverse = revision, shape, reverse
+        self.stored = stored
+        assert shape is not None or not stored
         self.date_op, self.date = date_op, date
 
     def _but(self, **changes) -> ArticleDateKeys:
@@ -175,10 +184,11 @@ class ArticleDateKeys:
         # parameters there, PostgreSQL never takes the prepared statement's
         # generic plan (it assumes they select a tenth of the rows) and plans
         # every execution. A harvester's pages are one statement per offset.
-        sql = (
-            f"{_article_page_sql(self.reverse, self.date_op, self.revision)} "
-            f"LIMIT {int(window.stop - window.start)} OFFSET {int(window.start)}"
+        select = _article_page_sql(
+            self.reverse, self.date_op, self.revision, self.stored
         )
+        limit, offset = int(window.stop - window.start), int(window.start)
+        sql = f"{select} LIMIT {limit} OFFSET {offset}"
         with prepared_cursor() as cursor:
             cursor.execute(sql, [self.date] if self.date_op else [])
             values = cursor.fetchall()
@@ -200,10 +210,14 @@ def _cursor_date(value: str) -> dt.date:
 
 
 @functools.cache
-def _article_page_sql(reverse: bool, date_op: str, revision: bool) -> str:
+def _article_page_sql(reverse: bool, date_op: str, revision: bool, stored: bool) -> str:
     order = " DESC" if reverse else ""
     where = f" WHERE i.date {date_op} %s" if date_op else ""
+    if stored:
+        select = article_listing_sql(revision=revision)
+    else:
+        select = article_rows_sql(body=False, detail=False, revision=revision)
     return (
-        f"{article_rows_sql(body=False, detail=False, revision=revision)}{where} "
+        f"{select}{where} "
         f"ORDER BY i.date{order}, p.number{order}, a.sequence{order}, a.id{order}"
     )

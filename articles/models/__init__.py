@@ -1,8 +1,8 @@
 """The archive's models: publications, issues and pages with their verbatim
 OCR source (`archive`); the text blocks that partition each source, the
-articles made of them, bylines and credits (`content`); ingest runs
-(`runs`); the history of editorial changes and the archive's change counter
-(`history`)."""
+articles made of them, bylines and credits (`content`); each article's list
+JSON kept ready (`listing`); ingest runs (`runs`); the history of editorial
+changes and the archive's change counter (`history`)."""
 
 from articles.models.archive import (
     BYLINE_ROLES,
@@ -29,6 +29,7 @@ from articles.models.history import (
     PageChangeQuerySet,
     PageChangeRow,
 )
+from articles.models.listing import ArticleListing
 from articles.models.runs import IngestRun, IngestRunFile
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "CREDIT_ROLES",
     "ArchiveRevision",
     "Article",
+    "ArticleListing",
     "ArticleQuerySet",
     "Byline",
     "IngestRun",

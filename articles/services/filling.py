@@ -22,6 +22,7 @@ from articles.models import Article, Byline, Page, PageCredit, TextBlock
 from articles.parsing import PageDraft
 from articles.services.archive import archive_changed
 from articles.services.compose import article_from_draft
+from articles.services.listings import listings_refresh
 from newsroom.bulk import rows_clean, rows_insert
 from people.extraction import ArticleMentions
 from people.services import (
@@ -45,8 +46,9 @@ class PageFill:
 def pages_fill(fills: Sequence[PageFill]) -> list[Article]:
     """The content of new pages: blocks (with their regions on a facsimile),
     articles, bylines and credits, the names they mention, then the search
-    queue and the archive's revision. A fixed number of queries whatever the
-    number of pages. Returns the articles, page by page."""
+    queue, their entries in the API's listing and the archive's revision. A
+    fixed number of queries whatever the number of pages. Returns the
+    articles, page by page."""
     if not fills:
         return []
     per_page = _articles_create(fills)
@@ -78,6 +80,7 @@ def pages_fill(fills: Sequence[PageFill]) -> list[Article]:
         extracted=extracted,
     )
     search_indexing.articles_changed(article_ids=[a.pk for a in articles])
+    listings_refresh(article_ids=[a.pk for a in articles])
     archive_changed()
     return articles
 

@@ -19,6 +19,7 @@ from articles.models import (
     PageCredit,
     TextBlock,
 )
+from articles.services.listings import listings_refresh
 from search import indexing as search_indexing
 
 MODEL_NAMES = {
@@ -143,8 +144,9 @@ class Recorder:
     def save(
         self, *, page: Page, user, operation: str, summary: str, undo_of=None
     ) -> PageChange:
-        """Write the change and its rows, bump the page's version and queue
-        the touched articles for reindexing."""
+        """Write the change and its rows, bump the page's version, make its
+        articles' entries in the API's listing again and queue the touched
+        articles for reindexing."""
         rows = self.rows()
         if not rows:
             raise ValidationError("Nothing to change.", code="no_change")
@@ -163,6 +165,8 @@ class Recorder:
         for row in rows:
             row.change = change
         PageChangeRow.objects.bulk_create(rows)
+        # The version is in every listed article of the page.
+        listings_refresh(page_ids=[page.pk])
         # Readers search the corrected text: reindex every article the change
         # touched once it commits (and drop deleted ones from the index).
         search_indexing.articles_changed(

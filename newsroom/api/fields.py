@@ -73,6 +73,13 @@ def _reversed(view_name: str, script_prefix: str, urlconf: str | None) -> str:
     return django_reverse(view_name, args=[_PLACEHOLDER], urlconf=urlconf)
 
 
+def absolute_base(request) -> str:
+    """The request's scheme, host and script prefix without its last "/":
+    what makes a path after the script prefix ("/api/…") the absolute URL
+    url_template would make."""
+    return request.build_absolute_uri("/")[:-1] + get_script_prefix()[:-1]
+
+
 def detail_url(view_name: str, pk: int, request) -> str:
     """The absolute URL of a row's detail (see url_template)."""
     template = url_template(view_name, request)

@@ -86,11 +86,15 @@ def person_merge(*, target: Person, others: Iterable[Person], user=None) -> Pers
     """Merge duplicates into `target`: their mentions, offices, bylines and
     credits move over, their names become aliases, and they are deleted."""
     from articles.models import Byline, PageCredit
+    from articles.services.listings import listings_refresh
 
     others = [p for p in others if p.pk != target.pk]
     if not others:
         raise ValidationError("choose at least one other person to merge")
     ids = [p.pk for p in others]
+    bylined = list(
+        Byline.objects.filter(person_id__in=ids).values_list("article_id", flat=True)
+    )
     moved = {
         "mentions": Mention.objects.filter(person_id__in=ids).update(person=target),
         "offices": OfficeHolding.objects.filter(person_id__in=ids).update(
@@ -108,6 +112,8 @@ def person_merge(*, target: Person, others: Iterable[Person], user=None) -> Pers
     )
     merged = [{"id": p.pk, "name": p.name, "note": p.note} for p in others]
     Person.objects.filter(pk__in=ids).delete()
+    # The database forgot their entries in the API's listing (a byline changed).
+    listings_refresh(article_ids=bylined)
     _record(
         PeopleChange.Action.MERGE, user=user, person=target, merged=merged, moved=moved
     )
@@ -126,6 +132,7 @@ def person_split(
     """Split a homonym: the given mentions (and the office facts and bylines
     of their articles) go to a new person of the same name, or of `name`."""
     from articles.models import Byline
+    from articles.services.listings import listings_refresh
 
     mentions = [m for m in mentions if m.person_id == person.pk]
     if not mentions:
@@ -140,6 +147,7 @@ def person_split(
         person=new
     )
     Byline.objects.filter(person=person, article_id__in=article_ids).update(person=new)
+    listings_refresh(article_ids=article_ids)
     _record(
         PeopleChange.Action.SPLIT,
         user=user,

@@ -9,6 +9,8 @@ import pytest
 from django.core.cache import cache
 
 from articles.api.views import ArticleViewSet
+from articles.models import Article
+from articles.services.listings import listings_refresh
 from tests.api.conftest import assert_same_response
 from tests.api.test_pagination import articles_on
 
@@ -70,23 +72,32 @@ def test_a_forged_cursor_is_refused(api):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("stored", [True, False])
 @pytest.mark.parametrize("cache_seconds", [0, 300])
 def test_anonymous_lists_are_what_the_full_path_sends(
-    api, editor_api, cache_seconds, settings, changed, django_assert_num_queries
+    api, editor_api, cache_seconds, stored, settings, changed, django_assert_num_queries
 ):
     # Anonymous plain-JSON default listings are answered before DRF's request
-    # handling (ArticleViewSet.plain_list); a token takes DRF's whole path.
+    # handling (ArticleViewSet.plain_list), from the articles' stored list
+    # JSON if made (articles.models.listing) or from their rows; a token
+    # takes DRF's whole path.
     settings.NEWSROOM_API_CACHE_SECONDS = cache_seconds
     for day, count in ((3, 4), (1, 3)):
         articles_on(dt.date(2021, 5, day), count)
+    if stored:
+        assert (
+            listings_refresh(article_ids=Article.objects.values_list("pk", flat=True))
+            == 7
+        )
     changed()
     url = "/api/articles/?page_size=3"
     while url:
         editor = editor_api.get(url)
         cache.clear()
         with (
-            # The page's rows (with the revision, or after it with the cache).
-            django_assert_num_queries(2 if cache_seconds else 1),
+            # The page's entries (with the revision, or after it with the
+            # cache), and the rows of the articles without one.
+            django_assert_num_queries(1 + bool(cache_seconds) + (not stored)),
             mock.patch.object(ArticleViewSet, "initial", side_effect=AssertionError),
         ):
             anonymous = api.get(url)

@@ -1,0 +1,87 @@
+"""Make the articles' entries in the API's default listing
+(articles.models.listing): their list JSON as the API sends it, with paths
+for links. The ingest makes its pages' entries as it writes them, the
+search queue those of the articles an edit touched, people curation those
+whose bylines it moved; `manage.py listings_refresh` makes any missing.
+Until an article has a current entry the API makes its JSON from its rows,
+so making them is for speed, never for correctness."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import orjson
+from django.db import transaction
+from django.db.models import F
+from django.urls import get_script_prefix, set_script_prefix
+
+from articles.api.representations import ArticleUrls, listed_from_row
+from articles.models import Article, ArticleListing
+from articles.selectors import article_rows
+
+BATCH = 500
+
+
+def listings_refresh(
+    *, article_ids: Iterable[int] = (), page_ids: Iterable[int] = ()
+) -> int:
+    """Make the entries of these articles and of every article of these
+    pages (any that no longer exist are skipped) as they are now, in the
+    caller's transaction or one of its own; returns how many were made."""
+    ids = {int(pk) for pk in article_ids}
+    if page_ids:
+        articles = Article.objects.filter(page_id__in=list(page_ids))
+        ids.update(articles.values_list("pk", flat=True))
+    ids = sorted(ids)
+    made = 0
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            entries = listings_of(batch)
+            ArticleListing.objects.filter(article_id__in=batch).delete()
+            ArticleListing.objects.bulk_create(entries)
+            made += len(entries)
+    return made
+
+
+def listings_missing_refresh(*, batch_size: int = BATCH) -> int:
+    """Make every missing or outdated entry, in batches; returns how many."""
+    made = 0
+    while True:
+        ids = list(
+            Article.objects.exclude(listing__page_version=F("page__version"))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return made
+        batch_made = listings_refresh(article_ids=ids)
+        if not batch_made:  # deleted meanwhile: look again
+            continue
+        made += batch_made
+
+
+def listings_of(ids: list[int]) -> list[ArticleListing]:
+    """The entries of these articles, unsaved."""
+    urls = _path_urls()
+    entries = []
+    for row in article_rows(ids=ids):
+        data = orjson.dumps(listed_from_row(urls, row)).decode()
+        entries.append(
+            ArticleListing(
+                article_id=row["id"], page_version=row["page_version"], json=data
+            )
+        )
+    return entries
+
+
+def _path_urls() -> ArticleUrls:
+    """The links' templates as paths after the script prefix ("/api/…"),
+    whatever prefix this process runs under: a request makes them
+    absolute (articles.api.selectors)."""
+    prefix = get_script_prefix()
+    set_script_prefix("/")
+    try:
+        return ArticleUrls.of(None)
+    finally:
+        set_script_prefix(prefix)
