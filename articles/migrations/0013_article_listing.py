@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
                     "page_version",
                     models.PositiveIntegerField(verbose_name="page version"),
                 ),
-                ("json", models.TextField(verbose_name="JSON")),
+                ("json", models.TextField(verbose_name="list representation")),
             ],
             options={
                 "verbose_name": "article listing",

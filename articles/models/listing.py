@@ -37,7 +37,7 @@ class ArticleListing(models.Model):
     # The page's version the entry was made at.
     page_version = models.PositiveIntegerField(_("page version"))
     # The article's list JSON, its "url"s as paths after the script prefix.
-    json = models.TextField(_("JSON"))
+    json = models.TextField(_("list representation"))
 
     class Meta:
         verbose_name = _("article listing")

@@ -34,12 +34,16 @@ def listings_refresh(
         ids.update(articles.values_list("pk", flat=True))
     ids = sorted(ids)
     made = 0
-    with transaction.atomic():
+    # No savepoint: two statements a batch, whatever the caller.
+    with transaction.atomic(savepoint=False):
         for start in range(0, len(ids), BATCH):
-            batch = ids[start : start + BATCH]
-            entries = listings_of(batch)
-            ArticleListing.objects.filter(article_id__in=batch).delete()
-            ArticleListing.objects.bulk_create(entries)
+            entries = listings_of(ids[start : start + BATCH])
+            ArticleListing.objects.bulk_create(
+                entries,
+                update_conflicts=True,
+                unique_fields=["article"],
+                update_fields=["page_version", "json"],
+            )
             made += len(entries)
     return made
 

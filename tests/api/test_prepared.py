@@ -30,14 +30,17 @@ def prepared_article_reads() -> list[str]:
 
 @on_postgres
 def test_article_reads_are_prepared(api, archive):
-    # The list reads the articles' stored JSON (articles.models.listing).
-    listings_refresh(article_ids=Article.objects.values_list("pk", flat=True))
     assert prepared_article_reads() == []
+    # The list reads the articles' stored JSON (articles.models.listing),
+    # made from their rows (prepared too).
+    listings_refresh(article_ids=Article.objects.values_list("pk", flat=True))
+    made = set(prepared_article_reads())
     assert api.get(f"/api/articles/{archive.news.pk}/").status_code == 200
     assert api.get(f"/api/articles/{archive.photo.pk}/").status_code == 200
     assert api.get("/api/articles/").status_code == 200
     # One statement for every detail, whatever the id; one for the list page.
-    [detail, page] = sorted(prepared_article_reads(), key=len, reverse=True)
+    reads = set(prepared_article_reads()) - made
+    [detail, page] = sorted(reads, key=len, reverse=True)
     assert "a.id IN ($1)" in detail
     assert "LIMIT 51 OFFSET 0" in page
 
