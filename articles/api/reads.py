@@ -4,7 +4,6 @@ handling and for ConditionalMixin's anonymous plain reads alike."""
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.http import HttpResponseRedirect
@@ -18,6 +17,7 @@ from articles.api.representations import (
     ArticleUrls,
     detailed,
     listed_from_stored,
+    listed_json,
 )
 from articles.permalinks import article_whereabouts
 from articles.selectors import article_rows
@@ -107,19 +107,19 @@ class ArticleReadsMixin:
             return None
         query = _QueryParams(request)
         paginator = self.paginator
-        # The rows are the articles' representations: their stored JSON
-        # (StoredListing) or, for any not stored, made from their rows.
-        shape = functools.partial(
-            listed_from_stored, ArticleUrls.of(request), absolute_base(request)
+        # Each row is an article's list JSON (ListedRow): stored, or made
+        # from its rows for any without a current entry.
+        keys = selectors.ArticleDateKeys(
+            revision=True, shape=listed_from_stored, stored=True
         )
-        keys = selectors.ArticleDateKeys(revision=True, shape=shape, stored=True)
         try:
             rows = paginator.paginate_queryset(keys, query, self)
         except NotFound:
             return None  # an invalid cursor: the full path answers in the API's way
         if rows:
             self.revision_seen(rows[0].revision)
-        return paginator.get_paginated_response(rows).data
+        results = listed_json(rows, absolute_base(request))
+        return paginator.get_paginated_response(results).data
 
     def _default_listing(self, params=None) -> bool:
         """Every article in the default order (only the cursor and the page

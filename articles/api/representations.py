@@ -1,6 +1,7 @@
 """An article's JSON as the API lists and details it, made from plain rows
-(articles.selectors.article_rows' dicts, or the default listing's SQL
-values) without DRF's field machinery: the API's hottest reads.
+(articles.selectors.article_rows' dicts) without DRF's field machinery, and
+the default listing's pages made of the articles' stored list JSON
+(articles.models.listing): the API's hottest reads.
 ArticleListSerializer and ArticleDetailSerializer declare the same fields
 (the schema, the browsable API, the ORM path) and call these;
 tests/api/test_representations.py holds the two to the same output."""
@@ -9,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+import orjson
+from django.urls import get_script_prefix, set_script_prefix
+
 from articles.api.selectors import ARTICLE_DATE_ORDERING
-from articles.selectors import (
-    ARTICLE_ROW_NAMES,
-    article_rows,
-    revision_of,
-)
+from articles.selectors import ARTICLE_ROW_NAMES, article_rows, revision_of
 from newsroom.api.fields import url_template
-from newsroom.api.renderers import JSONFragment
 
 
 class ArticleUrls(NamedTuple):
@@ -36,20 +35,6 @@ class ArticleUrls(NamedTuple):
                 for name in ("article", "issue", "page", "person")
             )
         )
-
-
-class ListedArticle(dict):
-    """An article of the default listing as the list shows it. Also answers
-    the listing's first ordering key (the issue's date), the position
-    CursorPagination reads of a row, with the `date` shown, and keeps the
-    archive's revision read with it: neither is part of the representation."""
-
-    __slots__ = ("revision",)
-
-    def __missing__(self, key: str) -> Any:
-        if key == ARTICLE_DATE_ORDERING[0]:
-            return self["date"]
-        raise KeyError(key)
 
 
 def listed(
@@ -72,13 +57,11 @@ def listed(
     has_corrections: Any,
     bylines: list[list],
     snippet: str | None = None,
-    *,
-    into: type[dict] = dict,
 ) -> dict[str, Any]:
     """What ArticleListSerializer's fields make of an article, from its
     values in the order of articles.selectors.ARTICLE_ROW_NAMES."""
     article, issue, page, person = urls
-    return into(
+    return dict(
         id=pk,
         url=f"{article[0]}{pk}{article[1]}",
         issue={"id": issue_id, "url": f"{issue[0]}{issue_id}{issue[1]}"},
@@ -110,66 +93,68 @@ def listed(
     )
 
 
-def listed_from_row(
-    urls: ArticleUrls, row: dict[str, Any], *, into: type[dict] = dict
-) -> dict[str, Any]:
+def listed_from_row(urls: ArticleUrls, row: dict[str, Any]) -> dict[str, Any]:
     """listed() of an article_rows dict (and its `snippet`, if searched)."""
-    values = [row[name] for name in ARTICLE_ROW_NAMES]
-    return listed(urls, *values, row.get("snippet"), into=into)
+    return listed(urls, *[row[name] for name in ARTICLE_ROW_NAMES], row.get("snippet"))
 
 
-class StoredListing(JSONFragment):
-    """An article of the default listing as its stored JSON
-    (articles.models.listing), made absolute: the renderer writes it as it
-    is. Answers the listing's first ordering key as ListedArticle does (DRF's
-    CursorPagination reads it as an attribute of a row that is no dict)."""
+class ListedRow(NamedTuple):
+    """An article of the default listing: its list JSON (stored, or made
+    from its rows), links as paths after the script prefix. Answers the
+    listing's first ordering key as an attribute, as DRF's CursorPagination
+    reads it of a row that is no dict, and keeps the archive's revision read
+    with it."""
 
-    __slots__ = ("date", "revision")
+    page__issue__date: str
+    json: str
+    revision: tuple | None
 
-    def __init__(self, json: str, date: str):
-        super().__init__(json)
-        self.date = date
 
-    def __getattr__(self, name: str) -> Any:
-        if name == ARTICLE_DATE_ORDERING[0]:
-            return self.date
-        raise AttributeError(name)
+assert ListedRow._fields[0] == ARTICLE_DATE_ORDERING[0]
 
 
 def listed_from_stored(
-    urls: ArticleUrls,
-    base: str,
-    values: list[tuple],
-    *,
-    sqlite: bool,
-    revision: bool,
-) -> list[ListedArticle | StoredListing]:
+    values: list[tuple], *, sqlite: bool, revision: bool
+) -> list[ListedRow]:
     """The default listing's articles from the values of
     articles.selectors.article_listing_sql: each current stored entry as it
-    is, its links made absolute with `base` (newsroom.api.fields.
-    absolute_base), and the others (not made yet, or outdated) made
-    from their rows, read by one more statement."""
-    # The stored links are paths after the script prefix: "url":"/api/…".
-    # Only a key is written `"url":"/` in JSON: inside a string, its quotes
-    # would be escaped.
-    path, absolute = '"url":"/', f'"url":"{base}/'
+    is, the others (not made yet, or outdated) made from their rows, read by
+    one more statement."""
+    read = revision_of(values[0][3], values[0][4]) if revision and values else None
     rows: list = []
     outdated: dict[int, int] = {}
     for pk, date, json, *_ in values:
         if json is None:
             outdated[pk] = len(rows)
-            rows.append(None)
-        else:
-            rows.append(StoredListing(json.replace(path, absolute), date))
+        rows.append(ListedRow(date, json, read))
     if outdated:
+        urls = path_urls()
         for row in article_rows(ids=list(outdated)):
-            rows[outdated[row["id"]]] = listed_from_row(urls, row, into=ListedArticle)
-        rows = [row for row in rows if row is not None]  # deleted meanwhile
-    if revision and rows:
-        read = revision_of(values[0][3], values[0][4])
-        for row in rows:
-            row.revision = read
+            json = orjson.dumps(listed_from_row(urls, row)).decode()
+            index = outdated[row["id"]]
+            rows[index] = rows[index]._replace(json=json)
+        rows = [row for row in rows if row.json is not None]  # deleted meanwhile
     return rows
+
+
+def listed_json(rows: list[ListedRow], base: str) -> orjson.Fragment:
+    """The rows' JSON as one list, their links made absolute with `base`
+    (newsroom.api.fields.absolute_base): written into the response as it is."""
+    # Only a key is written `"url":"/` in JSON (inside a string, its quotes
+    # would be escaped): each link's path.
+    text = "[" + ",".join(row.json for row in rows) + "]"
+    return orjson.Fragment(text.replace('"url":"/', f'"url":"{base}/'))
+
+
+def path_urls() -> ArticleUrls:
+    """The links' templates as paths after the script prefix ("/api/…"),
+    whatever prefix this process runs under: what the listing stores."""
+    prefix = get_script_prefix()
+    set_script_prefix("/")
+    try:
+        return ArticleUrls.of(None)
+    finally:
+        set_script_prefix(prefix)
 
 
 def detailed(urls: ArticleUrls, request, row: dict[str, Any]) -> dict[str, Any]:

@@ -13,9 +13,8 @@ from collections.abc import Iterable
 import orjson
 from django.db import transaction
 from django.db.models import F
-from django.urls import get_script_prefix, set_script_prefix
 
-from articles.api.representations import ArticleUrls, listed_from_row
+from articles.api.representations import listed_from_row, path_urls
 from articles.models import Article, ArticleListing
 from articles.selectors import article_rows
 
@@ -67,7 +66,7 @@ def listings_missing_refresh(*, batch_size: int = BATCH) -> int:
 
 def listings_of(ids: list[int]) -> list[ArticleListing]:
     """The entries of these articles, unsaved."""
-    urls = _path_urls()
+    urls = path_urls()
     entries = []
     for row in article_rows(ids=ids):
         data = orjson.dumps(listed_from_row(urls, row)).decode()
@@ -77,15 +76,3 @@ def listings_of(ids: list[int]) -> list[ArticleListing]:
             )
         )
     return entries
-
-
-def _path_urls() -> ArticleUrls:
-    """The links' templates as paths after the script prefix ("/api/…"),
-    whatever prefix this process runs under: a request makes them
-    absolute (articles.api.selectors)."""
-    prefix = get_script_prefix()
-    set_script_prefix("/")
-    try:
-        return ArticleUrls.of(None)
-    finally:
-        set_script_prefix(prefix)

@@ -33,22 +33,8 @@ class JSONRenderer(renderers.JSONRenderer):
         )
 
 
-class JSONFragment:
-    """JSON already written (orjson.Fragment), for a part of a response
-    stored as JSON: written into the response as it is. Subclasses add what
-    else the view reads of it. Only orjson's path writes it; nothing that
-    holds one takes DRF's renderer (pretty-printed, ASCII-only)."""
-
-    __slots__ = ("fragment",)
-
-    def __init__(self, json: str | bytes):
-        self.fragment = orjson.Fragment(json)
-
-
 _encoder = JSONEncoder()
 
 
 def _default(value):
-    if isinstance(value, JSONFragment):
-        return value.fragment
     return _encoder.default(value)
