@@ -13,12 +13,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from articles.api import selectors
-from articles.api.representations import (
-    ArticleUrls,
-    detailed,
-    listed_from_stored,
-    listed_json,
-)
+from articles.api.representations import detailed, listed_from_stored, listed_json
+from articles.listed import ArticleUrls
 from articles.permalinks import article_whereabouts
 from articles.selectors import article_rows
 from newsroom.api.fields import absolute_base, detail_url, link

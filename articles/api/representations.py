@@ -1,7 +1,7 @@
-"""An article's JSON as the API lists and details it, made from plain rows
-(articles.selectors.article_rows' dicts) without DRF's field machinery, and
-the default listing's pages made of the articles' stored list JSON
-(articles.models.listing): the API's hottest reads.
+"""The API's hottest reads made without DRF's field machinery: an article's
+detail from its row (articles.selectors.article_rows), and the default
+listing's pages made of the articles' list JSON (articles.listed), stored
+(articles.models.listing) or made from their rows.
 ArticleListSerializer and ArticleDetailSerializer declare the same fields
 (the schema, the browsable API, the ORM path) and call these;
 tests/api/test_representations.py holds the two to the same output."""
@@ -11,91 +11,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import orjson
-from django.urls import get_script_prefix, set_script_prefix
 
 from articles.api.selectors import ARTICLE_DATE_ORDERING
-from articles.selectors import ARTICLE_ROW_NAMES, article_rows, revision_of
+from articles.listed import ArticleUrls, listed_from_row, listed_text, path_urls
+from articles.selectors import article_rows, revision_of
 from newsroom.api.fields import url_template
-
-
-class ArticleUrls(NamedTuple):
-    """The detail URL templates (newsroom.api.fields.url_template) a listed
-    article links to, made once per request."""
-
-    article: tuple[str, str]
-    issue: tuple[str, str]
-    page: tuple[str, str]
-    person: tuple[str, str]
-
-    @classmethod
-    def of(cls, request) -> ArticleUrls:
-        return cls(
-            *(
-                url_template(f"{name}-api-detail", request)
-                for name in ("article", "issue", "page", "person")
-            )
-        )
-
-
-def listed(
-    urls: ArticleUrls,
-    pk: int,
-    page_id: int,
-    sequence: int,
-    kind: str,
-    status: str,
-    rubric: str,
-    kicker: str,
-    headline: str,
-    subtitle: str,
-    confidence: float,
-    issue_id: int,
-    date: str,
-    page_number: int,
-    edition: str,
-    page_version: int,
-    has_corrections: Any,
-    bylines: list[list],
-    snippet: str | None = None,
-) -> dict[str, Any]:
-    """What ArticleListSerializer's fields make of an article, from its
-    values in the order of articles.selectors.ARTICLE_ROW_NAMES."""
-    article, issue, page, person = urls
-    return dict(
-        id=pk,
-        url=f"{article[0]}{pk}{article[1]}",
-        issue={"id": issue_id, "url": f"{issue[0]}{issue_id}{issue[1]}"},
-        page={"id": page_id, "url": f"{page[0]}{page_id}{page[1]}"},
-        date=date,
-        page_number=page_number,
-        edition=edition,
-        sequence=sequence,
-        kind=kind,
-        status=status,
-        rubric=rubric,
-        kicker=kicker,
-        headline=headline,
-        subtitle=subtitle,
-        bylines=[
-            {
-                "role": role,
-                "name": name or None,
-                "person": None
-                if person_id is None
-                else {"id": person_id, "url": f"{person[0]}{person_id}{person[1]}"},
-            }
-            for role, name, person_id in bylines
-        ],
-        confidence=float(confidence),
-        page_version=page_version,
-        has_corrections=bool(has_corrections),
-        snippet=snippet,
-    )
-
-
-def listed_from_row(urls: ArticleUrls, row: dict[str, Any]) -> dict[str, Any]:
-    """listed() of an article_rows dict (and its `snippet`, if searched)."""
-    return listed(urls, *[row[name] for name in ARTICLE_ROW_NAMES], row.get("snippet"))
 
 
 class ListedRow(NamedTuple):
@@ -130,7 +50,7 @@ def listed_from_stored(
     if outdated:
         urls = path_urls()
         for row in article_rows(ids=list(outdated)):
-            json = orjson.dumps(listed_from_row(urls, row)).decode()
+            json = listed_text(urls, row)
             index = outdated[row["id"]]
             rows[index] = rows[index]._replace(json=json)
         rows = [row for row in rows if row.json is not None]  # deleted meanwhile
@@ -144,17 +64,6 @@ def listed_json(rows: list[ListedRow], base: str) -> orjson.Fragment:
     # would be escaped): each link's path.
     text = "[" + ",".join(row.json for row in rows) + "]"
     return orjson.Fragment(text.replace('"url":"/', f'"url":"{base}/'))
-
-
-def path_urls() -> ArticleUrls:
-    """The links' templates as paths after the script prefix ("/api/…"),
-    whatever prefix this process runs under: what the listing stores."""
-    prefix = get_script_prefix()
-    set_script_prefix("/")
-    try:
-        return ArticleUrls.of(None)
-    finally:
-        set_script_prefix(prefix)
 
 
 def detailed(urls: ArticleUrls, request, row: dict[str, Any]) -> dict[str, Any]:

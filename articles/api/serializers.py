@@ -18,11 +18,8 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from articles.api.permissions import sees_editors
-from articles.api.representations import (
-    ArticleUrls,
-    detailed,
-    listed_from_row,
-)
+from articles.api.representations import detailed
+from articles.listed import ArticleUrls, listed_from_row
 from articles.models import Article, Issue, Page, Publication, TextBlock
 from articles.selectors import _named_data, issue_export_data
 from newsroom.api.fields import (

@@ -3,7 +3,7 @@
 A page of the uncached article list used to make 50 articles' JSON from a
 statement that joins and aggregates their bylines and corrections: more than
 half the cost of the request (BENCHMARKS.md). The entry is that JSON, made
-by the same code (articles.api.representations.listed), with its links as
+by the same code (articles.listed), with its links as
 paths that the read makes absolute. It is an entry of a cache the database
 keeps, never the truth: the read serves it only while it is current and
 makes any other article's JSON from its rows (articles.api.selectors).

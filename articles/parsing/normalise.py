@@ -26,6 +26,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\u2014\u2018-\u201f\u2026\u00b7"
 _CJK_OR_PUNCT = f"[{_CJK}{_CJK_PUNCT}]"
 CJK_RE = re.compile(f"[{_CJK}]")
+_NOT_CJK_RUN = re.compile(f"[^{_CJK}]+")
 
 # A run of spaces is kept only between two Latin letters or digits ("Xi Jinping",
 # "2.1 亿" loses it, "JIAXING 2022" keeps it). Any other space inside Chinese
@@ -94,9 +95,15 @@ def fix_punctuation(text: str, *, quotes: QuoteState | None = None) -> str:
     """Half-width punctuation in Chinese text to the full-width forms."""
     # Twice: `(单位),1598` only has Chinese next to its comma once the
     # parenthesis before it is full-width.
-    for _ in range(2):
-        text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group()], text)
+    # (A first pass that changed nothing leaves the second nothing to do.)
+    text, changed = _HALF_PUNCT_NEAR_CJK.subn(_full_width, text)
+    if changed:
+        text = _HALF_PUNCT_NEAR_CJK.sub(_full_width, text)
     return _pair_quotes(text, quotes or QuoteState())
+
+
+def _full_width(match: re.Match[str]) -> str:
+    return _HALF_TO_FULL[match.group()]
 
 
 def _pair_quotes(text: str, state: QuoteState) -> str:
@@ -197,7 +204,7 @@ def _t2s() -> Callable[[str], str]:
 
 def script_folder(text: str) -> Callable[[str], str]:
     """A function folding this page's text for the rules: t2s when traditional."""
-    sample = "".join(CJK_RE.findall(text[:6000]))[:1500]
+    sample = _NOT_CJK_RUN.sub("", text[:6000])[:1500]  # its Chinese characters
     if not sample:
         return _identity
     convert = _t2s()

@@ -18,6 +18,7 @@ Pure Python, a few microseconds a line.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from enum import IntEnum
@@ -137,9 +138,10 @@ def _size_score(ev: Evidence, display: float, smaller: float) -> float:
 
 
 def transition(
-    before: Role | None, after: Role, ev: Evidence, *, named_page: bool, w: Weights
+    before: Role | None, after: Role, dateline: bool, *, named_page: bool, w: Weights
 ) -> float:
-    """Score of `after` for a line with evidence `ev`, the previous line `before`."""
+    """Score of `after` for a line (`dateline`: opening with one), the
+    previous line `before`."""
     if before is None:
         return {
             Role.TITLE: 0.0,
@@ -152,7 +154,7 @@ def transition(
         if after is Role.BYLINE:
             return w.title_to_byline
         if after is Role.BODY:
-            if ev.dateline:
+            if dateline:
                 return w.title_to_dateline
             return w.title_to_body_on_named_page if named_page else 0.0
         return NEVER
@@ -186,6 +188,25 @@ def transition(
     }[after]
 
 
+@functools.lru_cache(maxsize=16)
+def _transitions(
+    named_page: bool, w: Weights
+) -> dict[bool, tuple[tuple[float, ...], ...]]:
+    """transition() of every pair of roles (before, after), for a line with
+    and without a dateline: the decoder's inner loops read a table, not the
+    rules (25 pairs a line, forward and backward)."""
+    return {
+        dateline: tuple(
+            tuple(
+                transition(before, after, dateline, named_page=named_page, w=w)
+                for after in ROLES
+            )
+            for before in ROLES
+        )
+        for dateline in (False, True)
+    }
+
+
 def _final(role: Role, w: Weights) -> float:
     if role is Role.TITLE:
         return w.title_at_end
@@ -202,11 +223,13 @@ def decode(
     emissions = [emission(ev, w) for ev in lines]
     forward = [[NEVER] * len(ROLES) for _ in range(n)]
     back = [[0] * len(ROLES) for _ in range(n)]
+    tables = _transitions(named_page, w)
     for s in ROLES:
         forward[0][s] = emissions[0][s] + transition(
-            None, s, lines[0], named_page=named_page, w=w
+            None, s, lines[0].dateline, named_page=named_page, w=w
         )
     for i in range(1, n):
+        table = tables[lines[i].dateline]
         for s in ROLES:
             if emissions[i][s] <= NEVER / 2:
                 continue
@@ -214,9 +237,7 @@ def decode(
             for p in ROLES:
                 if forward[i - 1][p] <= NEVER / 2:
                     continue
-                score = forward[i - 1][p] + transition(
-                    p, s, lines[i], named_page=named_page, w=w
-                )
+                score = forward[i - 1][p] + table[p][s]
                 if score > best:
                     best, arg = score, p
             forward[i][s] = best + emissions[i][s]
@@ -247,17 +268,15 @@ def _backward(
     backward = [[NEVER] * len(ROLES) for _ in range(n)]
     for s in ROLES:
         backward[n - 1][s] = _final(s, w)
+    tables = _transitions(named_page, w)
     for i in range(n - 2, -1, -1):
+        table = tables[lines[i + 1].dateline]
         for s in ROLES:
             best = NEVER
             for nxt in ROLES:
                 if emissions[i + 1][nxt] <= NEVER / 2:
                     continue
-                score = (
-                    transition(s, nxt, lines[i + 1], named_page=named_page, w=w)
-                    + emissions[i + 1][nxt]
-                    + backward[i + 1][nxt]
-                )
+                score = table[s][nxt] + emissions[i + 1][nxt] + backward[i + 1][nxt]
                 best = max(best, score)
             backward[i][s] = best
     return backward

@@ -1,20 +1,21 @@
 """Make the articles' entries in the API's default listing
-(articles.models.listing): their list JSON as the API sends it, with paths
-for links. The ingest makes its pages' entries as it writes them, the
-search queue those of the articles an edit touched, people curation those
-whose bylines it moved; `manage.py listings_refresh` makes any missing.
-Until an article has a current entry the API makes its JSON from its rows,
-so making them is for speed, never for correctness."""
+(articles.models.listing): their list JSON as the API sends it
+(articles.listed), with paths for links. The ingest makes its pages'
+entries as it writes them, every recorded edit those of its page
+(editing.services.history), people curation those whose bylines it moved,
+the admin those of a page or issue renumbered or redated;
+`manage.py listings_refresh` makes any missing. Until an article has a
+current entry the API makes its JSON from its rows, so making them is for
+speed, never for correctness."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import orjson
 from django.db import transaction
 from django.db.models import F
 
-from articles.api.representations import listed_from_row, path_urls
+from articles.listed import listed_text, path_urls
 from articles.models import Article, ArticleListing
 from articles.selectors import article_rows
 
@@ -69,10 +70,11 @@ def listings_of(ids: list[int]) -> list[ArticleListing]:
     urls = path_urls()
     entries = []
     for row in article_rows(ids=ids):
-        data = orjson.dumps(listed_from_row(urls, row)).decode()
         entries.append(
             ArticleListing(
-                article_id=row["id"], page_version=row["page_version"], json=data
+                article_id=row["id"],
+                page_version=row["page_version"],
+                json=listed_text(urls, row),
             )
         )
     return entries

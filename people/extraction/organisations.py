@@ -209,10 +209,12 @@ def _dictionary_names(text, found, tags) -> list[Org]:
     index = _known_index(tags)
     out: list[Org] = []
     for match in _ENDINGS_RE.finditer(text):
-        lengths = index.get(match.group())
+        end = match.end()
+        # The lengths of the organisations ending in this character and the
+        # one before it: most endings (会, 行, 部) end no known name here.
+        lengths = index.get(text[end - 2 : end])
         if not lengths:
             continue
-        end = match.end()
         for length in lengths:  # longest first
             start = end - length
             word = text[start:end]
@@ -237,20 +239,29 @@ _KNOWN_CACHE: dict[int, dict[str, tuple[int, ...]]] = {}
 
 
 def _known_index(tags) -> dict[str, tuple[int, ...]]:
-    """For each ending, the lengths of the dictionary's organisations the
-    rules take whole (longest first)."""
+    """For each two last characters, the lengths (longest first) that a
+    dictionary organisation ending so may have where the rules look: the
+    lengths of the organisations the rules take whole ending in the same
+    last character, kept only where some organisation of the dictionary
+    ends in those two characters and has that length (the others would be
+    looked up in vain)."""
     key = id(tags)
     if key not in _KNOWN_CACHE:
-        lengths: dict[str, set[int]] = {}
-        for word in tags.organisations():
+        taken: dict[str, set[int]] = {}
+        organisations = tags.organisations()
+        for word in organisations:
             if (
                 word[-1] in _KNOWN_ENDINGS
                 and (len(word) >= 5 or word[-1] == "党")
                 and tags.frequency(word) >= 20
             ):
-                lengths.setdefault(word[-1], set()).add(len(word))
+                taken.setdefault(word[-1], set()).add(len(word))
+        possible: dict[str, set[int]] = {}
+        for word in organisations:
+            if len(word) in taken.get(word[-1], ()):
+                possible.setdefault(word[-2:], set()).add(len(word))
         _KNOWN_CACHE[key] = {
-            c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()
+            ending: tuple(sorted(n, reverse=True)) for ending, n in possible.items()
         }
     return _KNOWN_CACHE[key]
 
