@@ -251,20 +251,17 @@ ARTICLE_ROW_NAMES = (
 def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str:
     """The SELECT and FROM of article_rows (article `a`, page `p`, issue
     `i`): the caller adds the WHERE (and any ORDER BY and LIMIT)."""
-    t = {
-        name: connection.ops.quote_name(model._meta.db_table)
-        for name, model in {
-            "article": Article,
-            "page": Page,
-            "issue": Issue,
-            "publication": Publication,
-            "block": TextBlock,
-            "byline": Byline,
-            "mention": Mention,
-            "person": Person,
-            "organisation": Organisation,
-        }.items()
-    }
+    t = _tables(
+        article=Article,
+        page=Page,
+        issue=Issue,
+        publication=Publication,
+        block=TextBlock,
+        byline=Byline,
+        mention=Mention,
+        person=Person,
+        organisation=Organisation,
+    )
     q = connection.ops.quote_name
     date = _date_sql()
     # Each aggregate: (item columns, ORDER BY, FROM and WHERE, and SQLite's
@@ -326,15 +323,7 @@ def article_listing_sql(*, revision: bool = False) -> str:
     (articles.models.listing) if current, else NULL; with `revision`, the
     archive's revision and its time as article_rows_sql gives them. The
     caller adds the WHERE, ORDER BY and LIMIT."""
-    t = {
-        name: connection.ops.quote_name(model._meta.db_table)
-        for name, model in {
-            "article": Article,
-            "page": Page,
-            "issue": Issue,
-            "listing": ArticleListing,
-        }.items()
-    }
+    t = _tables(article=Article, page=Page, issue=Issue, listing=ArticleListing)
     columns = f", {_revision_columns()}" if revision else ""
     joins = f" {_revision_join()}" if revision else ""
     return (
@@ -344,6 +333,14 @@ def article_listing_sql(*, revision: bool = False) -> str:
         f"JOIN {t['issue']} i ON i.id = p.issue_id "
         f"LEFT JOIN {t['listing']} s ON s.article_id = a.id{joins}"
     )
+
+
+def _tables(**models) -> dict[str, str]:
+    """The models' quoted table names, by the names given."""
+    return {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in models.items()
+    }
 
 
 def _date_sql() -> str:
@@ -367,8 +364,7 @@ def _revision_columns() -> str:
 
 
 def _revision_join() -> str:
-    table = connection.ops.quote_name(ArchiveRevision._meta.db_table)
-    return f"LEFT JOIN {table} r ON r.id = 1"
+    return f"LEFT JOIN {_tables(r=ArchiveRevision)['r']} r ON r.id = 1"
 
 
 def _json_list(columns: str, order: str, source: str, sqlite_keys: str) -> str:

@@ -60,8 +60,10 @@ def listings_missing_refresh(*, batch_size: int = BATCH) -> int:
         if not ids:
             return made
         batch_made = listings_refresh(article_ids=ids)
-        if not batch_made:  # deleted meanwhile: look again
-            continue
+        if not batch_made:
+            # Deleted meanwhile, or changing faster than made: a later run
+            # makes them (never loop on the same ids).
+            return made
         made += batch_made
 
 
