@@ -11,6 +11,7 @@ import re
 
 import psycopg
 import pytest
+from django.db.models import F
 
 from articles.models import (
     Article,
@@ -110,6 +111,8 @@ def test_worker_killed_mid_page_loses_nothing_and_rerun_changes_nothing(
         f"{survivor.name}@{_host(survivor)}"
     }
     _assert_pages_complete(files)
+    # Each article's entry in the API's listing was made with its page.
+    assert not Article.objects.exclude(listing__page_version=F("page__version"))
     # Search indexing is a task of the same queue.
     wait_for(
         lambda: (
