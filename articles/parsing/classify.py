@@ -382,11 +382,12 @@ def starts_with_dash(text: str) -> bool:
 
 def fix_dash_yi(text: str) -> str:
     """`-堂` → `一堂`: OCR reads the character 一 as a hyphen before a measure word."""
-    return re.sub(
-        r"(^|[\s,\uff0c。])[-－﹣](?=[" + "".join(sorted(_MEASURE_WORDS)) + "])",
-        r"\1一",
-        text,
-    )
+    return _DASH_BEFORE_MEASURE.sub(r"\1一", text)
+
+
+_DASH_BEFORE_MEASURE = re.compile(
+    r"(^|[\s,\uff0c。])[-－﹣](?=[" + "".join(sorted(_MEASURE_WORDS)) + "])"
+)
 
 
 # OCR reads the dollar sign as an S: in a line that prints an amount as `$2`,

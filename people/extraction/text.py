@@ -85,7 +85,17 @@ def _offsets(source: str, length: int) -> Sequence[int]:
 def normalise(source: str) -> Normalised:
     """Drop whitespace between Han characters and map traditional characters
     to simplified ones. Linear in the length of the text."""
-    return Normalised(source, _GAP.sub("", source).translate(t2s_table()))
+    text = _GAP.sub("", source)
+    if _traditional().search(text):  # one scan in C; most pages have none
+        text = text.translate(t2s_table())
+    return Normalised(source, text)
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """Any character t2s_table() maps to another."""
+    changed = sorted(chr(a) for a, b in t2s_table().items() if a != b)
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
 
 
 def chunks(text: str, limit: int = CHUNK_LIMIT, merge: int = MERGE):
