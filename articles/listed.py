@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import orjson
-from django.urls import get_script_prefix, set_script_prefix
+from django.urls import get_script_prefix
 
 from articles.selectors import ARTICLE_ROW_NAMES
 from newsroom.api.fields import url_template
@@ -105,9 +105,8 @@ def listed_text(urls: ArticleUrls, row: dict[str, Any]) -> str:
 def path_urls() -> ArticleUrls:
     """The links' templates as paths after the script prefix ("/api/…"),
     whatever prefix this process runs under: what the listing stores."""
-    prefix = get_script_prefix()
-    set_script_prefix("/")
-    try:
-        return ArticleUrls.of(None)
-    finally:
-        set_script_prefix(prefix)
+    # Reversed paths start with the script prefix ("/" or "/archive/").
+    cut = len(get_script_prefix()) - 1
+    return ArticleUrls(
+        *((before[cut:], after) for before, after in ArticleUrls.of(None))
+    )

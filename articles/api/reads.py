@@ -105,9 +105,7 @@ class ArticleReadsMixin:
         paginator = self.paginator
         # Each row is an article's list JSON (ListedRow): stored, or made
         # from its rows for any without a current entry.
-        keys = selectors.ArticleDateKeys(
-            revision=True, shape=listed_from_stored, stored=True
-        )
+        keys = selectors.ArticleDateKeys(revision=True, stored=listed_from_stored)
         try:
             rows = paginator.paginate_queryset(keys, query, self)
         except NotFound:

@@ -33,9 +33,7 @@ class ListedRow(NamedTuple):
 assert ListedRow._fields[0] == ARTICLE_DATE_ORDERING[0]
 
 
-def listed_from_stored(
-    values: list[tuple], *, sqlite: bool, revision: bool
-) -> list[ListedRow]:
+def listed_from_stored(values: list[tuple], *, revision: bool) -> list[ListedRow]:
     """The default listing's articles from the values of
     articles.selectors.article_listing_sql: each current stored entry as it
     is, the others (not made yet, or outdated) made from their rows, read by

@@ -20,7 +20,6 @@ from articles.selectors import (
     article_rows_from,
     article_rows_sql,
 )
-from newsroom.db_router import read_connection as connection
 from newsroom.prepared import prepared_cursor
 
 
@@ -141,26 +140,22 @@ class ArticleDateKeys:
     for the unfiltered listing: ArticleViewSet uses the ORM for anything
     else.
 
-    `shape`, if given, makes the rows of the statement's values (and the
-    `sqlite` and `revision` flags) instead: rows that answer
-    `page__issue__date` for the cursor. With `stored`, the statement reads
-    each article's stored list JSON (articles.selectors.article_listing_sql)
-    in place of its columns, and `shape` makes the rows of that."""
+    With `stored`, the statement reads each article's stored list JSON
+    (articles.selectors.article_listing_sql) in place of its columns, and
+    `stored(values, revision=…)` makes the rows of that: rows that answer
+    `page__issue__date` for the cursor."""
 
     def __init__(
         self,
         *,
         revision: bool = False,
-        shape: Callable[..., list] | None = None,
-        stored: bool = False,
+        stored: Callable[..., list] | None = None,
         reverse: bool = False,
         date_op: str = "",
         date=None,
     ):
         # revision: each row's `revision` too (article_rows).
-        self.revision, self.shape, self.reverse = revision, shape, reverse
-        self.stored = stored
-        assert shape is not None or not stored
+        self.revision, self.stored, self.reverse = revision, stored, reverse
         self.date_op, self.date = date_op, date
 
     def _but(self, **changes) -> ArticleDateKeys:
@@ -185,16 +180,15 @@ class ArticleDateKeys:
         # generic plan (it assumes they select a tenth of the rows) and plans
         # every execution. A harvester's pages are one statement per offset.
         select = _article_page_sql(
-            self.reverse, self.date_op, self.revision, self.stored
+            self.reverse, self.date_op, self.revision, self.stored is not None
         )
         limit, offset = int(window.stop - window.start), int(window.start)
         sql = f"{select} LIMIT {limit} OFFSET {offset}"
         with prepared_cursor() as cursor:
             cursor.execute(sql, [self.date] if self.date_op else [])
             values = cursor.fetchall()
-        if self.shape is not None:
-            sqlite = connection.vendor == "sqlite"
-            return self.shape(values, sqlite=sqlite, revision=self.revision)
+        if self.stored is not None:
+            return self.stored(values, revision=self.revision)
         rows = article_rows_from(values, revision=self.revision)
         for row in rows:
             # The cursor's position: DRF writes str() of it, the ISO date.

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db.models import F
 from django.test.utils import override_script_prefix
+from django.urls import reverse
 
 from articles.models import Article, ArticleListing, Byline, Issue, Page
 from articles.services.listings import listings_refresh
@@ -199,3 +200,45 @@ def test_links_follow_the_script_prefix(ingested, api, editor_api):
     first = anonymous.json()["results"][0]
     assert first["url"].startswith("http://testserver/archive/api/articles/")
     assert first["page"]["url"].startswith("http://testserver/archive/api/pages/")
+
+
+def _admin_save(admin_client, url: str, **changes) -> None:
+    """Submit the admin's change form as it stands, with `changes`."""
+    page = admin_client.get(url)
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        forms += [management, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is False or value is None:
+                continue
+            data[form.add_prefix(name)] = value
+    data.update(changes)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize(
+    ("model", "changes"),
+    [(Issue, {"date": "1999-09-09"}), (Page, {"number": "99"})],
+)
+def test_an_admin_change_of_date_or_number_makes_the_entries_again(
+    model, changes, ingested, admin_client, api, editor_api, django_assert_num_queries
+):
+    article = Article.objects.select_related("page").order_by("pk").first()
+    obj = article.page.issue if model is Issue else article.page
+    url = reverse(f"admin:articles_{model._meta.model_name}_change", args=[obj.pk])
+    _admin_save(admin_client, url, **changes)
+    obj.refresh_from_db()
+    assert str(getattr(obj, next(iter(changes)))) == next(iter(changes.values()))
+    # The triggers deleted the entries; the admin made them again.
+    assert outdated() == set()
+    results = assert_listed_as_the_rows_say(
+        api, editor_api, queries=1, assert_num_queries=django_assert_num_queries
+    )
+    (listed,) = [r for r in results if r["id"] == article.pk]
+    shown = {"date": listed["date"], "number": str(listed["page_number"])}
+    assert shown[next(iter(changes))] == next(iter(changes.values()))
