@@ -320,15 +320,21 @@ def article_rows_sql(*, body: bool, detail: bool, revision: bool = False) -> str
 def article_listing_sql(*, revision: bool = False) -> str:
     """The SELECT and FROM (article `a`, page `p`, issue `i`) of each
     article's id, date (ISO text) and stored list JSON
-    (articles.models.listing) if current, else NULL; with `revision`, the
-    archive's revision and its time as article_rows_sql gives them. The
-    caller adds the WHERE, ORDER BY and LIMIT."""
+    (articles.models.listing) as UTF-8 bytes if current, else NULL; with
+    `revision`, the archive's revision and its time as article_rows_sql gives
+    them. The caller adds the WHERE, ORDER BY and LIMIT."""
     t = _tables(article=Article, page=Page, issue=Issue, listing=ArticleListing)
     columns = f", {_revision_columns()}" if revision else ""
     joins = f" {_revision_join()}" if revision else ""
+    # Bytes, as the response writes them: not decoded into str and encoded
+    # back (a tenth of a millisecond a page of 50 on SQLite).
+    if connection.vendor == "sqlite":
+        json = "CAST(s.json AS BLOB)"
+    else:
+        json = "convert_to(s.json, 'UTF8')"
     return (
         f"SELECT a.id, {_date_sql()}, "
-        "CASE WHEN s.page_version = p.version THEN s.json END"
+        f"CASE WHEN s.page_version = p.version THEN {json} END"
         f"{columns} FROM {t['article']} a JOIN {t['page']} p ON p.id = a.page_id "
         f"JOIN {t['issue']} i ON i.id = p.issue_id "
         f"LEFT JOIN {t['listing']} s ON s.article_id = a.id{joins}"

@@ -113,7 +113,7 @@ class ArticleReadsMixin:
         if rows:
             self.revision_seen(rows[0].revision)
         results = listed_json(rows, absolute_base(request))
-        return paginator.get_paginated_response(results).data
+        return paginator.paginated_data(results)
 
     def _default_listing(self, params=None) -> bool:
         """Every article in the default order (only the cursor and the page

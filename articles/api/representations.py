@@ -19,18 +19,19 @@ from newsroom.api.fields import url_template
 
 
 class ListedRow(NamedTuple):
-    """An article of the default listing: its list JSON (stored, or made
-    from its rows), links as paths after the script prefix. Answers the
+    """An article of the default listing: its list JSON as UTF-8 bytes
+    (stored, or made from its rows), links as paths after the script prefix. Answers the
     listing's first ordering key as an attribute, as DRF's CursorPagination
     reads it of a row that is no dict, and keeps the archive's revision read
     with it."""
 
     page__issue__date: str
-    json: str
+    json: bytes
     revision: tuple | None
 
 
 assert ListedRow._fields[0] == ARTICLE_DATE_ORDERING[0]
+_new = tuple.__new__
 
 
 def listed_from_stored(values: list[tuple], *, revision: bool) -> list[ListedRow]:
@@ -39,16 +40,13 @@ def listed_from_stored(values: list[tuple], *, revision: bool) -> list[ListedRow
     is, the others (not made yet, or outdated) made from their rows, read by
     one more statement."""
     read = revision_of(values[0][3], values[0][4]) if revision and values else None
-    rows: list = []
-    outdated: dict[int, int] = {}
-    for pk, date, json, *_ in values:
-        if json is None:
-            outdated[pk] = len(rows)
-        rows.append(ListedRow(date, json, read))
+    # tuple.__new__: a NamedTuple's own __new__ is a Python call a row.
+    rows = [_new(ListedRow, (value[1], value[2], read)) for value in values]
+    outdated = {value[0]: i for i, value in enumerate(values) if value[2] is None}
     if outdated:
         urls = path_urls()
         for row in article_rows(ids=list(outdated)):
-            json = listed_text(urls, row)
+            json = listed_text(urls, row).encode()
             index = outdated[row["id"]]
             rows[index] = rows[index]._replace(json=json)
         rows = [row for row in rows if row.json is not None]  # deleted meanwhile
@@ -60,8 +58,8 @@ def listed_json(rows: list[ListedRow], base: str) -> orjson.Fragment:
     (newsroom.api.fields.absolute_base): written into the response as it is."""
     # Only a key is written `"url":"/` in JSON (inside a string, its quotes
     # would be escaped): each link's path.
-    text = "[" + ",".join(row.json for row in rows) + "]"
-    return orjson.Fragment(text.replace('"url":"/', f'"url":"{base}/'))
+    text = b"[" + b",".join([row.json for row in rows]) + b"]"
+    return orjson.Fragment(text.replace(b'"url":"/', f'"url":"{base}/'.encode()))
 
 
 def detailed(urls: ArticleUrls, request, row: dict[str, Any]) -> dict[str, Any]:
