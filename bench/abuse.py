@@ -3,7 +3,7 @@
     python bench/abuse.py --pages 100 --seconds 15 --rate 10
     python bench/abuse.py --postgres postgres://postgres@127.0.0.1:5432
 
-Loopback only and bounded: the server (gunicorn, 2 workers, production
+Loopback only and bounded: the server (gunicorn as deployed, production
 settings as in bench/api.py, started by bench/server.py) is bound to
 127.0.0.1, every phase lasts --seconds, the poster sends at most --rate
 requests a second (and at most rate x seconds in all), and the readers are
@@ -49,7 +49,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.api import combine, load  # noqa: E402
 from bench.scratch import scratch_postgres  # noqa: E402
-from bench.server import HOST, Archive, bench_archive, gunicorn  # noqa: E402
+from bench.server import (  # noqa: E402
+    HOST,
+    Archive,
+    bench_archive,
+    gunicorn,
+    gunicorn_described,
+)
 
 REVISION = (
     "from articles.models import ArchiveRevision as R; "
@@ -167,7 +173,7 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         f"after {' '.join(f'{x:.2f}' for x in load_after)}"
     )
     print(
-        f"server          gunicorn 2 workers x 2 threads on {HOST}; "
+        f"server          {gunicorn_described()} on {HOST}; "
         f"{args.clients} reading clients, {args.seconds:.0f} s a phase in "
         f"{args.rounds} interleaved slices; "
         f"poster {args.rate:g}/s"

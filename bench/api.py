@@ -4,9 +4,10 @@
     python bench/api.py --postgres postgres://postgres@127.0.0.1:5432 --cache off
 
 Generates pages from the samples (as bench/ingest.py does) into a fresh
-database, ingests them, serves the project with gunicorn (2 workers, bound to
-127.0.0.1, production settings plus a trivial view, bench/api_settings.py;
-the start-up is bench/server.py's, shared with bench/abuse.py),
+database, ingests them, serves the project with gunicorn as gunicorn.conf.py
+deploys it (bound to 127.0.0.1, production settings plus a trivial view,
+bench/api_settings.py; the start-up is bench/server.py's, shared with
+bench/abuse.py),
 then loads, one after the other and for a fixed time each:
 
 - the trivial view (`JsonResponse({"ok": True})` under the same middleware),
@@ -47,7 +48,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.scratch import scratch_postgres  # noqa: E402
-from bench.server import HOST, bench_archive, gunicorn  # noqa: E402
+from bench.server import (  # noqa: E402
+    HOST,
+    bench_archive,
+    gunicorn,
+    gunicorn_described,
+)
 
 
 def client(
@@ -202,7 +208,7 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         )
     )
     print(
-        f"server          gunicorn, 2 workers (gthread, 2 threads), 127.0.0.1; "
+        f"server          {gunicorn_described()}, 127.0.0.1; "
         f"{args.clients} keep-alive clients, {args.seconds:.0f} s per endpoint "
         f"in {args.rounds} interleaved slices"
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import runpy
 import signal
 import socket
 import subprocess
@@ -99,6 +100,17 @@ def bench_archive(
         yield Archive(env, ids, list_paths)
 
 
+def gunicorn_described() -> str:
+    """How gunicorn.conf.py (and GUNICORN_CMD_ARGS, if set) runs the server."""
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    described = (
+        f"gunicorn.conf.py: {conf['workers']} processes x {conf['threads']} "
+        f"thread(s), {conf['worker_class']}"
+    )
+    extra = os.environ.get("GUNICORN_CMD_ARGS")
+    return f"{described}; GUNICORN_CMD_ARGS {extra!r}" if extra else described
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -123,9 +135,11 @@ def wait_for(port: int, timeout: float = 30) -> None:
 def gunicorn(
     env: dict[str, str], *, cache: str, cache_seconds: int | None = None
 ) -> Iterator[int]:
-    """The project under gunicorn (2 workers x 2 threads, gthread: keeps
-    connections alive, as API clients do) on 127.0.0.1; yields its port once
-    it answers, and stops it (its whole process group) on the way out.
+    """The project under gunicorn as deployed (gunicorn.conf.py: two
+    single-threaded processes a core, gthread: keeps connections alive, as
+    API clients do; GUNICORN_CMD_ARGS may change any of it) on 127.0.0.1;
+    yields its port once it answers, and stops it (its whole process group)
+    on the way out.
 
     `cache`: the name of the per-worker local-memory cache, sized for every
     URL of a run (the default keeps 300); `cache_seconds`: the API response
@@ -137,7 +151,7 @@ def gunicorn(
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
-            *("--workers", "2", "--worker-class", "gthread", "--threads", "2"),
+            *("--config", str(ROOT / "gunicorn.conf.py")),
             *("--bind", f"{HOST}:{port}", "--log-level", "warning"),
             "newsroom.wsgi:application",
         ],

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from base64 import b64encode
 from urllib import parse
 
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
+
+
+# What quote_plus leaves as it is (a date, a number); and does to base64.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
+_BASE64_QUOTED = str.maketrans({"+": "%2B", "/": "%2F", "=": "%3D"})
 
 
 class ArchiveCursorPagination(CursorPagination):
@@ -37,16 +43,19 @@ class ArchiveCursorPagination(CursorPagination):
         return Response(self.paginated_data(data))
 
     def encode_cursor(self, cursor):
-        tokens = {}
+        tokens = []
         if cursor.offset != 0:
-            tokens["o"] = str(cursor.offset)
+            tokens.append(f"o={cursor.offset}")
         if cursor.reverse:
-            tokens["r"] = "1"
+            tokens.append("r=1")
         if cursor.position is not None:
-            tokens["p"] = cursor.position
-        querystring = parse.urlencode(tokens, doseq=True)
-        encoded = b64encode(querystring.encode("ascii")).decode("ascii")
-        return self._link_with(parse.quote_plus(encoded, safe=""))
+            position = str(cursor.position)
+            if not _UNQUOTED.fullmatch(position):
+                position = parse.quote_plus(position, safe="")
+            tokens.append(f"p={position}")
+        # urlencode()'s query, then its quoting of the base64 alphabet.
+        encoded = b64encode("&".join(tokens).encode("ascii")).decode("ascii")
+        return self._link_with(encoded.translate(_BASE64_QUOTED))
 
     def _link_with(self, encoded_cursor: str) -> str:
         """The request's URL with `encoded_cursor` (quoted) as its cursor:
