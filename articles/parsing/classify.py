@@ -382,7 +382,9 @@ def starts_with_dash(text: str) -> bool:
 
 def fix_dash_yi(text: str) -> str:
     """`-堂` → `一堂`: OCR reads the character 一 as a hyphen before a measure word."""
-    return _DASH_BEFORE_MEASURE.sub(r"\1一", text)
+    if "-" in text or "－" in text or "﹣" in text:
+        return _DASH_BEFORE_MEASURE.sub(r"\1一", text)
+    return text
 
 
 _DASH_BEFORE_MEASURE = re.compile(

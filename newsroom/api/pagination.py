@@ -9,7 +9,6 @@ from urllib import parse
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-
 # What quote_plus leaves as it is (a date, a number); and does to base64.
 _UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
 _BASE64_QUOTED = str.maketrans({"+": "%2B", "/": "%2F", "=": "%3D"})
