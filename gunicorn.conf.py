@@ -8,8 +8,9 @@ lock. So: one thread a process, two processes a core (one computes while
 the other waits on the database), and the threaded worker class all the
 same, for what only it does among the stock workers, keeping clients'
 connections alive between requests (API harvesters, browsers).
-Measured with bench/api.py on 2 cores (BENCHMARKS.md): 2 processes x 2
-threads served the uncached article list 10-25% slower than 4 x 1.
+On the 2-core development machine (bench/api.py, BENCHMARKS.md) 4 x 1 and
+2 x 2 served the uncached article list at the same rate within the noise of
+runs (708-750 against 709-783 requests a second).
 """
 
 import multiprocessing

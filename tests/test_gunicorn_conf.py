@@ -1,0 +1,87 @@
+"""gunicorn.conf.py, the deployment's server settings (README, "Read
+replicas" and "Speed"; bench/server.py runs it): gunicorn starts with it under
+the production settings, runs two single-threaded processes a core, and
+keeps a client's connection alive between requests."""
+
+import http.client
+import os
+import runpy
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.security.test_production_settings import KEY
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answering(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("gunicorn did not answer")
+
+
+def workers_of(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
+
+
+def test_one_thread_a_process():
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (conf["worker_class"], conf["threads"]) == ("gthread", 1)
+
+
+def test_gunicorn_serves_with_the_shipped_settings(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings.prod",
+        DJANGO_SECRET_KEY=KEY,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+    env.pop("WEB_CONCURRENCY", None)
+    env.pop("GUNICORN_CMD_ARGS", None)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            *("--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"),
+            "newsroom.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        answering(port)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/api/", headers={"Accept": "application/json"})
+        first = conn.getresponse()
+        first.read()
+        kept = conn.sock
+        conn.request("GET", "/api/", headers={"Accept": "application/json"})
+        second = conn.getresponse()
+        second.read()
+
+        assert (first.status, second.status) == (200, 200)
+        assert kept is not None and conn.sock is kept  # the same connection
+        assert len(workers_of(server.pid)) == 2 * os.cpu_count()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
