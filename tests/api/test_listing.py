@@ -16,8 +16,8 @@ from articles.models import Article, ArticleListing, Byline, Issue, Page
 from articles.services.listings import listings_refresh
 from editing.services import article_update
 from editing.services.undo_redo import page_undo
-from people.models import Person
-from people.services.curation import person_merge
+from people.models import Mention, Person
+from people.services.curation import person_merge, person_split
 from tests.api.conftest import assert_same_response
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,27 @@ def test_merging_people_makes_their_bylines_entries_again(
     )
     (listed,) = [r for r in results if r["id"] == byline.article_id]
     assert target.pk in [b["person"]["id"] for b in listed["bylines"] if b["person"]]
+
+
+def test_splitting_a_person_makes_the_moved_bylines_entries_again(
+    ingested, api, editor_api, django_assert_num_queries
+):
+    byline = Byline.objects.exclude(person=None).select_related("person").first()
+    # A mention of the byline's person in its article: what a split moves
+    # (with the article's bylines of that person).
+    mention = Mention.objects.filter(article_id=byline.article_id).first()
+    assert mention is not None, "the samples' bylined articles name someone"
+    Mention.objects.filter(pk=mention.pk).update(person=byline.person)
+    new = person_split(
+        person=byline.person, mentions=[Mention.objects.get(pk=mention.pk)]
+    )
+    assert Byline.objects.get(pk=byline.pk).person == new
+    assert outdated() == set()
+    results = assert_listed_as_the_rows_say(
+        api, editor_api, queries=1, assert_num_queries=django_assert_num_queries
+    )
+    (listed,) = [r for r in results if r["id"] == byline.article_id]
+    assert new.pk in [b["person"]["id"] for b in listed["bylines"] if b["person"]]
 
 
 def _article_updated(article):
