@@ -156,7 +156,7 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         paths = archive.list_paths + [f"/api/articles/{pk}/" for pk in ids]
         load_before = os.getloadavg()
         with gunicorn(archive.env, cache="bench-abuse") as port:
-            for _ in range(8):  # every URL cached in both workers
+            for _ in range(8):  # every URL cached in every worker
                 warm = load(port, paths, seconds=0, clients=4, rounds=len(paths))
                 if warm["hits"] >= 0.99:
                     break

@@ -236,7 +236,7 @@ def serve_and_load(env, paths, args, *, cache_seconds: int) -> dict:
     with gunicorn(env, cache="bench-api", cache_seconds=cache_seconds) as port:
         # Warm-up: imports, connections, and (cache on) each URL in each
         # worker, as a server that has been up for a while would have.
-        # The default cache is per worker: repeat until both workers have
+        # The default cache is per worker: repeat until every worker has
         # seen every URL (or give up after a few rounds).
         for endpoint in paths.values():
             for _ in range(8):

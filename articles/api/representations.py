@@ -20,10 +20,10 @@ from newsroom.api.fields import url_template
 
 class ListedRow(NamedTuple):
     """An article of the default listing: its list JSON as UTF-8 bytes
-    (stored, or made from its rows), links as paths after the script prefix. Answers the
-    listing's first ordering key as an attribute, as DRF's CursorPagination
-    reads it of a row that is no dict, and keeps the archive's revision read
-    with it."""
+    (stored, or made from its rows), links as paths after the script
+    prefix. Answers the listing's first ordering key as an attribute, as
+    DRF's CursorPagination reads it of a row that is no dict, and keeps the
+    archive's revision read with it."""
 
     page__issue__date: str
     json: bytes

@@ -25,9 +25,11 @@ class ArchiveCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "id"  # only used when the view names no ordering
+    # The links' text before and after the cursor, from this request's URL.
+    _link_parts: tuple[str, str] | None = None
 
     def paginate_queryset(self, queryset, request, view=None):
-        self._link_parts = None  # of this request's URL, made on first use
+        self._link_parts = None  # made on first use, from this request's URL
         return super().paginate_queryset(queryset, request, view)
 
     def paginated_data(self, data) -> dict:
