@@ -8,6 +8,7 @@ from django.db import connection
 
 from articles.models import Article
 from articles.services.listings import listings_refresh
+from newsroom.prepared import prepared_cursor
 from newsroom.settings.base import _postgresql
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,16 @@ def test_article_reads_are_prepared(api, archive):
     [detail, page] = sorted(reads, key=len, reverse=True)
     assert "a.id IN ($1)" in detail
     assert "LIMIT 51 OFFSET 0" in page
+
+
+@on_postgres
+def test_prepared_reads_take_their_results_in_binary():
+    # Bytes and numbers as the server keeps them, not text to decode.
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT %s::bigint, convert_to('平湖', 'UTF8')", [7])
+        assert cursor.fetchall() == [(7, "平湖".encode())]
+        result = cursor.cursor.pgresult
+        assert [result.fformat(0), result.fformat(1)] == [1, 1]  # binary
 
 
 @on_postgres
