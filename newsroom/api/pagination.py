@@ -25,12 +25,9 @@ class ArchiveCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "id"  # only used when the view names no ordering
-    # The links' text before and after the cursor, from this request's URL.
-    _link_parts: tuple[str, str] | None = None
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self._link_parts = None  # made on first use, from this request's URL
-        return super().paginate_queryset(queryset, request, view)
+    # (base_url, the links' text before and after the cursor), made from the
+    # request's URL (paginate_queryset's base_url) on the first link.
+    _link_parts: tuple[str, str, str] | None = None
 
     def paginated_data(self, data) -> dict:
         """The page as get_paginated_response answers it."""
@@ -61,7 +58,7 @@ class ArchiveCursorPagination(CursorPagination):
     def _link_with(self, encoded_cursor: str) -> str:
         """The request's URL with `encoded_cursor` (quoted) as its cursor:
         replace_query_param's result (the parameters sorted by name)."""
-        if self._link_parts is None:
+        if self._link_parts is None or self._link_parts[0] != self.base_url:
             scheme, netloc, path, query, fragment = parse.urlsplit(str(self.base_url))
             params = parse.parse_qs(query, keep_blank_values=True)
             params.pop(self.cursor_query_param, None)
@@ -75,9 +72,10 @@ class ArchiveCursorPagination(CursorPagination):
             )
             start = parse.urlunsplit((scheme, netloc, path, "", ""))
             self._link_parts = (
+                self.base_url,
                 f"{start}?{before}{'&' if before else ''}"
                 f"{parse.quote_plus(self.cursor_query_param)}=",
                 f"{'&' if after else ''}{after}{'#' if fragment else ''}{fragment}",
             )
-        head, tail = self._link_parts
+        _, head, tail = self._link_parts
         return f"{head}{encoded_cursor}{tail}"

@@ -7,8 +7,9 @@ which is dropped on both):
   vectors compressed took 0.57 ms of server CPU an article in lz4, 0.77 in
   pglz). Vectors stay uncompressed (migration 0002): lz4 made them a
   quarter smaller but a phrase's ranking 1.5 ms slower at 100,000
-  articles (p95 28–30 → 31–33 ms). Their statistics stay too: without them (SET STATISTICS 0, 2 s less of a
-  rebuild's ANALYZE) the same phrases' p95 went from 28 to 32 ms;
+  articles (p95 28–30 → 31–33 ms). Their statistics stay too: without
+  them (SET STATISTICS 0, 2 s less of a rebuild's ANALYZE) the same
+  phrases' p95 went from 28 to 32 ms;
 - facets lose the index Django gave their document column: the (document,
   field) index serves the same look-ups.
 """
