@@ -24,6 +24,13 @@ serialises, and nothing is looked up or stored), the worst case of a
 harvester that reads each article once (`--cache on|off`: only one of the
 two).
 
+With the cache off it also loads two floors (bench/api_urls.py): the trivial
+view plus one prepared `SELECT 1` (the price of a round trip to the
+database), and the list's own statement for each page of the list, its rows'
+stored JSON sent as they are, without the list's links, ETag, validators or
+DRF: the most a list that reads its page by that statement could reach on
+this machine.
+
 The load generator is bounded: a fixed number of client processes, each with
 one keep-alive HTTP/1.1 connection, sending requests back to back for a fixed
 time. It prints requests/s and latencies per endpoint and the API's
@@ -36,6 +43,7 @@ interleaved slices and compared within one run.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import multiprocessing as mp
 import os
@@ -43,6 +51,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -182,11 +191,17 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
                 f"/api/articles/{pk}/" for pk in ids[: args.hot or None]
             ],
         }
+        # The floors (bench/api_urls.py) cache nothing: loaded once, with
+        # the cache off.
+        floors = {
+            "floor: SELECT 1": ["/bench/select-one/"],
+            "floor: list SQL": [statement_path(p) for p in archive.list_paths],
+        }
         load = {"before": os.getloadavg()}
         results = {
             mode: serve_and_load(
                 archive.env,
-                paths,
+                paths if mode == "cached" else {**paths, **floors},
                 args,
                 cache_seconds=300 if mode == "cached" else 0,
             )
@@ -224,11 +239,30 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             )
     for mode, figures in results.items():
         trivial = figures["trivial view"]["rps"]
+        if "floor: list SQL" in figures:
+            print(
+                f"floors          one round trip "
+                f"{figures['floor: SELECT 1']['rps'] / trivial:.2f}x, the list's "
+                f"statement alone {figures['floor: list SQL']['rps'] / trivial:.2f}x "
+                "the trivial view (the most any list reading its page from this "
+                "database could reach here)"
+            )
         print(
             f"ratio           list {figures['article list']['rps'] / trivial:.2f}x, "
             f"detail {figures['article detail']['rps'] / trivial:.2f}x the trivial "
             f"view (cache {'on' if mode == 'cached' else 'off'}; target >= 0.5)"
         )
+
+
+def statement_path(list_path: str) -> str:
+    """The list-statement floor's URL for a page of the list: the date and
+    offset its cursor holds (DRF's cursor: base64 of a query string)."""
+    query = parse_qs(urlsplit(list_path).query)
+    if "cursor" not in query:
+        return "/bench/list-statement/"
+    cursor = parse_qs(base64.b64decode(query["cursor"][0]).decode())
+    after = cursor.get("p", [""])[0]
+    return f"/bench/list-statement/?after={after}&offset={cursor.get('o', ['0'])[0]}"
 
 
 def serve_and_load(env, paths, args, *, cache_seconds: int) -> dict:
