@@ -244,8 +244,7 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
                 f"floors          one round trip "
                 f"{figures['floor: SELECT 1']['rps'] / trivial:.2f}x, the list's "
                 f"statement alone {figures['floor: list SQL']['rps'] / trivial:.2f}x "
-                "the trivial view (the most any list reading its page from this "
-                "database could reach here)"
+                "the trivial view (the list's one statement, none of its other work)"
             )
         print(
             f"ratio           list {figures['article list']['rps'] / trivial:.2f}x, "
@@ -256,11 +255,16 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
 
 def statement_path(list_path: str) -> str:
     """The list-statement floor's URL for a page of the list: the date and
-    offset its cursor holds (DRF's cursor: base64 of a query string)."""
+    offset its cursor holds (DRF's cursor: base64 of a query string). Only
+    for the pages the crawl follows: forward, at the default page size."""
     query = parse_qs(urlsplit(list_path).query)
+    if set(query) - {"cursor"}:
+        raise ValueError(f"the floor reads default pages only: {list_path}")
     if "cursor" not in query:
         return "/bench/list-statement/"
     cursor = parse_qs(base64.b64decode(query["cursor"][0]).decode())
+    if "r" in cursor:
+        raise ValueError(f"the floor reads forward pages only: {list_path}")
     after = cursor.get("p", [""])[0]
     return f"/bench/list-statement/?after={after}&offset={cursor.get('o', ['0'])[0]}"
 

@@ -34,3 +34,9 @@ def test_the_list_statement_floor_reads_each_page_the_list_sends():
         path = listed["next"]
     assert len(walked) == 3
     assert "offset=50" in walked[1]  # the page that starts inside a date
+    # What it cannot read the same, it refuses: a backward cursor, another
+    # page size.
+    with pytest.raises(ValueError):
+        statement_path(listed["previous"])
+    with pytest.raises(ValueError):
+        statement_path("/api/articles/?page_size=3")

@@ -2,6 +2,7 @@
 with JavaScript off (the site must work without it)."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,8 +24,10 @@ def test_reading_path(archive, live_server, page):
     page.click("text=第1版")
     assert "/2022/06/28/1/" in page.url
     page.locator("article h2 a").first.click()
-    assert page.locator("h1").count() == 1
-    assert page.locator("text=机器切分,尚未经编辑核对").count() == 1
+    # expect() waits for the article's page: click() returns once the
+    # navigation has started, not when the new page is there.
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("text=机器切分,尚未经编辑核对")).to_have_count(1)
     assert "[N]" in page.locator(".citation").inner_text()
     # Nothing overflows a phone screen sideways.
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -44,8 +47,8 @@ def test_search(archive, live_server, page):
     # A facet narrows the results; the filter can be removed again.
     before = int(page.locator(".total").inner_text())
     page.locator(".facet-page a").first.click()
+    expect(page.locator("text=✕")).to_have_count(1)  # the narrowed page
     assert int(page.locator(".total").inner_text()) <= before
-    assert page.locator("text=✕").count() == 1
     # Sorting by date through the form (no JavaScript).
     page.select_option("#id_sort", "-date")
     page.click("main form button")
