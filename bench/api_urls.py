@@ -2,11 +2,11 @@
 
 - the trivial view: the least a Django JSON view can do, under the same
   middleware (the yardstick of every ratio);
-- two floors, for what no implementation of the list can go under: one
-  prepared `SELECT 1` (the price of a database round trip), and the default
-  listing's own statement for a page (the list's one query, prepared, its 51
-  rows' stored JSON joined into the response) with no pagination links,
-  ETag, validators or DRF.
+- two floors, which the list cannot go under while it reads its page by
+  its statement: one prepared `SELECT 1` (the price of a database round
+  trip), and the default listing's own statement for a page (the list's one
+  query, prepared, its 51 rows' stored JSON joined into the response) with
+  no pagination links, ETag, validators or DRF.
 """
 
 from django.http import HttpResponse, JsonResponse
