@@ -14,18 +14,13 @@ import sys
 import time
 from pathlib import Path
 
+from bench.server import free_port
 from tests.security.test_production_settings import KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def answering(port: int, timeout: float = 60) -> None:
+def answering(port: int, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -33,7 +28,7 @@ def answering(port: int, timeout: float = 60) -> None:
             return
         except OSError:
             time.sleep(0.2)
-    raise AssertionError("gunicorn did not answer")
+    raise AssertionError(f"gunicorn did not answer: {log.read_text()[-2000:]}")
 
 
 def workers_of(pid: int) -> list[int]:
@@ -63,19 +58,21 @@ def test_gunicorn_serves_with_the_shipped_settings(tmp_path):
     )
     env.pop("GUNICORN_CMD_ARGS", None)
     env["WEB_CONCURRENCY"] = "2"  # a test machine may have many cores
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            *("--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"),
-            "newsroom.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stderr=subprocess.PIPE,
-    )
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as stderr:  # the server keeps its own copy of the file
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                *("--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"),
+                "newsroom.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stderr=stderr,
+        )
     try:
-        answering(port)
+        answering(port, log)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", "/api/", headers={"Accept": "application/json"})
         first = conn.getresponse()

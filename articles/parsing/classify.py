@@ -382,13 +382,16 @@ def starts_with_dash(text: str) -> bool:
 
 def fix_dash_yi(text: str) -> str:
     """`-堂` → `一堂`: OCR reads the character 一 as a hyphen before a measure word."""
-    if "-" in text or "－" in text or "﹣" in text:
+    if _YI_DASH.search(text):  # most lines hold none: a search, not a sub
         return _DASH_BEFORE_MEASURE.sub(r"\1一", text)
     return text
 
 
+# The hyphens OCR makes of 一 (the hyphen first: literal in a class).
+_YI_DASHES = "-－﹣"
+_YI_DASH = re.compile(f"[{_YI_DASHES}]")
 _DASH_BEFORE_MEASURE = re.compile(
-    r"(^|[\s,\uff0c。])[-－﹣](?=[" + "".join(sorted(_MEASURE_WORDS)) + "])"
+    rf"(^|[\s,\uff0c。])[{_YI_DASHES}](?=[{''.join(sorted(_MEASURE_WORDS))}])"
 )
 
 

@@ -57,8 +57,8 @@ _LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
 
 def remove_stray_spaces(text: str) -> str:
     """Drop spaces inside Chinese text, keep them between Latin letters/digits."""
-    # Most lines hold none: four scans in C instead of two substitutions.
-    if " " in text or "\t" in text or "\u3000" in text or "\u00a0" in text:
+    # Most lines hold none: one search instead of two substitutions.
+    if _SPACE_RUN.search(text):
         return _LONE_SPACE.sub("", _SPACE_RUN.sub(" ", text)).strip()
     return text.strip()
 
