@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from articles.parsing import load_profiles, parse_page  # noqa: E402
 from articles.parsing.dates import lunar_parts  # noqa: E402
-from bench.proctree import run_watched  # noqa: E402
-from bench.scratch import scratch_postgres  # noqa: E402
+from bench.proctree import run_watched, tree_cpu_seconds  # noqa: E402
+from bench.scratch import local_server_pid, scratch_postgres  # noqa: E402
 
 WEEKDAYS = "一二三四五六日"
 MONTHS = "正二三四五六七八九十冬腊"
@@ -147,6 +147,12 @@ class IngestFigures:
     cpu_seconds: float  # the writer's and its workers', together
     workers_cpu_seconds: float
     workers: int  # worker processes seen
+    # The PostgreSQL server's, where it runs on this machine; else None.
+    server_cpu_seconds: float | None = None
+
+    @property
+    def all_cpu_seconds(self) -> float:
+        return self.cpu_seconds + (self.server_cpu_seconds or 0.0)
 
 
 def run(args: argparse.Namespace, *, database_url: str | None) -> None:
@@ -162,13 +168,29 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
             DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
         )
         options = [] if args.workers is None else ["--workers", str(args.workers)]
-        ingest = ingest_measure(folder, env=env, options=options, profile=args.profile)
+        ingest = ingest_measure(
+            folder,
+            env=env,
+            options=options,
+            profile=args.profile,
+            server_pid=local_server_pid(database_url) if database_url else None,
+        )
         jieba_mbps, jieba_pages, jieba_cpu = jieba_measure(
             folder, pages=args.jieba_pages
         )
     ingest_mbps = size / 1e6 / ingest.seconds
+    ratio = ingest_mbps / jieba_mbps
     per_page = 1000 / args.pages  # CPU seconds a run -> ms a page
     writer_cpu = ingest.cpu_seconds - ingest.workers_cpu_seconds
+    server = (
+        ", database server not measured (not on this machine)"
+        if database_url and ingest.server_cpu_seconds is None
+        else f", database server {ingest.server_cpu_seconds * per_page:.1f}"
+        if database_url
+        else ""
+    )
+    cores = len(os.sched_getaffinity(0))
+    busy = ingest.all_cpu_seconds / ingest.seconds
     rows = [
         ("database", "PostgreSQL" if database_url else "SQLite"),
         ("pages", f"{args.pages}  ({size / 1e6:.1f} MB)"),
@@ -184,11 +206,18 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         ),
         (
             "CPU",
-            f"{ingest.cpu_seconds * per_page:.1f} ms/page: writer "
+            f"{ingest.all_cpu_seconds * per_page:.1f} ms/page: writer "
             f"{writer_cpu * per_page:.1f}, workers "
-            f"{ingest.workers_cpu_seconds * per_page:.1f}"
+            f"{ingest.workers_cpu_seconds * per_page:.1f}{server}"
             f"  (jieba.lcut {jieba_cpu * 1000:.1f} ms/page; ratio "
-            f"{ingest.cpu_seconds / args.pages / jieba_cpu:.2f})",
+            f"{ingest.all_cpu_seconds / args.pages / jieba_cpu:.2f})",
+        ),
+        (
+            # The run's CPU cannot take less wall time than spread over
+            # every core: how far more parallelism alone could go.
+            "ceiling",
+            f"{busy:.2f} of {cores} cores busy on average; all {cores} busy "
+            f"throughout: at most {ratio * cores / busy:.2f}x jieba.lcut",
         ),
         (
             "jieba.lcut",
@@ -197,7 +226,7 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
         ),
         (
             "ratio",
-            f"{ingest_mbps / jieba_mbps:.2f}x jieba.lcut (target >= 1.0)",
+            f"{ratio:.2f}x jieba.lcut (target >= 1.0)",
         ),
         (
             "load average",
@@ -209,21 +238,29 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
 
 
 def ingest_measure(
-    folder: Path, *, env: dict, options: list[str] = (), profile: int = 0
+    folder: Path,
+    *,
+    env: dict,
+    options: list[str] = (),
+    profile: int = 0,
+    server_pid: int | None = None,
 ) -> IngestFigures:
     """`manage.py ingest FOLDER` in a child process on a migrated database:
     its wall time, the peak RSS of the writer and of its largest worker, and
-    their CPU time."""
+    their CPU time; with `server_pid`, the whole PostgreSQL server's CPU over
+    the same time (other databases' work included: run on a quiet server)."""
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
     stats = folder.parent / "ingest.prof"
     if profile:
         manage = [sys.executable, "-m", "cProfile", "-o", str(stats), manage[1]]
+    server_before = tree_cpu_seconds(server_pid) if server_pid else None
     before = _children_cpu()
     started = time.perf_counter()
     command = [*manage, "ingest", str(folder), "-v0", *options]
     tree = run_watched(command, env=env)
     elapsed = time.perf_counter() - started
+    server_cpu = tree_cpu_seconds(server_pid) - server_before if server_pid else None
     # Exact for the whole tree (every process was waited for); the workers'
     # share as last read from /proc, a tenth of a second before they ended.
     cpu = _children_cpu() - before
@@ -236,6 +273,7 @@ def ingest_measure(
         cpu,
         tree.workers_cpu_seconds,
         len(tree.descendants),
+        server_cpu,
     )
 
 

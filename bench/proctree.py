@@ -4,6 +4,8 @@ process's peak RSS (VmHWM) and CPU time, read until it exits.
 bench/ingest.py runs `manage.py ingest` under this to say how much memory
 and CPU the writer (the command's own process) and its forked workers each
 took; getrusage only gives the largest child's peak and the sum of CPU.
+It also reads the PostgreSQL server's CPU (tree_cpu_seconds), which is not
+its child.
 """
 
 from __future__ import annotations
@@ -47,6 +49,31 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (which may hold
+    spaces): utime, stime, cutime and cstime are indexes 11 to 14."""
+    with open(f"/proc/{pid}/stat") as fh:
+        return fh.read().rsplit(")", 1)[1].split()
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a running process and of all its descendants, those that
+    have exited included: a process waited for adds its time to its
+    parent's cutime and cstime. So the difference of two readings is the
+    tree's CPU between them, whichever processes came and went (as a
+    PostgreSQL server's backends do with their connections)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            rest = _stat_fields(current)
+        except OSError:  # exited since its parent listed it: in cutime later
+            continue
+        total += sum(int(value) for value in rest[11:15])
+        pending += _children(current)
+    return total / _TICKS
+
+
 def _read(figures: ProcessFigures) -> None:
     """Refresh one process's figures (they only grow; a gone process keeps
     its last reading)."""
@@ -58,10 +85,7 @@ def _read(figures: ProcessFigures) -> None:
                         figures.peak_rss_mb, int(line.split()[1]) / 1024
                     )
                     break
-        with open(f"/proc/{figures.pid}/stat") as fh:
-            # Fields after the command name (which may hold spaces): utime
-            # and stime are the 14th and 15th fields of the line.
-            rest = fh.read().rsplit(")", 1)[1].split()
+        rest = _stat_fields(figures.pid)
         figures.cpu_seconds = max(
             figures.cpu_seconds, (int(rest[11]) + int(rest[12])) / _TICKS
         )
