@@ -1,11 +1,14 @@
-"""The ingest's search indexing in its worker processes, and its one bump
-of the archive's revision per batch."""
+"""The ingest's search indexing in its worker processes, the workers' lower
+priority, and its one bump of the archive's revision per batch."""
+
+import os
 
 import pytest
 from django.db import transaction
 from django.db.models import F
 from haystack import connections
 
+from articles.management.commands.ingest import WORKER_NICENESS, _worker_pool
 from articles.models import ArchiveRevision, Article
 from articles.search_indexes import article_index_rows, indexed_articles
 from articles.services import archive_changed, archive_changes_batched
@@ -90,3 +93,11 @@ def test_a_change_rolled_back_in_a_batch_is_not_counted():
             archive_changed()  # a refused file's savepoint
             raise ValueError
     assert revision() == before
+
+
+def test_the_workers_yield_the_cpu_to_the_writer(tmp_path):
+    # The writer is the run's one serial stage: on busy cores it goes first.
+    files = [tmp_path / f"{number}.txt" for number in range(4)]
+    with _worker_pool(files, workers=2) as pool:
+        niceness = {pool.submit(os.nice, 0).result() for _ in range(8)}
+    assert niceness == {min(19, os.nice(0) + WORKER_NICENESS)}

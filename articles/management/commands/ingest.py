@@ -78,6 +78,10 @@ DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 BATCH_PAGES = 100
 # How many pages may be parsed ahead of the writer: bounds memory on big runs.
 PREPARE_WINDOW = 32
+# The workers' scheduling priority below the writer's (os.nice), where
+# the operating system has one. The writer is the one serial stage: with
+# every core busy, an equal share of them slows it and, with it, the run.
+WORKER_NICENESS = 5
 
 
 def _hints() -> dict[str, str]:
@@ -146,10 +150,17 @@ def _worker_pool(files: list[Path], *, workers: int) -> Iterator[Executor | None
     # copy its pages to do so.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker_start
+        ) as pool:
             yield pool
     finally:
         gc.unfreeze()
+
+
+def _worker_start() -> None:
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _prepare_all(
