@@ -182,13 +182,11 @@ def run(args: argparse.Namespace, *, database_url: str | None) -> None:
     ratio = ingest_mbps / jieba_mbps
     per_page = 1000 / args.pages  # CPU seconds a run -> ms a page
     writer_cpu = ingest.cpu_seconds - ingest.workers_cpu_seconds
-    server = (
-        ", database server not measured (not on this machine)"
-        if database_url and ingest.server_cpu_seconds is None
-        else f", database server {ingest.server_cpu_seconds * per_page:.1f}"
-        if database_url
-        else ""
-    )
+    server = ""  # SQLite's work is the writer's
+    if database_url and ingest.server_cpu_seconds is None:
+        server = ", database server not measured (not on this machine)"
+    elif database_url:
+        server = f", database server {ingest.server_cpu_seconds * per_page:.1f}"
     cores = len(os.sched_getaffinity(0))
     busy = ingest.all_cpu_seconds / ingest.seconds
     rows = [
