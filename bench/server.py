@@ -131,6 +131,17 @@ def wait_for(port: int, timeout: float = 30) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
+def gunicorn_command(bind: str, *options: str) -> list[str]:
+    """The deployment's command line: this environment's gunicorn with the
+    shipped gunicorn.conf.py, serving the project's WSGI application (the
+    settings are the environment's)."""
+    return [
+        str(Path(sys.executable).with_name("gunicorn")),
+        *("--config", str(ROOT / "gunicorn.conf.py"), "--bind", bind, *options),
+        "newsroom.wsgi:application",
+    ]
+
+
 @contextmanager
 def gunicorn(
     env: dict[str, str], *, cache: str, cache_seconds: int | None = None
@@ -149,12 +160,7 @@ def gunicorn(
     if cache_seconds is not None:
         server_env["NEWSROOM_API_CACHE_SECONDS"] = str(cache_seconds)
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            *("--config", str(ROOT / "gunicorn.conf.py")),
-            *("--bind", f"{HOST}:{port}", "--log-level", "warning"),
-            "newsroom.wsgi:application",
-        ],
+        gunicorn_command(f"{HOST}:{port}", "--log-level", "warning"),
         env=server_env,
         cwd=ROOT,
         start_new_session=True,

@@ -10,11 +10,10 @@ import runpy
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from bench.server import free_port
+from bench.server import free_port, gunicorn_command
 from tests.security.test_production_settings import KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,11 +60,7 @@ def test_gunicorn_serves_with_the_shipped_settings(tmp_path):
     log = tmp_path / "gunicorn.log"
     with log.open("w") as stderr:  # the server keeps its own copy of the file
         server = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                *("--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"),
-                "newsroom.wsgi:application",
-            ],
+            gunicorn_command(f"127.0.0.1:{port}"),
             cwd=ROOT,
             env=env,
             start_new_session=True,
